@@ -1,0 +1,283 @@
+"""The CLI commands: each takes the parsed arguments and the vault location and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from clientjournal.cli import terminal
+from clientjournal.config import Location
+from clientjournal.crypto.kdf import KdfParams, tune_kdf
+from clientjournal.errors import IntegrityError, ValidationError
+from clientjournal.services.session import VaultSession
+from clientjournal.services.vault import Vault
+
+Handler = Callable[[argparse.Namespace, Location], int]
+
+
+def _clock(args: argparse.Namespace) -> Callable[[], datetime]:
+    fixed: datetime | None = args.now
+    if fixed is not None:
+        return lambda: fixed
+    return lambda: datetime.now(UTC).astimezone()
+
+
+def _emit(args: argparse.Namespace, payload: object, text: str) -> None:
+    if args.json:
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif text:
+        print(text)
+
+
+@contextmanager
+def unlocked(args: argparse.Namespace, location: Location) -> Iterator[VaultSession]:
+    vault = Vault.open(location.database_url, clock=_clock(args))
+    try:
+        secret = terminal.passphrase(args.passphrase_file)
+        session = VaultSession(vault, vault.unlock_with_secret(secret))
+        try:
+            yield session
+        finally:
+            session.lock()
+    finally:
+        vault.close()
+
+
+def cmd_init(args: argparse.Namespace, location: Location) -> int:
+    secret = terminal.new_passphrase(args.passphrase_file)
+    if args.kdf_memory_mib or args.kdf_passes:
+        base = KdfParams.minimum()
+        kdf = KdfParams(
+            (args.kdf_memory_mib or 64) * 1024, args.kdf_passes or base.time_cost, base.parallelism, base.salt
+        )
+    else:
+        kdf = tune_kdf()
+    vault, _keys, recovery = Vault.create(location.database_url, secret, clock=_clock(args), kdf=kdf)
+    vault.close()
+    _emit(
+        args,
+        {"vault_id": vault.vault_id, "recovery_key": recovery.display()},
+        "Vault created.\n\n"
+        f"Recovery key: {recovery.display()}\n\n"
+        "Write the recovery key down and keep it somewhere safe. It is shown only now; with it you can\n"
+        "unlock the vault and choose a new passphrase if you forget yours.",
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, location: Location) -> int:
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"cannot read {args.file}: {exc.strerror}") from None
+    with unlocked(args, location) as session:
+        document = session.transfer.read_document(data)
+        for warning in document.warnings:
+            print(f"note: {warning}", file=sys.stderr)
+        with terminal.progress_bar("Importing", "clients") as progress:
+            summary = session.transfer.import_document(document, progress)
+    _emit(
+        args,
+        {name: getattr(summary, name) for name in summary.__dataclass_fields__},
+        f"Imported: {summary.clients_added} new and {summary.clients_updated} updated clients, "
+        f"{summary.projects_added} new and {summary.projects_updated} updated projects, "
+        f"{summary.entries_added} new and {summary.entries_updated} updated entries "
+        f"({summary.unchanged} unchanged).",
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, location: Location) -> int:
+    with unlocked(args, location) as session:
+        exported_at = _clock(args)()
+        with terminal.progress_bar("Exporting", "clients") as progress:
+            if args.out:
+                session.transfer.export_to_file(Path(args.out), exported_at=exported_at, progress=progress)
+            else:
+                for chunk in session.transfer.export_chunks(exported_at=exported_at, progress=progress):
+                    sys.stdout.write(chunk)
+                sys.stdout.flush()
+    return 0
+
+
+def cmd_clients(args: argparse.Namespace, location: Location) -> int:
+    with unlocked(args, location) as session:
+        every = session.journal.list_clients()
+    rows = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "company": c.company,
+            "preferred_channel": c.preferred_channel,
+            "update_every_days": c.update_every_days,
+            "archived": c.archived,
+        }
+        for c in every
+    ]
+    width = max((len(c.name) for c in every), default=4)
+    lines = [
+        f"{c.id:36}  {c.name:{width}}  {c.company}{'  (archived)' if c.archived else ''}" for c in every
+    ]
+    _emit(args, rows, "\n".join(lines) if lines else "No clients yet.")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, location: Location) -> int:
+    with unlocked(args, location) as session:
+        client_id = session.journal.find_client(args.client).id if args.client else None
+        found = session.journal.search(args.query, client_id=client_id, limit=args.limit or None)
+        names = {c.id: c.name for c in session.journal.list_clients()}
+    rows = [
+        {
+            "client": e.client_id,
+            "client_name": names.get(e.client_id, ""),
+            "entry": e.id,
+            "occurred_at": e.occurred_at.isoformat(),
+            "kind": e.kind,
+            "text": e.text,
+        }
+        for e in found
+    ]
+    lines = [
+        f"{e.occurred_at:%Y-%m-%d %H:%M}  {names.get(e.client_id, '')}  [{e.kind}]  {e.text.splitlines()[0] if e.text else ''}"
+        for e in found
+    ]
+    _emit(args, rows, "\n".join(lines) if lines else "Nothing found.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, location: Location) -> int:
+    with unlocked(args, location) as session, terminal.progress_bar("Checking", "entries") as progress:
+        report = session.check(progress)
+    summary = {
+        "ok": report.ok,
+        "clients": report.clients,
+        "projects": report.projects,
+        "entries": report.entries,
+        "problems": report.problems,
+    }
+    if not report.ok:
+        if args.json:
+            _emit(args, summary, "")
+        raise IntegrityError(
+            f"the vault failed its check: {len(report.problems)} problem(s)", tuple(report.problems)
+        )
+    _emit(
+        args,
+        summary,
+        f"OK: {report.clients} clients, {report.projects} projects and {report.entries} entries verified.",
+    )
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace, location: Location) -> int:
+    with unlocked(args, location) as session:
+        new = terminal.new_passphrase(args.new_passphrase_file, env=terminal.NEW_PASSPHRASE_ENV)
+        session.change_passphrase(new)
+    _emit(args, {"changed": True}, "Passphrase changed.")
+    return 0
+
+
+def cmd_delete_client(args: argparse.Namespace, location: Location) -> int:
+    with unlocked(args, location) as session:
+        client = session.journal.find_client(args.client)
+        if not terminal.confirm(
+            f"Delete {client.name} and everything written about them? This cannot be undone.", args.yes
+        ):
+            print("Nothing deleted.")
+            return 1
+        session.delete_client(client.id)
+    _emit(args, {"deleted": client.id}, f"Deleted client {client.id}; its data key is destroyed.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, location: Location) -> int:
+    with unlocked(args, location) as session, terminal.progress_bar("Backing up", "pages") as progress:
+        session.backup(Path(args.out), progress)
+    _emit(args, {"backup": str(Path(args.out).resolve())}, f"Backup written to {args.out}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, location: Location) -> int:
+    from clientjournal.services.maintenance import restore_vault
+    from clientjournal.storage.database import create_vault_engine
+
+    backup_file = Path(args.file)
+    if not backup_file.is_file():
+        raise ValidationError(f"no backup file at {args.file}")
+    secret = terminal.passphrase(args.passphrase_file, prompt="Passphrase of the backup: ")
+    if not terminal.confirm("Replace everything in the vault with the backup?", args.yes):
+        print("Nothing restored.")
+        return 1
+    engine = create_vault_engine(location.database_url)
+    try:
+        with terminal.progress_bar("Restoring", "tables") as progress:
+            report = restore_vault(engine, backup_file, secret, clock=_clock(args), progress=progress)
+    finally:
+        engine.dispose()
+    _emit(
+        args,
+        {"restored": True, "clients": report.clients, "entries": report.entries},
+        f"Restored {report.clients} clients and {report.entries} entries from {args.file}.",
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, location: Location) -> int:
+    from clientjournal.services.demo import generate_demo
+
+    with unlocked(args, location) as session:
+        journals = generate_demo(
+            args.clients, args.entries_per_client, seed=args.seed, now=_clock(args)()
+        )
+        with terminal.progress_bar("Creating demo data", "clients") as progress:
+            summary = session.transfer.import_journals(journals, progress, total=args.clients)
+    _emit(
+        args,
+        {"clients": summary.clients_added, "entries": summary.entries_added},
+        f"Added {summary.clients_added} demo clients with {summary.entries_added} entries.",
+    )
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace, location: Location) -> int:
+    from clientjournal.coach import suggest
+
+    with unlocked(args, location) as session:
+        if args.client:
+            journals = [session.journal.journal(session.journal.find_client(args.client).id)]
+        else:
+            journals = [j for j in session.journal.journals() if not j.client.archived]
+        actions = suggest(journals, _clock(args)(), language=args.lang)
+    lines = [
+        f"{a.priority:6.1f}  step {a.step}  {a.title}  [{a.channel}"
+        f"{', due ' + a.due_on.isoformat() if a.due_on else ''}]\n         {a.reason}"
+        for a in actions
+    ]
+    _emit(args, [a.to_json() for a in actions], "\n".join(lines) if lines else "Nothing needs attention now.")
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "init": cmd_init,
+    "import": cmd_import,
+    "export": cmd_export,
+    "clients": cmd_clients,
+    "search": cmd_search,
+    "suggest": cmd_suggest,
+    "check": cmd_check,
+    "passwd": cmd_passwd,
+    "delete-client": cmd_delete_client,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "demo": cmd_demo,
+}

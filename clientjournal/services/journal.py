@@ -1,0 +1,334 @@
+"""Reading and writing clients, projects and entries of an unlocked vault.
+
+Hot paths (a client's whole journal, every journal) use SQLAlchemy Core and one cipher per client, so the cost
+per entry stays close to one row read plus one AES-GCM decryption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+
+from clientjournal.crypto.aead import RecordCipher
+from clientjournal.domain import Client, ClientJournal, Entry, Project
+from clientjournal.errors import (
+    AmbiguousNameError,
+    ConcurrentEditError,
+    NotFoundError,
+    ValidationError,
+)
+from clientjournal.services.keychain import CLIENT_KEY_VERSION, KeyChain
+from clientjournal.services.records import (
+    entry_row_id,
+    open_client,
+    open_entry,
+    open_project,
+    project_row_id,
+    seal_client,
+    seal_entry,
+    seal_project,
+    to_epoch_us,
+)
+from clientjournal.storage.schema import clients, entries, projects
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as long work advances."""
+
+
+class JournalService:
+    def __init__(self, engine: Engine, keys: KeyChain) -> None:
+        self.engine = engine
+        self.keys = keys
+
+    # ---- ciphers -------------------------------------------------------------------------------------------------
+
+    def _cipher_for(self, connection: Connection, client_id: str) -> RecordCipher:
+        row = connection.execute(
+            select(clients.c.wrapped_key, clients.c.key_version).where(clients.c.id == client_id)
+        ).first()
+        if row is None:
+            raise NotFoundError(f"no client with id {client_id}")
+        return self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
+
+    def _decode_client(self, row: Row[tuple[str, int, bytes, int, bytes]]) -> Client:
+        cipher = self.keys.client_cipher(row.id, row.wrapped_key, row.key_version)
+        return open_client(
+            row.id, row.version, row.payload, cipher, self.keys.ref("clients", row.id)
+        )
+
+    def _decode_entry(
+        self, cipher: RecordCipher, row: Row[tuple[str, str, str | None, int, bytes, int]]
+    ) -> Entry:
+        return open_entry(
+            row.client_id,
+            row.id,
+            row.project_id,
+            row.occurred_at_us,
+            row.version,
+            row.payload,
+            cipher,
+            self.keys.ref("entries", entry_row_id(row.client_id, row.id)),
+        )
+
+    # ---- clients -------------------------------------------------------------------------------------------------
+
+    def list_clients(self, *, include_archived: bool = True) -> list[Client]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(clients)).all()
+        result = [self._decode_client(row) for row in rows]
+        if not include_archived:
+            result = [client for client in result if not client.archived]
+        result.sort(key=lambda client: (client.name.casefold(), client.id))
+        return result
+
+    def get_client(self, client_id: str) -> Client:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(clients).where(clients.c.id == client_id)).first()
+        if row is None:
+            raise NotFoundError(f"no client with id {client_id}")
+        return self._decode_client(row)
+
+    def find_client(self, id_or_name: str) -> Client:
+        """A client by id, or else by exact name (case-insensitive when no exact match exists)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(clients).where(clients.c.id == id_or_name)).first()
+        if row is not None:
+            return self._decode_client(row)
+        every = self.list_clients()
+        for matches in (
+            [c for c in every if c.name == id_or_name],
+            [c for c in every if c.name.casefold() == id_or_name.strip().casefold()],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                ids = ", ".join(c.id for c in matches)
+                raise AmbiguousNameError(f"several clients have that name; use an id: {ids}")
+        raise NotFoundError("no client with that id or name")
+
+    def save_client(self, client: Client) -> Client:
+        """Insert a new client (version 0) or update a stored one, refusing to overwrite a newer version."""
+        if not client.name.strip():
+            raise ValidationError("a client needs a name")
+        ref = self.keys.ref("clients", client.id)
+        with self.engine.begin() as connection:
+            if client.version == 0:
+                if connection.execute(
+                    select(clients.c.id).where(clients.c.id == client.id)
+                ).first():
+                    raise ValidationError(f"a client with id {client.id} exists already")
+                wrapped, cipher = self.keys.new_client_key(client.id)
+                connection.execute(
+                    insert(clients).values(
+                        id=client.id,
+                        key_version=CLIENT_KEY_VERSION,
+                        wrapped_key=wrapped,
+                        payload=seal_client(client, cipher, ref),
+                        version=1,
+                    )
+                )
+                return replace(client, version=1)
+            cipher = self._cipher_for(connection, client.id)
+            self._update_versioned(
+                connection,
+                clients,
+                (clients.c.id == client.id,),
+                client.version,
+                payload=seal_client(client, cipher, ref),
+            )
+        return replace(client, version=client.version + 1)
+
+    def delete_client(self, client_id: str) -> None:
+        """Remove the client, its key and every row of its journal (see also VaultMaintenance.scrub)."""
+        with self.engine.begin() as connection:
+            if (
+                connection.execute(select(clients.c.id).where(clients.c.id == client_id)).first()
+                is None
+            ):
+                raise NotFoundError(f"no client with id {client_id}")
+            connection.execute(delete(entries).where(entries.c.client_id == client_id))
+            connection.execute(delete(projects).where(projects.c.client_id == client_id))
+            connection.execute(delete(clients).where(clients.c.id == client_id))
+        self.keys.forget_client(client_id)
+
+    # ---- projects ------------------------------------------------------------------------------------------------
+
+    def list_projects(self, client_id: str) -> list[Project]:
+        with self.engine.connect() as connection:
+            cipher = self._cipher_for(connection, client_id)
+            rows = connection.execute(
+                select(projects).where(projects.c.client_id == client_id)
+            ).all()
+        return sorted(
+            (
+                open_project(
+                    client_id,
+                    row.id,
+                    row.version,
+                    row.payload,
+                    cipher,
+                    self.keys.ref("projects", project_row_id(client_id, row.id)),
+                )
+                for row in rows
+            ),
+            key=lambda project: project.id,
+        )
+
+    def save_project(self, project: Project) -> Project:
+        if not project.title.strip():
+            raise ValidationError("a project needs a title")
+        ref = self.keys.ref("projects", project_row_id(project.client_id, project.id))
+        with self.engine.begin() as connection:
+            cipher = self._cipher_for(connection, project.client_id)
+            payload = seal_project(project, cipher, ref)
+            if project.version == 0:
+                connection.execute(
+                    insert(projects).values(
+                        client_id=project.client_id, id=project.id, payload=payload, version=1
+                    )
+                )
+                return replace(project, version=1)
+            self._update_versioned(
+                connection,
+                projects,
+                (projects.c.client_id == project.client_id, projects.c.id == project.id),
+                project.version,
+                payload=payload,
+            )
+        return replace(project, version=project.version + 1)
+
+    def delete_project(self, client_id: str, project_id: str) -> None:
+        """Delete a project that no entry refers to (entries keep their history; move them first)."""
+        with self.engine.begin() as connection:
+            used = connection.execute(
+                select(func.count())
+                .select_from(entries)
+                .where(entries.c.client_id == client_id, entries.c.project_id == project_id)
+            ).scalar_one()
+            if used:
+                raise ValidationError(
+                    f"{used} journal entries belong to this project; move or delete them first"
+                )
+            connection.execute(
+                delete(projects).where(
+                    projects.c.client_id == client_id, projects.c.id == project_id
+                )
+            )
+
+    # ---- entries -------------------------------------------------------------------------------------------------
+
+    def journal(self, client_id: str) -> ClientJournal:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(clients).where(clients.c.id == client_id)).first()
+            if row is None:
+                raise NotFoundError(f"no client with id {client_id}")
+            client = self._decode_client(row)
+            cipher = self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
+            entry_rows = connection.execute(
+                select(entries)
+                .where(entries.c.client_id == client_id)
+                .order_by(entries.c.occurred_at_us, entries.c.id)
+            ).all()
+        return ClientJournal(
+            client=client,
+            projects=tuple(self.list_projects(client_id)),
+            entries=tuple(self._decode_entry(cipher, entry_row) for entry_row in entry_rows),
+        )
+
+    def journals(self, progress: Progress | None = None) -> Iterator[ClientJournal]:
+        """Every client's journal, clients in name order, one at a time (memory stays bounded)."""
+        every = self.list_clients()
+        for done, client in enumerate(every, start=1):
+            yield self.journal(client.id)
+            if progress:
+                progress(done, len(every))
+
+    def iter_entries(self, client_id: str | None = None) -> Iterator[Entry]:
+        """Entries newest first, across all clients or for one; decrypted as they stream."""
+        query = select(entries).order_by(entries.c.occurred_at_us.desc(), entries.c.id)
+        if client_id is not None:
+            query = query.where(entries.c.client_id == client_id)
+        with self.engine.connect() as connection:
+            key_rows = connection.execute(
+                select(clients.c.id, clients.c.wrapped_key, clients.c.key_version)
+            )
+            ciphers = {
+                r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in key_rows
+            }
+            for row in connection.execute(query):
+                yield self._decode_entry(ciphers[row.client_id], row)
+
+    def count_entries(self) -> int:
+        with self.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(entries)).scalar_one())
+
+    def save_entry(self, entry: Entry) -> Entry:
+        ref = self.keys.ref("entries", entry_row_id(entry.client_id, entry.id))
+        with self.engine.begin() as connection:
+            cipher = self._cipher_for(connection, entry.client_id)
+            values = {
+                "project_id": entry.project_id,
+                "occurred_at_us": to_epoch_us(entry.occurred_at),
+                "payload": seal_entry(entry, cipher, ref),
+            }
+            if entry.version == 0:
+                connection.execute(
+                    insert(entries).values(
+                        client_id=entry.client_id, id=entry.id, version=1, **values
+                    )
+                )
+                return replace(entry, version=1)
+            self._update_versioned(
+                connection,
+                entries,
+                (entries.c.client_id == entry.client_id, entries.c.id == entry.id),
+                entry.version,
+                **values,
+            )
+        return replace(entry, version=entry.version + 1)
+
+    def delete_entry(self, client_id: str, entry_id: str) -> None:
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                delete(entries).where(entries.c.client_id == client_id, entries.c.id == entry_id)
+            )
+        if result.rowcount == 0:
+            raise NotFoundError(f"no entry {entry_id}")
+
+    def search(
+        self, query: str, *, client_id: str | None = None, limit: int | None = None
+    ) -> list[Entry]:
+        """Entries whose text, kind or mood tags contain every word of the query (case-insensitive)."""
+        words = query.casefold().split()
+        if not words:
+            return []
+        found: list[Entry] = []
+        for entry in self.iter_entries(client_id):
+            haystack = " ".join((entry.text, entry.kind, *entry.moods)).casefold()
+            if all(word in haystack for word in words):
+                found.append(entry)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+    # ---- helpers -------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _update_versioned(
+        connection: Connection,
+        table: object,
+        where: tuple[object, ...],
+        version: int,
+        **values: object,
+    ) -> None:
+        result = connection.execute(
+            update(table)  # type: ignore[arg-type]
+            .where(*where, table.c.version == version)  # type: ignore[attr-defined]
+            .values(version=version + 1, **values)
+        )
+        if result.rowcount == 0:
+            raise ConcurrentEditError(
+                "this record was changed elsewhere since it was opened; reload it and apply your edit again"
+            )

@@ -1,0 +1,247 @@
+"""Integrity checks, backups with SQLite's backup API, verified restores, and scrubbing freed data."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, delete, insert, select, text
+
+from clientjournal.errors import IntegrityError, ValidationError
+from clientjournal.services.journal import Progress
+from clientjournal.services.keychain import KeyChain
+from clientjournal.services.records import (
+    entry_row_id,
+    open_client,
+    open_entry,
+    open_project,
+    project_row_id,
+)
+from clientjournal.storage.database import create_vault_engine, sqlite_path, sqlite_url
+from clientjournal.storage.migrate import upgrade_to_head
+from clientjournal.storage.schema import (
+    clients,
+    device_unlocks,
+    entries,
+    projects,
+    vault_items,
+    vault_meta,
+)
+
+# Parents before children, so inserts satisfy foreign keys; reversed for deletes.
+_TABLES = (vault_meta, device_unlocks, vault_items, clients, projects, entries)
+
+
+@dataclass(slots=True)
+class CheckReport:
+    clients: int = 0
+    projects: int = 0
+    entries: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None) -> CheckReport:
+    """Verify the database structure and decrypt every record, naming each one that fails."""
+    report = CheckReport()
+    with engine.connect() as connection:
+        report.problems.extend(_structural_problems(connection))
+        ciphers = {}
+        for row in connection.execute(select(clients)):
+            report.clients += 1
+            try:
+                cipher = keys.client_cipher(row.id, row.wrapped_key, row.key_version)
+                open_client(row.id, row.version, row.payload, cipher, keys.ref("clients", row.id))
+                ciphers[row.id] = cipher
+            except IntegrityError as exc:
+                report.problems.append(str(exc))
+        for row in connection.execute(select(projects)):
+            report.projects += 1
+            ref = keys.ref("projects", project_row_id(row.client_id, row.id))
+            if row.client_id not in ciphers:
+                report.problems.append(f"{ref.describe()} cannot be read: its client's key failed")
+                continue
+            try:
+                open_project(
+                    row.client_id, row.id, row.version, row.payload, ciphers[row.client_id], ref
+                )
+            except IntegrityError as exc:
+                report.problems.append(str(exc))
+        total = connection.execute(select(text("count(*)")).select_from(entries)).scalar_one()
+        for row in connection.execute(select(entries)):
+            report.entries += 1
+            ref = keys.ref("entries", entry_row_id(row.client_id, row.id))
+            if row.client_id not in ciphers:
+                report.problems.append(f"{ref.describe()} cannot be read: its client's key failed")
+            else:
+                try:
+                    open_entry(
+                        row.client_id,
+                        row.id,
+                        row.project_id,
+                        row.occurred_at_us,
+                        row.version,
+                        row.payload,
+                        ciphers[row.client_id],
+                        ref,
+                    )
+                except IntegrityError as exc:
+                    report.problems.append(str(exc))
+            if progress and report.entries % 1000 == 0:
+                progress(report.entries, total)
+        for row in connection.execute(select(vault_items)):
+            try:
+                keys.vault_items_cipher().decrypt(row.payload, keys.ref("vault_items", row.name))
+            except IntegrityError as exc:
+                report.problems.append(str(exc))
+    if progress:
+        progress(report.entries, report.entries)
+    return report
+
+
+def _structural_problems(connection: Connection) -> list[str]:
+    if connection.dialect.name != "sqlite":
+        return []
+    problems = []
+    result = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
+    if result != ["ok"]:
+        problems.extend(f"database structure: {line}" for line in result)
+    for row in connection.execute(text("PRAGMA foreign_key_check")):
+        problems.append(f"database structure: a row of {row[0]} refers to a missing {row[2]}")
+    return problems
+
+
+# ---- scrubbing -------------------------------------------------------------------------------------------------
+
+
+def scrub_freed_data(engine: Engine) -> None:
+    """Make deleted rows unrecoverable from the SQLite file and its WAL.
+
+    ``secure_delete`` zeroes freed pages, but the WAL keeps older page images until a checkpoint; a truncating
+    checkpoint copies the zeroed pages home and empties the WAL, and VACUUM rebuilds the file without free pages.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    engine.dispose()
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.exec_driver_sql("VACUUM")
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
+
+# ---- backup and restore ---------------------------------------------------------------------------------------
+
+
+def backup_vault(engine: Engine, destination: Path, progress: Progress | None = None) -> None:
+    """Copy the vault (ciphertext only) to a new SQLite file, atomically.
+
+    A SQLite vault is copied with SQLite's online backup API, which is consistent while the vault is open; a
+    PostgreSQL vault is copied row by row into the same schema.
+    """
+    destination = destination.resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
+    )
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        source_path = sqlite_path(engine.url)
+        if source_path is not None:
+            _sqlite_backup(source_path, temp, progress)
+        else:
+            temp.unlink()
+            target = create_vault_engine(sqlite_url(temp))
+            try:
+                upgrade_to_head(target)
+                with engine.connect() as source, target.begin() as sink:
+                    _copy_rows(source, sink, progress)
+                with target.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                    connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
+            finally:
+                target.dispose()
+        with open(temp, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temp, destination)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        Path(f"{temp}-wal").unlink(missing_ok=True)
+        Path(f"{temp}-shm").unlink(missing_ok=True)
+        raise
+
+
+def _sqlite_backup(source_path: Path, target: Path, progress: Progress | None) -> None:
+    def report(_status: int, remaining: int, total: int) -> None:
+        if progress:
+            progress(total - remaining, total)
+
+    source = sqlite3.connect(source_path)
+    sink = sqlite3.connect(target)
+    try:
+        source.backup(sink, pages=256, progress=report)
+        # A standalone file: no WAL beside it, so one file is the whole backup.
+        sink.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        sink.close()
+        source.close()
+
+
+def _copy_rows(source: Connection, sink: Connection, progress: Progress | None = None) -> None:
+    total = len(_TABLES)
+    for done, table in enumerate(_TABLES, start=1):
+        batch: list[dict[str, object]] = []
+        for row in source.execute(select(table)):
+            batch.append(dict(row._mapping))
+            if len(batch) >= 2_000:
+                sink.execute(insert(table), batch)
+                batch = []
+        if batch:
+            sink.execute(insert(table), batch)
+        if progress:
+            progress(done, total)
+
+
+def restore_vault(
+    engine: Engine,
+    backup_file: Path,
+    passphrase: str,
+    *,
+    clock: Callable[[], datetime],
+    progress: Progress | None = None,
+) -> CheckReport:
+    """Replace the vault's contents with a backup, after unlocking and fully checking the backup.
+
+    The backup keeps its own passphrase (the one in force when it was made). Nothing changes unless the backup
+    unlocks and every record in it decrypts; the replacement happens in one transaction.
+    """
+    from clientjournal.services.vault import Vault
+
+    if not backup_file.is_file():
+        raise ValidationError(f"no backup file at {backup_file}")
+    backup = Vault.open(sqlite_url(backup_file), clock=clock)
+    try:
+        keys = backup.unlock_with_secret(passphrase)
+        report = check_vault(backup.engine, keys)
+        if not report.ok:
+            raise IntegrityError(
+                "the backup is damaged; nothing was restored", tuple(report.problems)
+            )
+        upgrade_to_head(engine)
+        with backup.engine.connect() as source, engine.begin() as sink:
+            for table in reversed(_TABLES):
+                sink.execute(delete(table))
+            _copy_rows(source, sink, progress)
+    finally:
+        backup.close()
+    scrub_freed_data(engine)
+    return report

@@ -1,0 +1,45 @@
+"""One unlocked vault and the services over it: what the CLI and the GUI hold while the user works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clientjournal.services.journal import JournalService, Progress
+from clientjournal.services.keychain import KeyChain
+from clientjournal.services.maintenance import (
+    CheckReport,
+    backup_vault,
+    check_vault,
+    scrub_freed_data,
+)
+from clientjournal.services.transfer import TransferService
+from clientjournal.services.vault import Vault
+
+
+class VaultSession:
+    def __init__(self, vault: Vault, keys: KeyChain) -> None:
+        self.vault = vault
+        self.keys = keys
+        self.journal = JournalService(vault.engine, keys)
+        self.transfer = TransferService(self.journal)
+
+    def delete_client(self, client_id: str) -> None:
+        """Crypto-shred a client: its data key and rows go, and freed pages are scrubbed from file and WAL."""
+        self.journal.delete_client(client_id)
+        scrub_freed_data(self.vault.engine)
+
+    def check(self, progress: Progress | None = None) -> CheckReport:
+        return check_vault(self.vault.engine, self.keys, progress)
+
+    def backup(self, destination: Path, progress: Progress | None = None) -> None:
+        backup_vault(self.vault.engine, destination, progress)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        self.vault.change_passphrase(self.keys, new_passphrase)
+
+    def lock(self) -> None:
+        self.keys.lock()
+
+    def close(self) -> None:
+        self.keys.lock()
+        self.vault.close()

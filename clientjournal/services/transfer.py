@@ -1,0 +1,265 @@
+"""Import and export of the JSON exchange format, applied atomically and at close to raw cost.
+
+Import is all or nothing: the whole file is validated before the vault is touched, and every row is written in
+one transaction, so an interrupted import leaves the vault as it was. Records are matched by id, so importing the
+same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from clientjournal.crypto.aead import RecordCipher
+from clientjournal.domain import ClientJournal
+from clientjournal.services.exchange import ExchangeDocument, iter_dump_chunks, parse_document
+from clientjournal.services.journal import JournalService, Progress
+from clientjournal.services.keychain import CLIENT_KEY_VERSION
+from clientjournal.services.records import (
+    entry_row_id,
+    project_row_id,
+    seal_client,
+    seal_entry,
+    seal_project,
+    to_epoch_us,
+)
+from clientjournal.storage.schema import clients, entries, projects
+
+_BATCH = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    clients_added: int = 0
+    clients_updated: int = 0
+    projects_added: int = 0
+    projects_updated: int = 0
+    entries_added: int = 0
+    entries_updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> int:
+        return (
+            self.clients_added
+            + self.clients_updated
+            + self.projects_added
+            + self.projects_updated
+            + self.entries_added
+            + self.entries_updated
+        )
+
+
+class TransferService:
+    def __init__(self, journal: JournalService) -> None:
+        self.journal = journal
+        self.keys = journal.keys
+        self.engine = journal.engine
+
+    # ---- import --------------------------------------------------------------------------------------------------
+
+    def read_document(self, data: bytes | str) -> ExchangeDocument:
+        """Parse and validate; raises ImportValidationError listing every problem. Touches nothing."""
+        return parse_document(data)
+
+    def import_document(
+        self, document: ExchangeDocument, progress: Progress | None = None
+    ) -> ImportSummary:
+        return self.import_journals(document.journals, progress)
+
+    def import_journals(
+        self,
+        journals: Iterable[ClientJournal],
+        progress: Progress | None = None,
+        *,
+        total: int | None = None,
+    ) -> ImportSummary:
+        journals = list(journals) if total is None else journals
+        total = total if total is not None else len(journals)  # type: ignore[arg-type]
+        counts: dict[str, int] = dict.fromkeys(ImportSummary.__dataclass_fields__, 0)
+        with self.engine.begin() as connection:
+            for done, journal in enumerate(journals, start=1):
+                self._import_one(connection, journal, counts)
+                if progress:
+                    progress(done, total)
+        return ImportSummary(**counts)
+
+    def _import_one(
+        self, connection: Connection, journal: ClientJournal, counts: dict[str, int]
+    ) -> None:
+        client = journal.client
+        client_ref = self.keys.ref("clients", client.id)
+        existing = connection.execute(
+            select(
+                clients.c.wrapped_key, clients.c.key_version, clients.c.payload, clients.c.version
+            ).where(clients.c.id == client.id)
+        ).first()
+        if existing is None:
+            wrapped, cipher = self.keys.new_client_key(client.id)
+            connection.execute(
+                insert(clients).values(
+                    id=client.id,
+                    key_version=CLIENT_KEY_VERSION,
+                    wrapped_key=wrapped,
+                    payload=seal_client(client, cipher, client_ref),
+                    version=1,
+                )
+            )
+            counts["clients_added"] += 1
+            old_projects: dict[str, Any] = {}
+            old_entries: dict[str, Any] = {}
+        else:
+            cipher = self.keys.client_cipher(client.id, existing.wrapped_key, existing.key_version)
+            self._update_if_changed(
+                connection,
+                clients,
+                (clients.c.id == client.id,),
+                existing,
+                cipher.decrypt(existing.payload, client_ref),
+                seal_client(client, cipher, client_ref),
+                cipher,
+                client_ref,
+                "clients",
+                counts,
+            )
+            old_projects = {
+                row.id: row
+                for row in connection.execute(
+                    select(projects.c.id, projects.c.payload, projects.c.version).where(
+                        projects.c.client_id == client.id
+                    )
+                )
+            }
+            old_entries = {
+                row.id: row
+                for row in connection.execute(
+                    select(entries.c.id, entries.c.payload, entries.c.version).where(
+                        entries.c.client_id == client.id
+                    )
+                )
+            }
+
+        new_rows: list[dict[str, Any]] = []
+        for project in journal.projects:
+            ref = self.keys.ref("projects", project_row_id(client.id, project.id))
+            payload = seal_project(project, cipher, ref)
+            old = old_projects.get(project.id)
+            if old is None:
+                new_rows.append(
+                    {"client_id": client.id, "id": project.id, "payload": payload, "version": 1}
+                )
+            else:
+                self._update_if_changed(
+                    connection,
+                    projects,
+                    (projects.c.client_id == client.id, projects.c.id == project.id),
+                    old,
+                    cipher.decrypt(old.payload, ref),
+                    payload,
+                    cipher,
+                    ref,
+                    "projects",
+                    counts,
+                )
+        if new_rows:
+            connection.execute(insert(projects), new_rows)
+            counts["projects_added"] += len(new_rows)
+
+        new_rows = []
+        for entry in journal.entries:
+            ref = self.keys.ref("entries", entry_row_id(client.id, entry.id))
+            payload = seal_entry(entry, cipher, ref)
+            old = old_entries.get(entry.id)
+            if old is None:
+                new_rows.append(
+                    {
+                        "client_id": client.id,
+                        "id": entry.id,
+                        "project_id": entry.project_id,
+                        "occurred_at_us": to_epoch_us(entry.occurred_at),
+                        "payload": payload,
+                        "version": 1,
+                    }
+                )
+                if len(new_rows) >= _BATCH:
+                    connection.execute(insert(entries), new_rows)
+                    counts["entries_added"] += len(new_rows)
+                    new_rows = []
+            else:
+                self._update_if_changed(
+                    connection,
+                    entries,
+                    (entries.c.client_id == client.id, entries.c.id == entry.id),
+                    old,
+                    cipher.decrypt(old.payload, ref),
+                    payload,
+                    cipher,
+                    ref,
+                    "entries",
+                    counts,
+                    project_id=entry.project_id,
+                    occurred_at_us=to_epoch_us(entry.occurred_at),
+                )
+        if new_rows:
+            connection.execute(insert(entries), new_rows)
+            counts["entries_added"] += len(new_rows)
+
+    @staticmethod
+    def _update_if_changed(
+        connection: Connection,
+        table: Table,
+        where: tuple[Any, ...],
+        old: Any,
+        old_plaintext: bytes,
+        new_payload: bytes,
+        cipher: RecordCipher,
+        ref: Any,
+        kind: str,
+        counts: dict[str, int],
+        **columns: Any,
+    ) -> None:
+        if cipher.decrypt(new_payload, ref) == old_plaintext:
+            counts["unchanged"] += 1
+            return
+        connection.execute(
+            update(table)
+            .where(*where)
+            .values(payload=new_payload, version=old.version + 1, **columns)
+        )
+        counts[f"{kind}_updated"] += 1
+
+    # ---- export --------------------------------------------------------------------------------------------------
+
+    def export_chunks(
+        self, *, exported_at: datetime, progress: Progress | None = None
+    ) -> Iterator[str]:
+        return iter_dump_chunks(self.journal.journals(progress), exported_at=exported_at)
+
+    def export_to_file(
+        self, path: Path, *, exported_at: datetime, progress: Progress | None = None
+    ) -> None:
+        """Write to a temporary file beside the target, flush it to disk, then rename: never a half file."""
+        write_atomically(path, self.export_chunks(exported_at=exported_at, progress=progress))
+
+
+def write_atomically(path: Path, chunks: Iterable[str]) -> None:
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
