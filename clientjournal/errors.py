@@ -75,7 +75,9 @@ class ImportProblem:
 class ImportValidationError(ClientJournalError):
     def __init__(self, problems: list[ImportProblem]) -> None:
         count = len(problems)
-        super().__init__(f"the import file has {count} problem{'s' if count != 1 else ''}; nothing was changed")
+        super().__init__(
+            f"the import file has {count} problem{'s' if count != 1 else ''}; nothing was changed"
+        )
         self.problems = problems
 
 

@@ -54,7 +54,10 @@ def cmd_init(args: argparse.Namespace, location: Location) -> int:
     if args.kdf_memory_mib or args.kdf_passes:
         base = KdfParams.minimum()
         kdf = KdfParams(
-            (args.kdf_memory_mib or 64) * 1024, args.kdf_passes or base.time_cost, base.parallelism, base.salt
+            (args.kdf_memory_mib or 64) * 1024,
+            args.kdf_passes or base.time_cost,
+            base.parallelism,
+            base.salt,
         )
     else:
         kdf = tune_kdf()
@@ -124,9 +127,7 @@ def cmd_clients(args: argparse.Namespace, location: Location) -> int:
         for c in every
     ]
     width = max((len(c.name) for c in every), default=4)
-    lines = [
-        f"{c.id:36}  {c.name:{width}}  {c.company}{'  (archived)' if c.archived else ''}" for c in every
-    ]
+    lines = [f"{c.id:36}  {c.name:{width}}  {c.company}{'  (archived)' if c.archived else ''}" for c in every]
     _emit(args, rows, "\n".join(lines) if lines else "No clients yet.")
     return 0
 
@@ -156,7 +157,10 @@ def cmd_search(args: argparse.Namespace, location: Location) -> int:
 
 
 def cmd_check(args: argparse.Namespace, location: Location) -> int:
-    with unlocked(args, location) as session, terminal.progress_bar("Checking", "entries") as progress:
+    with (
+        unlocked(args, location) as session,
+        terminal.progress_bar("Checking", "entries") as progress,
+    ):
         report = session.check(progress)
     summary = {
         "ok": report.ok,
@@ -191,7 +195,8 @@ def cmd_delete_client(args: argparse.Namespace, location: Location) -> int:
     with unlocked(args, location) as session:
         client = session.journal.find_client(args.client)
         if not terminal.confirm(
-            f"Delete {client.name} and everything written about them? This cannot be undone.", args.yes
+            f"Delete {client.name} and everything written about them? This cannot be undone.",
+            args.yes,
         ):
             print("Nothing deleted.")
             return 1
@@ -201,7 +206,10 @@ def cmd_delete_client(args: argparse.Namespace, location: Location) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, location: Location) -> int:
-    with unlocked(args, location) as session, terminal.progress_bar("Backing up", "pages") as progress:
+    with (
+        unlocked(args, location) as session,
+        terminal.progress_bar("Backing up", "pages") as progress,
+    ):
         session.backup(Path(args.out), progress)
     _emit(args, {"backup": str(Path(args.out).resolve())}, f"Backup written to {args.out}.")
     return 0
@@ -236,9 +244,7 @@ def cmd_demo(args: argparse.Namespace, location: Location) -> int:
     from clientjournal.services.demo import generate_demo
 
     with unlocked(args, location) as session:
-        journals = generate_demo(
-            args.clients, args.entries_per_client, seed=args.seed, now=_clock(args)()
-        )
+        journals = generate_demo(args.clients, args.entries_per_client, seed=args.seed, now=_clock(args)())
         with terminal.progress_bar("Creating demo data", "clients") as progress:
             summary = session.transfer.import_journals(journals, progress, total=args.clients)
     _emit(
@@ -263,7 +269,11 @@ def cmd_suggest(args: argparse.Namespace, location: Location) -> int:
         f"{', due ' + a.due_on.isoformat() if a.due_on else ''}]\n         {a.reason}"
         for a in actions
     ]
-    _emit(args, [a.to_json() for a in actions], "\n".join(lines) if lines else "Nothing needs attention now.")
+    _emit(
+        args,
+        [a.to_json() for a in actions],
+        "\n".join(lines) if lines else "Nothing needs attention now.",
+    )
     return 0
 
 

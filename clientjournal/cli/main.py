@@ -43,7 +43,9 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     parser.add_argument("--database-url", default=default, help="SQLAlchemy URL of the vault database")
     parser.add_argument("--passphrase-file", default=default, help="read the passphrase from this file")
     parser.add_argument(
-        "--json", action="store_true", default=False if defaults else argparse.SUPPRESS,
+        "--json",
+        action="store_true",
+        default=False if defaults else argparse.SUPPRESS,
         help="machine-readable output",
     )
     parser.add_argument(
@@ -115,7 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         configure_logging(location)
     except OSError as exc:
-        print(f"error: cannot write to the data folder {location.data_dir}: {exc.strerror}", file=sys.stderr)
+        print(
+            f"error: cannot write to the data folder {location.data_dir}: {exc.strerror}",
+            file=sys.stderr,
+        )
         return 1
     handler = commands.HANDLERS[args.command]
     try:
@@ -142,10 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line for the user, details to the log
+    except Exception as exc:
         log.exception("unexpected error in %s", args.command)
         print(
-            f"error: unexpected {type(exc).__name__}; details are in {location.log_file}", file=sys.stderr
+            f"error: unexpected {type(exc).__name__}; details are in {location.log_file}",
+            file=sys.stderr,
         )
         return 1
 

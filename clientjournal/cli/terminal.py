@@ -40,9 +40,7 @@ def passphrase(file: str | None, *, prompt: str = "Passphrase: ") -> str:
     if from_env:
         return from_env
     if not interactive():
-        raise UsageProblem(
-            f"no passphrase given: use --passphrase-file FILE or set {PASSPHRASE_ENV}"
-        )
+        raise UsageProblem(f"no passphrase given: use --passphrase-file FILE or set {PASSPHRASE_ENV}")
     return getpass.getpass(prompt)
 
 

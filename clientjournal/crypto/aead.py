@@ -26,6 +26,7 @@ NONCE_SIZE = 12
 TAG_SIZE = 16
 KEY_SIZE = 32
 OVERHEAD = _HEADER.size + NONCE_SIZE + TAG_SIZE
+_AAD_PREFIX = b"clientjournal/aead/v1\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,8 @@ class RecordRef:
         return f"{self.table} {self.row} ({self.field})"
 
     def associated_data(self, header: bytes) -> bytes:
-        parts = (self.vault_id, self.table, self.row, self.field)
-        encoded = b"\x00".join(part.encode("utf-8") for part in parts)
-        return b"clientjournal/aead/v1\x00" + header + b"\x00" + encoded
+        text = "\x00".join((self.vault_id, self.table, self.row, self.field))
+        return b"".join((_AAD_PREFIX, header, b"\x00", text.encode("utf-8")))
 
 
 class RecordCipher:
@@ -72,9 +72,7 @@ class RecordCipher:
                 f"{ref.describe()} has an unknown layout version {layout}", (ref.describe(),)
             )
         if key_version != self.key_version:
-            raise IntegrityError(
-                f"{ref.describe()} was written under another key version", (ref.describe(),)
-            )
+            raise IntegrityError(f"{ref.describe()} was written under another key version", (ref.describe(),))
         nonce = blob[_HEADER.size : _HEADER.size + NONCE_SIZE]
         try:
             return self._aead.decrypt(

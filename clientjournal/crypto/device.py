@@ -7,6 +7,7 @@ that would silently drop the secret or keep it in a plain file are refused, and 
 from __future__ import annotations
 
 import base64
+import contextlib
 import secrets
 
 import keyring
@@ -28,7 +29,7 @@ def _backend_is_safe(backend: keyring.backend.KeyringBackend) -> bool:
         return any(_backend_is_safe(inner) for inner in getattr(backend, "backends", ()))
     try:
         return float(backend.priority) > 0
-    except Exception:  # noqa: BLE001 - a backend that cannot say its priority is not one to trust
+    except Exception:
         return False
 
 
@@ -80,7 +81,5 @@ class DeviceKeyStore:
             return None
 
     def forget(self, vault_id: str) -> None:
-        try:
+        with contextlib.suppress(keyring.errors.KeyringError):
             self.backend.delete_password(SERVICE, vault_id)
-        except keyring.errors.KeyringError:
-            pass

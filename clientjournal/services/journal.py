@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from sqlalchemy import Connection, Engine, Row, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Row,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from clientjournal.crypto.aead import RecordCipher
 from clientjournal.domain import Client, ClientJournal, Entry, Project
@@ -54,9 +65,7 @@ class JournalService:
 
     def _decode_client(self, row: Row[tuple[str, int, bytes, int, bytes]]) -> Client:
         cipher = self.keys.client_cipher(row.id, row.wrapped_key, row.key_version)
-        return open_client(
-            row.id, row.version, row.payload, cipher, self.keys.ref("clients", row.id)
-        )
+        return open_client(row.id, row.version, row.payload, cipher, self.keys.ref("clients", row.id))
 
     def _decode_entry(
         self, cipher: RecordCipher, row: Row[tuple[str, str, str | None, int, bytes, int]]
@@ -115,9 +124,7 @@ class JournalService:
         ref = self.keys.ref("clients", client.id)
         with self.engine.begin() as connection:
             if client.version == 0:
-                if connection.execute(
-                    select(clients.c.id).where(clients.c.id == client.id)
-                ).first():
+                if connection.execute(select(clients.c.id).where(clients.c.id == client.id)).first():
                     raise ValidationError(f"a client with id {client.id} exists already")
                 wrapped, cipher = self.keys.new_client_key(client.id)
                 connection.execute(
@@ -143,10 +150,7 @@ class JournalService:
     def delete_client(self, client_id: str) -> None:
         """Remove the client, its key and every row of its journal (see also VaultMaintenance.scrub)."""
         with self.engine.begin() as connection:
-            if (
-                connection.execute(select(clients.c.id).where(clients.c.id == client_id)).first()
-                is None
-            ):
+            if connection.execute(select(clients.c.id).where(clients.c.id == client_id)).first() is None:
                 raise NotFoundError(f"no client with id {client_id}")
             connection.execute(delete(entries).where(entries.c.client_id == client_id))
             connection.execute(delete(projects).where(projects.c.client_id == client_id))
@@ -158,9 +162,7 @@ class JournalService:
     def list_projects(self, client_id: str) -> list[Project]:
         with self.engine.connect() as connection:
             cipher = self._cipher_for(connection, client_id)
-            rows = connection.execute(
-                select(projects).where(projects.c.client_id == client_id)
-            ).all()
+            rows = connection.execute(select(projects).where(projects.c.client_id == client_id)).all()
         return sorted(
             (
                 open_project(
@@ -212,9 +214,7 @@ class JournalService:
                     f"{used} journal entries belong to this project; move or delete them first"
                 )
             connection.execute(
-                delete(projects).where(
-                    projects.c.client_id == client_id, projects.c.id == project_id
-                )
+                delete(projects).where(projects.c.client_id == client_id, projects.c.id == project_id)
             )
 
     # ---- entries -------------------------------------------------------------------------------------------------
@@ -251,12 +251,8 @@ class JournalService:
         if client_id is not None:
             query = query.where(entries.c.client_id == client_id)
         with self.engine.connect() as connection:
-            key_rows = connection.execute(
-                select(clients.c.id, clients.c.wrapped_key, clients.c.key_version)
-            )
-            ciphers = {
-                r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in key_rows
-            }
+            key_rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version))
+            ciphers = {r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in key_rows}
             for row in connection.execute(query):
                 yield self._decode_entry(ciphers[row.client_id], row)
 
@@ -275,9 +271,7 @@ class JournalService:
             }
             if entry.version == 0:
                 connection.execute(
-                    insert(entries).values(
-                        client_id=entry.client_id, id=entry.id, version=1, **values
-                    )
+                    insert(entries).values(client_id=entry.client_id, id=entry.id, version=1, **values)
                 )
                 return replace(entry, version=1)
             self._update_versioned(
@@ -297,9 +291,7 @@ class JournalService:
         if result.rowcount == 0:
             raise NotFoundError(f"no entry {entry_id}")
 
-    def search(
-        self, query: str, *, client_id: str | None = None, limit: int | None = None
-    ) -> list[Entry]:
+    def search(self, query: str, *, client_id: str | None = None, limit: int | None = None) -> list[Entry]:
         """Entries whose text, kind or mood tags contain every word of the query (case-insensitive)."""
         words = query.casefold().split()
         if not words:
@@ -318,15 +310,13 @@ class JournalService:
     @staticmethod
     def _update_versioned(
         connection: Connection,
-        table: object,
-        where: tuple[object, ...],
+        table: Table,
+        where: tuple[ColumnElement[bool], ...],
         version: int,
         **values: object,
     ) -> None:
         result = connection.execute(
-            update(table)  # type: ignore[arg-type]
-            .where(*where, table.c.version == version)  # type: ignore[attr-defined]
-            .values(version=version + 1, **values)
+            update(table).where(*where, table.c.version == version).values(version=version + 1, **values)
         )
         if result.rowcount == 0:
             raise ConcurrentEditError(

@@ -68,7 +68,5 @@ class KeyChain:
 
     def vault_items_cipher(self) -> RecordCipher:
         if self._vault_items_cipher is None:
-            self._vault_items_cipher = RecordCipher(
-                expand_key(self.vault_key, "vault-items", self.vault_id)
-            )
+            self._vault_items_cipher = RecordCipher(expand_key(self.vault_key, "vault-items", self.vault_id))
         return self._vault_items_cipher

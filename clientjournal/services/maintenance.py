@@ -70,9 +70,7 @@ def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None
                 report.problems.append(f"{ref.describe()} cannot be read: its client's key failed")
                 continue
             try:
-                open_project(
-                    row.client_id, row.id, row.version, row.payload, ciphers[row.client_id], ref
-                )
+                open_project(row.client_id, row.id, row.version, row.payload, ciphers[row.client_id], ref)
             except IntegrityError as exc:
                 report.problems.append(str(exc))
         total = connection.execute(select(text("count(*)")).select_from(entries)).scalar_one()
@@ -110,7 +108,7 @@ def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None
 def _structural_problems(connection: Connection) -> list[str]:
     if connection.dialect.name != "sqlite":
         return []
-    problems = []
+    problems: list[str] = []
     result = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
     if result != ["ok"]:
         problems.extend(f"database structure: {line}" for line in result)
@@ -233,9 +231,7 @@ def restore_vault(
         keys = backup.unlock_with_secret(passphrase)
         report = check_vault(backup.engine, keys)
         if not report.ok:
-            raise IntegrityError(
-                "the backup is damaged; nothing was restored", tuple(report.problems)
-            )
+            raise IntegrityError("the backup is damaged; nothing was restored", tuple(report.problems))
         upgrade_to_head(engine)
         with backup.engine.connect() as source, engine.begin() as sink:
             for table in reversed(_TABLES):

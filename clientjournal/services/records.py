@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
 from clientjournal.crypto.aead import RecordCipher, RecordRef
@@ -32,8 +33,14 @@ def to_epoch_us(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+@lru_cache(maxsize=256)
+def _zone(offset_minutes: int) -> timezone:
+    return UTC if offset_minutes == 0 else timezone(timedelta(minutes=offset_minutes))
+
+
 def from_epoch_us(value: int, offset_minutes: int) -> datetime:
-    zone = UTC if offset_minutes == 0 else timezone(timedelta(minutes=offset_minutes))
+    zone = _zone(offset_minutes)
+    # Arithmetic from the epoch rather than fromtimestamp(), which fails before 1970 on Windows.
     return (_EPOCH + timedelta(microseconds=value)).astimezone(zone)
 
 
@@ -90,9 +97,7 @@ def seal_client(client: Client, cipher: RecordCipher, ref: RecordRef) -> bytes:
     )
 
 
-def open_client(
-    client_id: str, version: int, blob: bytes, cipher: RecordCipher, ref: RecordRef
-) -> Client:
+def open_client(client_id: str, version: int, blob: bytes, cipher: RecordCipher, ref: RecordRef) -> Client:
     doc = _open(cipher, blob, ref)
     try:
         channel = doc["preferred_channel"]
@@ -111,9 +116,7 @@ def open_client(
             version=version,
         )
     except (KeyError, ValueError, TypeError):
-        raise IntegrityError(
-            f"{ref.describe()} has an unexpected shape", (ref.describe(),)
-        ) from None
+        raise IntegrityError(f"{ref.describe()} has an unexpected shape", (ref.describe(),)) from None
 
 
 # ---- projects --------------------------------------------------------------------------------------------------
@@ -151,9 +154,7 @@ def open_project(
             version=version,
         )
     except (KeyError, ValueError, TypeError):
-        raise IntegrityError(
-            f"{ref.describe()} has an unexpected shape", (ref.describe(),)
-        ) from None
+        raise IntegrityError(f"{ref.describe()} has an unexpected shape", (ref.describe(),)) from None
 
 
 # ---- entries ---------------------------------------------------------------------------------------------------
@@ -223,6 +224,4 @@ def open_entry(
             version=version,
         )
     except (KeyError, ValueError, TypeError, IndexError):
-        raise IntegrityError(
-            f"{ref.describe()} has an unexpected shape", (ref.describe(),)
-        ) from None
+        raise IntegrityError(f"{ref.describe()} has an unexpected shape", (ref.describe(),)) from None

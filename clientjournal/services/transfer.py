@@ -69,9 +69,7 @@ class TransferService:
         """Parse and validate; raises ImportValidationError listing every problem. Touches nothing."""
         return parse_document(data)
 
-    def import_document(
-        self, document: ExchangeDocument, progress: Progress | None = None
-    ) -> ImportSummary:
+    def import_document(self, document: ExchangeDocument, progress: Progress | None = None) -> ImportSummary:
         return self.import_journals(document.journals, progress)
 
     def import_journals(
@@ -91,15 +89,13 @@ class TransferService:
                     progress(done, total)
         return ImportSummary(**counts)
 
-    def _import_one(
-        self, connection: Connection, journal: ClientJournal, counts: dict[str, int]
-    ) -> None:
+    def _import_one(self, connection: Connection, journal: ClientJournal, counts: dict[str, int]) -> None:
         client = journal.client
         client_ref = self.keys.ref("clients", client.id)
         existing = connection.execute(
-            select(
-                clients.c.wrapped_key, clients.c.key_version, clients.c.payload, clients.c.version
-            ).where(clients.c.id == client.id)
+            select(clients.c.wrapped_key, clients.c.key_version, clients.c.payload, clients.c.version).where(
+                clients.c.id == client.id
+            )
         ).first()
         if existing is None:
             wrapped, cipher = self.keys.new_client_key(client.id)
@@ -152,9 +148,7 @@ class TransferService:
             payload = seal_project(project, cipher, ref)
             old = old_projects.get(project.id)
             if old is None:
-                new_rows.append(
-                    {"client_id": client.id, "id": project.id, "payload": payload, "version": 1}
-                )
+                new_rows.append({"client_id": client.id, "id": project.id, "payload": payload, "version": 1})
             else:
                 self._update_if_changed(
                     connection,
@@ -229,22 +223,16 @@ class TransferService:
             counts["unchanged"] += 1
             return
         connection.execute(
-            update(table)
-            .where(*where)
-            .values(payload=new_payload, version=old.version + 1, **columns)
+            update(table).where(*where).values(payload=new_payload, version=old.version + 1, **columns)
         )
         counts[f"{kind}_updated"] += 1
 
     # ---- export --------------------------------------------------------------------------------------------------
 
-    def export_chunks(
-        self, *, exported_at: datetime, progress: Progress | None = None
-    ) -> Iterator[str]:
+    def export_chunks(self, *, exported_at: datetime, progress: Progress | None = None) -> Iterator[str]:
         return iter_dump_chunks(self.journal.journals(progress), exported_at=exported_at)
 
-    def export_to_file(
-        self, path: Path, *, exported_at: datetime, progress: Progress | None = None
-    ) -> None:
+    def export_to_file(self, path: Path, *, exported_at: datetime, progress: Progress | None = None) -> None:
         """Write to a temporary file beside the target, flush it to disk, then rename: never a half file."""
         write_atomically(path, self.export_chunks(exported_at=exported_at, progress=progress))
 

@@ -47,9 +47,7 @@ class VaultInfo:
 
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
-        raise ValidationError(
-            f"the passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters"
-        )
+        raise ValidationError(f"the passphrase must have at least {MIN_PASSPHRASE_LENGTH} characters")
 
 
 def _passphrase_ref(vault_id: str, kdf: KdfParams) -> RecordRef:
@@ -264,9 +262,7 @@ class Vault:
         if device_key is not None:
             device_id = str(uuid.uuid5(uuid.NAMESPACE_OID, device_key.hex()))
             with self.engine.begin() as connection:
-                connection.execute(
-                    delete(device_unlocks).where(device_unlocks.c.device_id == device_id)
-                )
+                connection.execute(delete(device_unlocks).where(device_unlocks.c.device_id == device_id))
         store.forget(self.vault_id)
 
     def device_store_problem(self, store: DeviceKeyStore) -> str | None:

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import BigInteger, ForeignKey, ForeignKeyConstraint, Index, Integer, LargeBinary, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -77,7 +87,9 @@ class EntryRow(Base):
     __tablename__ = "entries"
     __table_args__ = (
         ForeignKeyConstraint(
-            ["client_id", "project_id"], ["projects.client_id", "projects.id"], name="fk_entries_project"
+            ["client_id", "project_id"],
+            ["projects.client_id", "projects.id"],
+            name="fk_entries_project",
         ),
         Index("ix_entries_client_time", "client_id", "occurred_at_us"),
         Index("ix_entries_time", "occurred_at_us"),

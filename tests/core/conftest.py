@@ -22,9 +22,7 @@ def fixed_clock() -> datetime:
 
 @pytest.fixture
 def created(database_url: str) -> Iterator[tuple[Vault, VaultSession, RecoveryKey]]:
-    vault, keys, recovery = Vault.create(
-        database_url, PASSPHRASE, clock=fixed_clock, kdf=KdfParams.minimum()
-    )
+    vault, keys, recovery = Vault.create(database_url, PASSPHRASE, clock=fixed_clock, kdf=KdfParams.minimum())
     session = VaultSession(vault, keys)
     yield vault, session, recovery
     session.close()

@@ -24,21 +24,38 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     database = folder / "vault.sqlite3"
     vault, keys, _ = Vault.create(
-        f"sqlite:///{database}", PASSPHRASE, clock=lambda: datetime(2026, 11, 27, tzinfo=UTC),
+        f"sqlite:///{database}",
+        PASSPHRASE,
+        clock=lambda: datetime(2026, 11, 27, tzinfo=UTC),
         kdf=KdfParams.minimum(),
     )
     session = VaultSession(vault, keys)
     session.journal.save_client(
-        Client(id="c1", name="Kari Nordmann", company="Nordlys AS", email="kari@example.no",
-               preferred_channel=Channel.EMAIL, update_every_days=7, tags=("web",))
+        Client(
+            id="c1",
+            name="Kari Nordmann",
+            company="Nordlys AS",
+            email="kari@example.no",
+            preferred_channel=Channel.EMAIL,
+            update_every_days=7,
+            tags=("web",),
+        )
     )
     session.journal.save_project(
         Project(id="p1", client_id="c1", title="Ny nettside", contract_signed_on=date(2026, 11, 2))
     )
     session.journal.save_entry(
-        Entry(id="e1", client_id="c1", occurred_at=datetime(2026, 11, 2, 14, tzinfo=timezone(timedelta(hours=1))),
-              kind=EntryKind.PROMISE, channel=Channel.MEETING, moods=("enthusiastic",),
-              text="Første utkast innen den 20.", project_id="p1", promise=Promise(date(2026, 11, 20)))
+        Entry(
+            id="e1",
+            client_id="c1",
+            occurred_at=datetime(2026, 11, 2, 14, tzinfo=timezone(timedelta(hours=1))),
+            kind=EntryKind.PROMISE,
+            channel=Channel.MEETING,
+            moods=("enthusiastic",),
+            text="Første utkast innen den 20.",
+            project_id="p1",
+            promise=Promise(date(2026, 11, 20)),
+        )
     )
     session.close()
     connection = sqlite3.connect(database)

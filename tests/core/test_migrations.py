@@ -13,7 +13,12 @@ from alembic.script import ScriptDirectory
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
 from clientjournal.storage.database import create_vault_engine
-from clientjournal.storage.migrate import HEAD_REVISION, KNOWN_REVISIONS, alembic_config, upgrade_to_head
+from clientjournal.storage.migrate import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    alembic_config,
+    upgrade_to_head,
+)
 from clientjournal.storage.schema import Base
 
 FROZEN = Path(__file__).with_name("data")

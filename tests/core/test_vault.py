@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from conftest import PASSPHRASE, fixed_clock
 from sqlalchemy import text
@@ -54,9 +56,7 @@ def test_the_recovery_key_unlocks_and_resets_the_passphrase(
         with pytest.raises(AuthenticationError):
             again.unlock(PASSPHRASE)
         # The recovery key keeps working after a passphrase change.
-        assert (
-            again.unlock_with_recovery_key(recovery.display()).vault_key == session.keys.vault_key
-        )
+        assert again.unlock_with_recovery_key(recovery.display()).vault_key == session.keys.vault_key
     finally:
         again.close()
 
@@ -71,7 +71,7 @@ def test_another_vaults_recovery_key_is_refused(
 def test_changing_the_passphrase_rewraps_one_key_and_no_data(
     created: tuple[Vault, VaultSession, RecoveryKey],
 ) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from clientjournal.domain import Client, Entry, EntryKind
 
@@ -81,7 +81,7 @@ def test_changing_the_passphrase_rewraps_one_key_and_no_data(
         Entry(
             id="e1",
             client_id="c1",
-            occurred_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+            occurred_at=datetime(2026, 1, 1, tzinfo=UTC),
             kind=EntryKind.NOTE,
         )
     )
@@ -91,10 +91,7 @@ def test_changing_the_passphrase_rewraps_one_key_and_no_data(
     session.change_passphrase("another good passphrase")
     with vault.engine.connect() as connection:
         assert connection.execute(text("SELECT payload FROM entries")).scalar() == before
-        assert (
-            connection.execute(text("SELECT wrapped_key FROM clients")).scalar()
-            == client_key_before
-        )
+        assert connection.execute(text("SELECT wrapped_key FROM clients")).scalar() == client_key_before
 
 
 def test_short_passphrases_are_refused(database_url: str) -> None:
