@@ -264,16 +264,13 @@ def cmd_suggest(args: argparse.Namespace, location: Location) -> int:
         else:
             journals = [j for j in session.journal.journals() if not j.client.archived]
         actions = suggest(journals, _clock(args)(), language=args.lang)
+    names = {j.client.id: j.client.name for j in journals}
     lines = [
-        f"{a.priority:6.1f}  step {a.step}  {a.title}  [{a.channel}"
-        f"{', due ' + a.due_on.isoformat() if a.due_on else ''}]\n         {a.reason}"
+        f"{a.priority:5.0f}  {names.get(a.client, a.client)} · step {a.step} · {a.title}\n"
+        f"       {a.channel}{', due ' + a.due_on.isoformat() if a.due_on else ''} — {a.reason}"
         for a in actions
     ]
-    _emit(
-        args,
-        [a.to_json() for a in actions],
-        "\n".join(lines) if lines else "Nothing needs attention now.",
-    )
+    _emit(args, [a.to_json() for a in actions], "\n".join(lines) if lines else "Nothing needs attention now.")
     return 0
 
 

@@ -64,4 +64,7 @@ class Valence(StrEnum):
 
     @property
     def score(self) -> int:
-        return {Valence.POSITIVE: 1, Valence.NEUTRAL: 0, Valence.NEGATIVE: -1}[self]
+        return _VALENCE_SCORES[self]
+
+
+_VALENCE_SCORES = {Valence.POSITIVE: 1, Valence.NEUTRAL: 0, Valence.NEGATIVE: -1}

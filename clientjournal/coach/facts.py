@@ -1,0 +1,215 @@
+"""What the rules read from a journal: entries in time order, local days, and what counts as a
+contact.
+
+The rules in one place, so every step agrees on them:
+
+* **Contact** (resets the "keep them informed" clock, SPEC §8, Monica #1814): any entry that is not
+  a ``note`` and is either of a kind that is a conversation by nature (call, meeting, email,
+  message, progress update, delivery, contract signed) or carries a channel (a setback, promise,
+  change request... logged *with* the channel it was discussed through).
+* **Informing the client** (tells them about an earlier setback or solved problem): a call, meeting,
+  email, message, progress update or delivery, or a setback/problem-solved entry that carries a
+  channel. Change requests, agreements and promises are about something else and do not count.
+* **Live contact**: a contact through phone, video or meeting (the kinds ``call`` and ``meeting``
+  are live even without a channel).
+
+Entries dated after ``now`` are ignored (they are plans, not history). Days are calendar days in the
+time zone of ``now``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus
+from clientjournal.domain.models import Client, ClientJournal, Entry, Project
+from clientjournal.domain.moods import DEFAULT_MOODS
+
+_TAG_SCORES = {mood.name: float(mood.valence.score * mood.intensity) for mood in DEFAULT_MOODS}
+
+SOON_DAYS = 3
+"""A promise due within this many days is "due soon"."""
+
+_CONVERSATION_KINDS = frozenset(
+    {
+        EntryKind.CALL,
+        EntryKind.MEETING,
+        EntryKind.EMAIL,
+        EntryKind.MESSAGE,
+        EntryKind.PROGRESS_UPDATE,
+        EntryKind.DELIVERY,
+    }
+)
+_CONTACT_KINDS = _CONVERSATION_KINDS | {EntryKind.CONTRACT_SIGNED}
+_TOLD_WITH_CHANNEL = frozenset({EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED})
+_KIND_CHANNEL = {
+    EntryKind.CALL: Channel.PHONE,
+    EntryKind.MEETING: Channel.MEETING,
+    EntryKind.EMAIL: Channel.EMAIL,
+    EntryKind.MESSAGE: Channel.MESSAGE,
+}
+
+
+def entry_channel(entry: Entry) -> Channel | None:
+    """The channel of an entry, or the one its kind implies (a call is by phone)."""
+    if entry.channel is not None:
+        return entry.channel
+    return _KIND_CHANNEL.get(entry.kind)
+
+
+def is_contact(entry: Entry) -> bool:
+    if entry.kind is EntryKind.NOTE:
+        return False
+    return entry.kind in _CONTACT_KINDS or entry.channel is not None
+
+
+def informs_client(entry: Entry) -> bool:
+    if entry.kind in _CONVERSATION_KINDS:
+        return True
+    return entry.kind in _TOLD_WITH_CHANNEL and entry.channel is not None
+
+
+def is_live_contact(entry: Entry) -> bool:
+    channel = entry_channel(entry)
+    return entry.kind is not EntryKind.NOTE and channel is not None and channel.is_live
+
+
+def mood_score(moods: tuple[str, ...]) -> float | None:
+    """Same as ``domain.moods.mood_score`` with the default catalogue, from a table built once."""
+    scores = [_TAG_SCORES[name] for name in moods if name in _TAG_SCORES]
+    return sum(scores) / len(scores) if scores else None
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    """The first line of an entry's text, shortened for a title or reason."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True, eq=False)
+class JournalView:
+    """One client's journal as the rules see it at ``now`` (hashed by identity, for memoising)."""
+
+    journal: ClientJournal
+    now: datetime
+    entries: tuple[Entry, ...]
+    """Entries up to ``now``, oldest first (entries at the same moment keep their journal order)."""
+    today: date
+    days: tuple[date, ...]
+    """The local day of each entry."""
+    mood_scores: tuple[float | None, ...]
+    """The mood score of each entry (None: no known mood)."""
+    contracts: dict[str, int]
+    """Per project id, the index of its latest ``contract_signed`` entry."""
+    _projects: dict[str, Project] = field(repr=False)
+    _last: dict[tuple[Callable[[Entry], bool], str | None], int] = field(repr=False)
+
+    @classmethod
+    def of(cls, journal: ClientJournal, now: datetime) -> JournalView:
+        past = [entry for entry in journal.entries if entry.occurred_at <= now]
+        past.sort(key=lambda entry: entry.occurred_at)
+        zone = now.tzinfo
+        return cls(
+            journal=journal,
+            now=now,
+            entries=tuple(past),
+            today=now.date(),
+            days=tuple(entry.occurred_at.astimezone(zone).date() for entry in past),
+            mood_scores=tuple(mood_score(entry.moods) for entry in past),
+            contracts={
+                entry.project_id: index
+                for index, entry in enumerate(past)
+                if entry.kind is EntryKind.CONTRACT_SIGNED and entry.project_id is not None
+            },
+            _projects={project.id: project for project in journal.projects},
+            _last={},
+        )
+
+    def told_after(self, index: int, project_id: str | None, test: Callable[[Entry], bool]) -> bool:
+        """Whether an entry after ``entries[index]`` about the project (or the whole client) passes
+        ``test``. Cached per test and project, so asking for every entry stays linear."""
+        key = (test, project_id)
+        last = self._last.get(key)
+        if last is None:
+            last = -1
+            for i, entry in enumerate(self.entries):
+                if (entry.project_id is None or entry.project_id == project_id) and test(entry):
+                    last = i
+            self._last[key] = last
+        return last > index
+
+    @property
+    def client(self) -> Client:
+        return self.journal.client
+
+    def day(self, entry: Entry) -> date:
+        return entry.occurred_at.astimezone(self.now.tzinfo).date()
+
+    def day_at(self, index: int) -> date:
+        return self.days[index]
+
+    def age(self, day: date) -> int:
+        """Days from ``day`` to today (0 today, positive in the past)."""
+        return (self.today - day).days
+
+    def project(self, project_id: str | None) -> Project | None:
+        return self._projects.get(project_id) if project_id is not None else None
+
+    def is_active(self, project_id: str | None) -> bool:
+        """Work is running: an active project, or an entry about the client as a whole."""
+        project = self.project(project_id)
+        return project is None or project.status is ProjectStatus.ACTIVE
+
+    def is_not_cancelled(self, project_id: str | None) -> bool:
+        project = self.project(project_id)
+        return project is None or project.status is not ProjectStatus.CANCELLED
+
+    def active_projects(self) -> tuple[Project, ...]:
+        return tuple(p for p in self.journal.projects if p.status is ProjectStatus.ACTIVE)
+
+    def indexed(self) -> Iterator[tuple[int, Entry]]:
+        return enumerate(self.entries)
+
+    def after(self, index: int, project_id: str | None) -> Iterator[Entry]:
+        """Entries after ``entries[index]`` about the project or about the client as a whole."""
+        for entry in self.entries[index + 1 :]:
+            if entry.project_id is None or entry.project_id == project_id:
+                yield entry
+
+    def in_scope(self, project_id: str) -> Iterator[tuple[int, Entry]]:
+        """Entries about one project or about the client as a whole, with their index."""
+        for index, entry in enumerate(self.entries):
+            if entry.project_id is None or entry.project_id == project_id:
+                yield index, entry
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """When a project started: its latest ``contract_signed`` entry, else its contract date."""
+
+    day: date
+    entry: Entry | None
+    index: int
+    """The index of ``entry`` in the view, or -1 when only the project's date is known."""
+
+
+def contract_start(view: JournalView, project: Project) -> Start | None:
+    """The contract of a project, or None when it has not been signed (yet)."""
+    index = view.contracts.get(project.id)
+    if index is not None:
+        return Start(view.days[index], view.entries[index], index)
+    if project.contract_signed_on is not None and project.contract_signed_on <= view.today:
+        return Start(project.contract_signed_on, None, -1)
+    return None
+
+
+def since_start(view: JournalView, project: Project, start: Start) -> Iterator[Entry]:
+    """Entries about the project (or the whole client) since its start, contract excluded."""
+    if start.index >= 0:
+        yield from view.after(start.index, project.id)
+        return
+    for _, entry in view.in_scope(project.id):
+        if view.day(entry) >= start.day:
+            yield entry

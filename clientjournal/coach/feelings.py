@@ -1,0 +1,160 @@
+"""The client's mood as the journal shows it: the latest reading, the trend, and the register to
+speak in.
+
+Mood rules:
+
+* A *mood reading* is any entry (notes included: they are how the user records what they noticed)
+  whose tags include a known mood; its score is ``domain.moods.mood_score`` (from -2 to +2).
+* The client is **strongly upset** when the latest reading is at most 14 days old and carries a
+  strong negative tag (intensity 2: frustrated, angry).
+* The mood is **falling** when the latest reading is negative and at least 1.0 below the mean of the
+  up to three readings before it (each at most 45 days old).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from clientjournal.coach.facts import JournalView
+from clientjournal.domain.enums import Channel, Valence
+from clientjournal.domain.models import Client, Entry
+from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
+
+RECENT_MOOD_DAYS = 14
+TREND_WINDOW_DAYS = 45
+TREND_DROP = 1.0
+
+
+def is_strong_negative(entry: Entry) -> bool:
+    tags = (DEFAULT_MOODS_BY_NAME.get(name) for name in entry.moods)
+    return any(t is not None and t.valence is Valence.NEGATIVE and t.intensity >= 2 for t in tags)
+
+
+@dataclass(frozen=True, slots=True)
+class MoodReading:
+    latest: Entry | None
+    """The newest entry with a known mood, if any."""
+    latest_index: int
+    latest_score: float
+    earlier: tuple[Entry, ...]
+    """Up to three readings before the latest one, inside the trend window, oldest first."""
+    strong: bool
+    falling: bool
+
+
+@lru_cache(maxsize=8)
+def read_moods(view: JournalView) -> MoodReading:
+    readings = [
+        (index, entry, score)
+        for (index, entry), score in zip(view.indexed(), view.mood_scores, strict=True)
+        if score is not None
+    ]
+    if not readings:
+        return MoodReading(None, -1, 0.0, (), strong=False, falling=False)
+    index, latest, score = readings[-1]
+    recent = view.age(view.day(latest)) <= RECENT_MOOD_DAYS
+    earlier = [
+        (entry, s) for _, entry, s in readings[-4:-1] if view.age(view.day(entry)) <= TREND_WINDOW_DAYS
+    ]
+    falling = (
+        recent
+        and score < 0
+        and bool(earlier)
+        and sum(s for _, s in earlier) / len(earlier) - score >= TREND_DROP
+    )
+    strong = recent and is_strong_negative(latest)
+    return MoodReading(latest, index, score, tuple(e for e, _ in earlier), strong, falling)
+
+
+def is_upset(view: JournalView) -> bool:
+    """The client is strongly upset right now (the latest reading, at most 14 days old)."""
+    return read_moods(view).strong
+
+
+# --- channels --------------------------------------------------------------------------------
+
+
+def preferred_channel(client: Client) -> Channel:
+    if client.preferred_channel is not None:
+        return client.preferred_channel
+    return Channel.PHONE if client.phone and not client.email else Channel.EMAIL
+
+
+def live_channel(client: Client) -> Channel:
+    """The client's channel if live; otherwise a phone call (or video without a number)."""
+    if client.preferred_channel is not None and client.preferred_channel.is_live:
+        return client.preferred_channel
+    return Channel.PHONE if client.phone else Channel.VIDEO
+
+
+def written_channel(client: Client) -> Channel:
+    if client.preferred_channel in (Channel.EMAIL, Channel.MESSAGE):
+        return client.preferred_channel
+    return Channel.MESSAGE if client.phone and not client.email else Channel.EMAIL
+
+
+# --- register --------------------------------------------------------------------------------
+
+
+class Register(StrEnum):
+    """The tone to bring news in; each has a tone advice phrase ``tone_<value>`` in the playbook."""
+
+    UPSET = "upset"
+    FORMAL = "formal"
+    WARM = "warm"
+    DIRECT = "direct"
+    ANXIOUS = "anxious"
+    NEUTRAL = "neutral"
+
+
+_KEYWORDS: dict[Register, tuple[str, ...]] = {
+    # English and Norwegian word beginnings, matched at word starts in the temperament notes.
+    Register.FORMAL: (
+        "calm", "formal", "reserved", "factual", "precise", "polite", "quiet", "analytic",
+        "rolig", "formell", "saklig", "reservert", "høflig", "nøktern", "presis", "stille",
+    ),
+    Register.WARM: (
+        "warm", "enthusias", "friendly", "cheerful", "chatty", "lively", "personal", "emotional",
+        "varm", "entusias", "vennlig", "blid", "pratsom", "livlig", "engasjert", "personlig",
+    ),
+    Register.DIRECT: (
+        "direct", "blunt", "busy", "brief", "impatient", "no-nonsense", "to the point",
+        "direkte", "travel", "kortfatt", "utålmodig", "rett på sak",
+    ),
+    Register.ANXIOUS: (
+        "anxious", "worr", "nervous", "insecure", "cautious", "uncertain",
+        "engstelig", "bekymr", "nervøs", "usikker", "forsiktig", "urolig",
+    ),
+}  # fmt: skip
+
+_PATTERNS = {
+    register: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + ")", re.IGNORECASE)
+    for register, words in _KEYWORDS.items()
+}
+
+
+def register_for(view: JournalView) -> Register:
+    """The register to speak in: upset first, then the temperament notes, then the mood history.
+
+    With keywords of several registers in the notes, the one mentioned most often wins (ties: the
+    order of :class:`Register`). Without any, an enthusiastic history means warm, an anxious or
+    uncertain one means anxious.
+    """
+    reading = read_moods(view)
+    if reading.strong:
+        return Register.UPSET
+    counts = {r: len(p.findall(view.client.temperament)) for r, p in _PATTERNS.items()}
+    best = max(counts, key=lambda r: counts[r])
+    if counts[best] > 0:
+        return best
+    history = [e for e, score in zip(view.entries, view.mood_scores, strict=True) if score is not None]
+    history = history[-5:]
+    tags = [name for entry in history for name in entry.moods]
+    if tags.count("enthusiastic") * 2 >= max(len(history), 1):
+        return Register.WARM
+    if tags.count("anxious") + tags.count("uncertain") >= max(len(history), 1) / 2 and history:
+        return Register.ANXIOUS
+    return Register.NEUTRAL

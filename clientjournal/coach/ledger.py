@@ -1,0 +1,56 @@
+"""The promise ledger: how many promises a client (or one project) has had kept, kept early,
+broken, open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clientjournal.domain.enums import PromiseStatus
+from clientjournal.domain.models import ClientJournal
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseLedger:
+    kept: int = 0
+    kept_early: int = 0
+    broken: int = 0
+    open: int = 0
+
+    @property
+    def resolved(self) -> int:
+        return self.kept + self.kept_early + self.broken
+
+    @property
+    def total(self) -> int:
+        return self.resolved + self.open
+
+    @property
+    def kept_on_time_rate(self) -> float | None:
+        """(kept + kept early) / resolved promises; None while none is resolved."""
+        if self.resolved == 0:
+            return None
+        return (self.kept + self.kept_early) / self.resolved
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kept": self.kept,
+            "kept_early": self.kept_early,
+            "broken": self.broken,
+            "open": self.open,
+            "kept_on_time_rate": self.kept_on_time_rate,
+        }
+
+
+def promise_ledger(journal: ClientJournal, project_id: str | None = None) -> PromiseLedger:
+    """Counts over every promise of the client, or of one project when ``project_id`` is given."""
+    counts = dict.fromkeys(PromiseStatus, 0)
+    for entry in journal.entries:
+        if entry.promise is None or (project_id is not None and entry.project_id != project_id):
+            continue
+        counts[entry.promise.status] += 1
+    return PromiseLedger(
+        kept=counts[PromiseStatus.KEPT],
+        kept_early=counts[PromiseStatus.KEPT_EARLY],
+        broken=counts[PromiseStatus.BROKEN],
+        open=counts[PromiseStatus.OPEN],
+    )

@@ -1,0 +1,84 @@
+"""Step 1, kick-off with enthusiasm: a signed contract gets a kick-off talk, and every client an
+agreed channel and update rhythm.
+
+* ``kickoff_talk``: an active project whose contract is at most 30 days old, with no kick-off since.
+  A kick-off is any later live contact about the project or the client as a whole (call, meeting,
+  video), or an explicit progress update. The signing itself does not count: it is where the
+  enthusiasm starts, the talk is where it becomes a plan. Due three days after the contract;
+  suggested through a live channel.
+* ``agree_channel_cadence``: a client with an active project but no preferred channel or no update
+  rhythm on their card. Due three days after the earliest active contract (today when there is
+  none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from clientjournal.coach.facts import (
+    JournalView,
+    Start,
+    contract_start,
+    entry_channel,
+    is_contact,
+    since_start,
+)
+from clientjournal.coach.feelings import live_channel, preferred_channel
+from clientjournal.coach.model import Finding, PhraseRef
+from clientjournal.domain.enums import EntryKind
+from clientjournal.domain.models import Project
+
+KICKOFF_WITHIN_DAYS = 3
+KICKOFF_RELEVANT_DAYS = 30
+
+
+def find(view: JournalView) -> Iterator[Finding]:
+    yield from _channel_and_cadence(view)
+    for project in view.active_projects():
+        start = contract_start(view, project)
+        if start is None or view.age(start.day) > KICKOFF_RELEVANT_DAYS:
+            continue
+        if not kicked_off(view, project, start):
+            yield Finding(
+                client=view.client.id,
+                project=project.id,
+                action="kickoff_talk",
+                channel=live_channel(view.client),
+                due_on=start.day + timedelta(days=KICKOFF_WITHIN_DAYS),
+                evidence=(start.entry.id,) if start.entry is not None else (),
+                fields={"entry_on": start.day, "days": view.age(start.day)},
+            )
+
+
+def kicked_off(view: JournalView, project: Project, start: Start) -> bool:
+    for entry in since_start(view, project, start):
+        if entry.kind is EntryKind.PROGRESS_UPDATE:
+            return True
+        channel = entry_channel(entry)
+        if entry.kind is not EntryKind.NOTE and channel is not None and channel.is_live:
+            return True
+    return False
+
+
+def _channel_and_cadence(view: JournalView) -> Iterator[Finding]:
+    client = view.client
+    has_channel = client.preferred_channel is not None
+    has_cadence = client.update_every_days is not None and client.update_every_days > 0
+    active = view.active_projects()
+    if not active or (has_channel and has_cadence):
+        return
+    starts = [s for s in (contract_start(view, p) for p in active) if s is not None]
+    first = min(starts, key=lambda s: s.day) if starts else None
+    missing = "missing_cadence" if has_channel else "missing_channel" if has_cadence else "missing_both"
+    contacts = [entry for entry in view.entries if is_contact(entry)]
+    last_channel = entry_channel(contacts[-1]) if contacts else None
+    yield Finding(
+        client=client.id,
+        project=None,
+        action="agree_channel_cadence",
+        channel=client.preferred_channel or last_channel or preferred_channel(client),
+        due_on=first.day + timedelta(days=KICKOFF_WITHIN_DAYS) if first else view.today,
+        evidence=tuple(s.entry.id for s in starts if s.entry is not None),
+        fields={"missing": PhraseRef(missing)},
+    )

@@ -1,0 +1,96 @@
+"""Steps 2 and 3 while the work runs: keep the client informed, and discuss every change.
+
+* ``progress_update_due`` / ``progress_update_overdue``: for an active, signed project of a client
+  with an update rhythm of N days, the clock starts at the last *contact* (see
+  :mod:`clientjournal.coach.facts`: any logged call, meeting, email, message, progress update,
+  delivery, or an entry logged with a channel) about the project or the client as a whole, and at
+  the contract when there is none. The update is *due* from day N (due date = last contact + N, so
+  exactly N days later it is due today) and *overdue* after ``max(ceil(1.5 N), N + 2)`` days, with a
+  higher priority. Suggested through the preferred channel.
+* ``discuss_change_request``: a change request (active project, or none) with no later
+  ``change_agreed`` for the same project. Due two days after the request.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import timedelta
+
+from clientjournal.coach.facts import (
+    JournalView,
+    contract_start,
+    excerpt,
+    is_contact,
+    since_start,
+)
+from clientjournal.coach.feelings import preferred_channel
+from clientjournal.coach.model import Finding, PhraseRef
+from clientjournal.domain.enums import EntryKind
+from clientjournal.domain.models import Entry
+
+CHANGE_ANSWER_DAYS = 2
+
+
+def overdue_after(cadence: int) -> int:
+    """Days without contact after which an update counts as overdue rather than due."""
+    return max(math.ceil(1.5 * cadence), cadence + 2)
+
+
+def find(view: JournalView) -> Iterator[Finding]:
+    yield from _progress(view)
+    yield from _changes(view)
+
+
+def _progress(view: JournalView) -> Iterator[Finding]:
+    cadence = view.client.update_every_days
+    if cadence is None or cadence <= 0:
+        return
+    for project in view.active_projects():
+        start = contract_start(view, project)
+        if start is None:
+            continue
+        last = start.entry
+        for entry in since_start(view, project, start):
+            if is_contact(entry):
+                last = entry
+        since = view.day(last) if last is not None else start.day
+        days = view.age(since)
+        if days < cadence:
+            continue
+        yield Finding(
+            client=view.client.id,
+            project=project.id,
+            action="progress_update_overdue" if days > overdue_after(cadence) else "progress_update_due",
+            channel=preferred_channel(view.client),
+            due_on=since + timedelta(days=cadence),
+            evidence=(last.id,) if last is not None else (),
+            fields={"entry_on": since, "days": days, "cadence": cadence},
+        )
+
+
+def _changes(view: JournalView) -> Iterator[Finding]:
+    requests: list[tuple[int, Entry]] = []
+    last_agreed: dict[str | None, int] = {}
+    for index, entry in view.indexed():
+        if entry.kind is EntryKind.CHANGE_AGREED:
+            last_agreed[entry.project_id] = index
+        elif entry.kind is EntryKind.CHANGE_REQUEST and view.is_active(entry.project_id):
+            requests.append((index, entry))
+    for index, entry in requests:
+        if last_agreed.get(entry.project_id, -1) > index:
+            continue
+        day = view.days[index]
+        yield Finding(
+            client=view.client.id,
+            project=entry.project_id,
+            action="discuss_change_request",
+            channel=preferred_channel(view.client),
+            due_on=day + timedelta(days=CHANGE_ANSWER_DAYS),
+            evidence=(entry.id,),
+            fields={
+                "entry_on": day,
+                "days": view.age(day),
+                "what": excerpt(entry.text) or PhraseRef("no_description"),
+            },
+        )

@@ -1,0 +1,43 @@
+"""Which playbook step a project is at.
+
+The step of the most important action about the project (or about the client as a whole), leaving
+out the ``deliver_early`` opportunity, which is offered while work runs normally. Without such an
+action, the phase: step 1 until the contract is signed, the kick-off held and a channel and rhythm
+agreed; step 7 once delivered; step 2 (keep them informed) otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from clientjournal.coach.engine import ranked_findings
+from clientjournal.coach.facts import JournalView, contract_start
+from clientjournal.coach.model import ACTION_SPECS
+from clientjournal.coach.rules_setup import kicked_off
+from clientjournal.domain.enums import ProjectStatus
+from clientjournal.domain.models import ClientJournal
+from clientjournal.errors import NotFoundError
+
+BACKGROUND_ACTIONS = frozenset({"deliver_early"})
+
+
+def current_step(journal: ClientJournal, project_id: str, now: datetime) -> int:
+    project = journal.project(project_id)
+    if project is None:
+        raise NotFoundError("no project with that id for this client")
+    for _, finding in ranked_findings(journal, now):
+        if finding.project in (project_id, None) and finding.action not in BACKGROUND_ACTIONS:
+            return ACTION_SPECS[finding.action].step
+    if project.status is ProjectStatus.DELIVERED:
+        return 7
+    view = JournalView.of(journal, now)
+    start = contract_start(view, project)
+    client = journal.client
+    if (
+        start is None
+        or not kicked_off(view, project, start)
+        or client.preferred_channel is None
+        or not client.update_every_days
+    ):
+        return 1
+    return 2

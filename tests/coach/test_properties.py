@@ -1,0 +1,92 @@
+"""Property tests: on any valid journal the coach never crashes, is deterministic and stays consistent."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clientjournal.coach import (
+    ACTION_NAMES,
+    CoachState,
+    current_step,
+    draft_message,
+    promise_ledger,
+    suggest,
+)
+from clientjournal.coach.model import ACTION_SPECS
+from clientjournal.domain.models import ClientJournal
+
+from .strategies import client_journals, journal_lists, moments
+
+# Generating journals dominates the run time; these counts keep the file at ~10 s on a CI machine.
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@settings(SETTINGS, max_examples=100)
+@given(journals=journal_lists(), now=moments(), language=st.sampled_from(["en", "nb"]))
+def test_suggest_is_total_consistent_and_deterministic(
+    journals: list[ClientJournal], now: datetime, language: str
+) -> None:
+    actions = suggest(journals, now, language=language)
+    assert suggest(list(reversed(journals)), now, language=language) == actions
+    assert [a.priority for a in actions] == sorted((a.priority for a in actions), reverse=True)
+    assert len({a.key for a in actions}) == len(actions)
+    by_client = {j.client.id: j for j in journals}
+    for action in actions:
+        journal = by_client[action.client]
+        assert not journal.client.archived
+        assert action.action in ACTION_NAMES
+        assert action.step == ACTION_SPECS[action.action].step
+        assert 1 <= action.step <= 8
+        assert math.isfinite(action.priority) and action.priority >= 0
+        assert action.title and action.reason
+        assert "{" not in action.title + action.reason and "}" not in action.title + action.reason
+        entry_ids = {e.id for e in journal.entries}
+        assert set(action.evidence) <= entry_ids
+        project_ids = {p.id for p in journal.projects} | {e.project_id for e in journal.entries}
+        assert action.project is None or action.project in project_ids
+        json.dumps(action.to_json())
+
+
+@SETTINGS
+@given(journal=client_journals(), now=moments())
+def test_languages_agree_on_everything_but_the_words(journal: ClientJournal, now: datetime) -> None:
+    def shape(language: str) -> list[tuple[object, ...]]:
+        return [
+            (a.key, a.step, a.channel, a.due_on, a.priority) for a in suggest(journal, now, language=language)
+        ]
+
+    assert shape("en") == shape("nb")
+
+
+@SETTINGS
+@given(journal=client_journals(), now=moments(), data=st.data())
+def test_state_hides_exactly_what_it_names(
+    journal: ClientJournal, now: datetime, data: st.DataObject
+) -> None:
+    actions = suggest(journal, now)
+    keys = [a.key for a in actions]
+    dismissed = frozenset(data.draw(st.lists(st.sampled_from(keys), unique=True)) if keys else [])
+    state = CoachState(dismissed=dismissed)
+    assert [a.key for a in suggest(journal, now, state=state)] == [k for k in keys if k not in dismissed]
+
+
+@SETTINGS
+@given(journal=client_journals(), now=moments())
+def test_steps_ledger_and_drafts_never_fail(journal: ClientJournal, now: datetime) -> None:
+    for project in journal.projects:
+        assert 1 <= current_step(journal, project.id, now) <= 8
+        assert current_step(journal, project.id, now) == current_step(journal, project.id, now)
+    ledger = promise_ledger(journal)
+    assert ledger.total == sum(1 for e in journal.entries if e.promise is not None)
+    rate = ledger.kept_on_time_rate
+    assert rate is None or 0.0 <= rate <= 1.0
+    for action in suggest(journal, now)[:5]:
+        for language in ("en", "nb"):
+            draft = draft_message(action, journal, language, "Ola")
+            assert "{" not in draft.subject + draft.body
+            assert draft.channel is action.channel
