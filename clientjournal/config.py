@@ -10,8 +10,6 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-from clientjournal.storage.database import sqlite_url
-
 APP_NAME = "ClientJournal"
 DATA_DIR_ENV = "CLIENTJOURNAL_DATA_DIR"
 DATABASE_URL_ENV = "CLIENTJOURNAL_DATABASE_URL"
@@ -32,7 +30,8 @@ def resolve_location(data_dir: str | os.PathLike[str] | None, database_url: str 
     folder = Path(
         data_dir or os.environ.get(DATA_DIR_ENV) or user_data_path(APP_NAME, appauthor=False)
     ).expanduser()
-    url = database_url or os.environ.get(DATABASE_URL_ENV) or sqlite_url(folder / VAULT_FILE)
+    # Built by hand rather than with SQLAlchemy's URL so the GUI does not import SQLAlchemy before its window shows.
+    url = database_url or os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{(folder / VAULT_FILE).as_posix()}"
     return Location(folder, url)
 
 

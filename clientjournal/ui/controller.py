@@ -1,0 +1,160 @@
+"""The flow between the windows: welcome or unlock, the main window, locking and quitting."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QDialog
+
+from clientjournal.ui import vaultops
+from clientjournal.ui.worker import BackgroundWorker
+
+if TYPE_CHECKING:
+    from clientjournal.crypto.device import DeviceKeyStore
+    from clientjournal.crypto.kdf import KdfParams
+    from clientjournal.services.session import VaultSession
+    from clientjournal.services.vault import Vault
+    from clientjournal.ui.mainwindow import MainWindow
+    from clientjournal.ui.unlock import UnlockDialog
+    from clientjournal.ui.welcome import WelcomeDialog
+
+log = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    """Owns the session and the windows. ``quit_requested`` asks the application to end."""
+
+    quit_requested = Signal()
+    main_window_shown = Signal()
+
+    def __init__(
+        self,
+        database_url: str,
+        clock: vaultops.Clock,
+        worker: BackgroundWorker,
+        *,
+        vault_known_missing: bool = False,
+        kdf: KdfParams | None = None,
+        device_store: Callable[[], DeviceKeyStore | None] = vaultops.device_store,
+        settings: QSettings | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._url = database_url
+        self._clock = clock
+        self._kdf = kdf
+        self._device_store = device_store
+        self._settings = settings
+        self._start_with_welcome = vault_known_missing
+        self.worker = worker
+        self.vault: Vault | None = None
+        self.session: VaultSession | None = None
+        self.window: MainWindow | None = None
+        self.welcome: WelcomeDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+
+    def start(self) -> None:
+        if self._start_with_welcome:
+            self.show_welcome()
+        else:
+            self.show_unlock(try_device=True)
+
+    # ---- dialogs -------------------------------------------------------------------------------------------------
+
+    def show_welcome(self) -> WelcomeDialog:
+        from clientjournal.ui.welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(
+            self.worker, self._url, self._clock, kdf=self._kdf, device_store=self._device_store()
+        )
+        dialog.finished.connect(lambda result: self._welcome_finished(dialog, result))
+        self.welcome = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def _welcome_finished(self, dialog: WelcomeDialog, result: int) -> None:
+        self.welcome = None
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted and dialog.session is not None:
+            self.vault = dialog.session.vault
+            self.show_main(dialog.session)
+        else:
+            self.quit_requested.emit()
+
+    def show_unlock(self, *, try_device: bool) -> UnlockDialog:
+        from clientjournal.ui.unlock import UnlockDialog
+
+        vault = self.vault
+        url, clock = self._url, self._clock
+
+        def open_vault() -> Vault:
+            return vault if vault is not None else vaultops.open_vault(url, clock)
+
+        dialog = UnlockDialog(
+            self.worker,
+            open_vault,
+            device_store=self._device_store if try_device else None,
+        )
+        dialog.finished.connect(lambda result: self._unlock_finished(dialog, result))
+        self.unlock_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def _unlock_finished(self, dialog: UnlockDialog, result: int) -> None:
+        self.unlock_dialog = None
+        dialog.deleteLater()
+        if dialog.vault is not None:
+            self.vault = dialog.vault
+        if result == QDialog.DialogCode.Accepted and dialog.session is not None:
+            self.show_main(dialog.session)
+        elif dialog.missing:
+            self.show_welcome()
+        else:
+            self.quit_requested.emit()
+
+    # ---- main window ---------------------------------------------------------------------------------------------
+
+    def show_main(self, session: VaultSession) -> MainWindow:
+        from clientjournal.ui.mainwindow import MainWindow
+
+        self.session = session
+        if self.window is None:
+            self.window = MainWindow(session, self.worker, self._clock, settings=self._settings)
+            self.window.lock_requested.connect(self.lock)
+        else:
+            self.window.set_session(session)
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        self.window.reload(select=None)
+        self.main_window_shown.emit()
+        return self.window
+
+    def lock(self) -> None:
+        """Drop the keys and every decrypted view, then ask for the passphrase again."""
+        if self.session is None:
+            return
+        self.worker.wait_idle()  # let pending saves land before the keys go
+        self.worker.discard_results()
+        if self.window is not None:
+            self.window.clear()
+            self.window.hide()
+        self.session.lock()
+        self.session = None
+        log.info("vault locked")
+        self.show_unlock(try_device=False)
+
+    def shutdown(self) -> None:
+        """Finish pending work and close the vault; called once as the application quits."""
+        self.worker.stop()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        elif self.vault is not None:
+            self.vault.close()
+        self.vault = None

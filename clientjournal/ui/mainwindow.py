@@ -1,0 +1,521 @@
+"""The main window: clients on the left, the journal timeline in the middle, a slot for the coach on the right."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientjournal.ui.client_dialog import ClientDialog
+from clientjournal.ui.delegates import ClientDelegate, MoodChipsDelegate, MoodStripeDelegate
+from clientjournal.ui.entry_dialog import EntryDialog
+from clientjournal.ui.errors import describe_error
+from clientjournal.ui.labels import channel_label
+from clientjournal.ui.models import ClientFilterProxy, ClientListModel, TimelineModel
+from clientjournal.ui.models.roles import ClientIdRole, IsAllRole
+from clientjournal.ui.models.timeline import Column
+from clientjournal.ui.vaultops import Clock
+from clientjournal.ui.widgets import BusyBar
+from clientjournal.ui.worker import BackgroundWorker
+
+if TYPE_CHECKING:
+    from clientjournal.domain import Client, Entry, Project
+    from clientjournal.services.session import VaultSession
+
+_KEEP = object()
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    timeline_loaded = Signal()
+    clients_loaded = Signal()
+
+    def __init__(
+        self,
+        session: VaultSession,
+        worker: BackgroundWorker,
+        clock: Clock,
+        *,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session: VaultSession | None = session
+        self._worker = worker
+        self._clock = clock
+        self._settings = settings
+        self._requests = itertools.count(1)
+        self._timeline_request = 0
+        self._projects: list[Project] = []
+        self._timeline_client: str | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("ClientJournal"))
+        self.resize(1280, 800)
+
+        self.clients = ClientListModel(self)
+        self.client_filter = ClientFilterProxy(self)
+        self.client_filter.setSourceModel(self.clients)
+        self.timeline = TimelineModel(self)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_central()
+        self._build_coach_slot()
+        self._build_status_bar()
+        self._restore_geometry()
+
+    # ---- construction --------------------------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any, tip: str
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_entry_action = self._action(
+            self.tr("&New entry…"), "Ctrl+N", self.new_entry, self.tr("Write a new journal entry")
+        )
+        self.lock_action = self._action(
+            self.tr("&Lock"), "Ctrl+L", self._request_lock, self.tr("Lock the vault")
+        )
+        self.quit_action = self._action(
+            self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, self.tr("Quit ClientJournal")
+        )
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.new_client_action = self._action(
+            self.tr("New &client…"), "Ctrl+Shift+N", self.new_client, self.tr("Add a client")
+        )
+        self.edit_client_action = self._action(
+            self.tr("&Edit client…"), "Ctrl+E", self.edit_client, self.tr("Edit the selected client")
+        )
+        self.find_action = self._action(
+            self.tr("&Find client"),
+            QKeySequence.StandardKey.Find,
+            self._focus_search,
+            self.tr("Search clients"),
+        )
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_entry_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        client_menu = self.menuBar().addMenu(self.tr("&Client"))
+        client_menu.addAction(self.new_client_action)
+        client_menu.addAction(self.edit_client_action)
+        client_menu.addSeparator()
+        client_menu.addAction(self.find_action)
+
+        toolbar = QToolBar(self.tr("Main toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.new_entry_action)
+        toolbar.addAction(self.new_client_action)
+        toolbar.addAction(self.edit_client_action)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _build_central(self) -> None:  # noqa: PLR0915 - a form, built top to bottom
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+
+        left = QFrame(splitter)
+        left.setObjectName("clientPane")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(10, 10, 6, 10)
+        left_layout.setSpacing(8)
+        self.search = QLineEdit(left)
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText(self.tr("Search clients"))
+        self.search.setAccessibleName(self.tr("Search clients"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.client_filter.set_search)
+        left_layout.addWidget(self.search)
+        self.client_view = QListView(left)
+        self.client_view.setObjectName("clientList")
+        self.client_view.setAccessibleName(self.tr("Clients"))
+        self.client_view.setModel(self.client_filter)
+        self.client_view.setUniformItemSizes(True)
+        self.client_view.setItemDelegate(ClientDelegate(self.client_view))
+        self.client_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.client_view.selectionModel().currentChanged.connect(self._client_changed)
+        self.client_view.doubleClicked.connect(lambda _index: self.edit_client())
+        left_layout.addWidget(self.client_view, 1)
+        self.show_archived = QCheckBox(self.tr("Show &archived clients"), left)
+        self.show_archived.setAccessibleName(self.tr("Show archived clients"))
+        self.show_archived.toggled.connect(self.client_filter.set_show_archived)
+        left_layout.addWidget(self.show_archived)
+
+        middle = QFrame(splitter)
+        middle.setObjectName("journalPane")
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(6, 10, 10, 10)
+        middle_layout.setSpacing(6)
+        header = QHBoxLayout()
+        self.title = QLabel(middle)
+        self.title.setObjectName("journalTitle")
+        self.subtitle = QLabel(middle)
+        self.subtitle.setObjectName("journalSubtitle")
+        for label in (self.title, self.subtitle):
+            label.setIndent(0)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        middle_layout.addLayout(header)
+
+        self.timeline_stack = QStackedWidget(middle)
+        self.timeline_view = QTreeView(self.timeline_stack)
+        self.timeline_view.setObjectName("timeline")
+        self.timeline_view.setAccessibleName(self.tr("Journal timeline"))
+        self.timeline_view.setModel(self.timeline)
+        self.timeline_view.setRootIsDecorated(False)
+        self.timeline_view.setUniformRowHeights(True)
+        self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view.setAllColumnsShowFocus(True)
+        self.timeline_view.setItemsExpandable(False)
+        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline_view.setItemDelegateForColumn(Column.WHEN, MoodStripeDelegate(self.timeline_view))
+        self.timeline_view.setItemDelegateForColumn(Column.MOODS, MoodChipsDelegate(self.timeline_view))
+        self.timeline_view.doubleClicked.connect(self._edit_entry_at)
+        head = self.timeline_view.header()
+        head.setStretchLastSection(True)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (Column.WHEN, 180),
+            (Column.CLIENT, 150),
+            (Column.KIND, 138),
+            (Column.MOODS, 176),
+        ):
+            self.timeline_view.setColumnWidth(column, width)
+        self.empty_label = QLabel(self.timeline_stack)
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.timeline_stack.addWidget(self.timeline_view)
+        self.timeline_stack.addWidget(self.empty_label)
+        middle_layout.addWidget(self.timeline_stack, 1)
+
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([290, 900])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+    def _build_coach_slot(self) -> None:
+        dock = QDockWidget(self.tr("Coach"), self)
+        dock.setObjectName("coachSlot")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        placeholder = QFrame(dock)
+        placeholder.setObjectName("coachPlaceholder")
+        layout = QVBoxLayout(placeholder)
+        layout.setContentsMargins(16, 16, 16, 16)
+        label = QLabel(self.tr("Suggestions for what to say next will appear here."), placeholder)
+        label.setObjectName("hint")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(label)
+        layout.addStretch(1)
+        placeholder.setMinimumWidth(240)
+        dock.setWidget(placeholder)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.coach_slot = dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.busy = BusyBar(bar)
+        self.busy.setFixedWidth(120)
+        bar.addPermanentWidget(self.busy)
+        self._worker.busy_changed.connect(self.busy.setVisible)
+
+    # ---- settings ------------------------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        if self._settings is None:
+            return
+        geometry = self._settings.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self._settings.value("mainWindow/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _save_geometry(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+            self._settings.setValue("mainWindow/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_geometry()
+        super().closeEvent(event)
+
+    # ---- session -------------------------------------------------------------------------------------------------
+
+    def set_session(self, session: VaultSession) -> None:
+        self.session = session
+        self._set_enabled(True)
+
+    def clear(self) -> None:
+        """Forget every decrypted value shown: used when the vault locks."""
+        self.session = None
+        self._timeline_request = next(self._requests)
+        self._projects = []
+        self._timeline_client = None
+        self.search.clear()
+        self.timeline.clear()
+        self.clients.clear()
+        self.title.clear()
+        self.subtitle.clear()
+        self.empty_label.clear()
+        self._set_enabled(False)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for action in (self.new_entry_action, self.new_client_action, self.edit_client_action):
+            action.setEnabled(enabled)
+
+    def reload(self, select: object = _KEEP) -> None:
+        """Load the client list again (then the timeline of the selected or given client)."""
+        session = self.session
+        if session is None:
+            return
+        wanted = self.current_client_id() if select is _KEEP else select
+        self._worker.run(
+            session.journal.list_clients,
+            lambda clients: self._clients_loaded(clients, wanted),
+            self._show_error,
+        )
+
+    def _clients_loaded(self, clients: list[Client], wanted: object) -> None:
+        if self.session is None:
+            return
+        self.clients.set_clients(clients)
+        if wanted is not None and any(c.id == wanted and c.archived for c in clients):
+            self.show_archived.setChecked(True)
+        self.select_client(wanted if isinstance(wanted, str) else None)
+        self.clients_loaded.emit()
+
+    def select_client(self, client_id: str | None) -> None:
+        source_row = self.clients.row_of(client_id)
+        source_row = max(source_row, 0)
+        index = self.client_filter.mapFromSource(self.clients.index(source_row, 0))
+        if not index.isValid():
+            index = self.client_filter.index(0, 0)
+        unchanged = index == self.client_view.currentIndex()
+        self.client_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.client_view.scrollTo(index)
+        if unchanged:  # otherwise currentChanged has loaded it
+            self._load_timeline()
+
+    def current_client_id(self) -> str | None:
+        index = self.client_view.currentIndex()
+        if not index.isValid() or index.data(IsAllRole):
+            return None
+        client_id = index.data(ClientIdRole)
+        return str(client_id) if client_id is not None else None
+
+    def current_client(self) -> Client | None:
+        client_id = self.current_client_id()
+        return next((c for c in self.clients.clients() if c.id == client_id), None)
+
+    # ---- timeline ------------------------------------------------------------------------------------------------
+
+    def _client_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._load_timeline()
+
+    def _load_timeline(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        client_id = self.current_client_id()
+        request = self._timeline_request = next(self._requests)
+        self._show_header(self.current_client())
+        self.timeline_view.setColumnHidden(Column.CLIENT, client_id is not None)
+
+        def load() -> tuple[list[Entry], list[Project]]:
+            entries = list(session.journal.iter_entries(client_id))
+            projects = session.journal.list_projects(client_id) if client_id is not None else []
+            return entries, projects
+
+        self._worker.run(
+            load, lambda result: self._timeline_ready(request, client_id, *result), self._show_error
+        )
+
+    def _timeline_ready(
+        self, request: int, client_id: str | None, entries: list[Entry], projects: list[Project]
+    ) -> None:
+        if request != self._timeline_request or self.session is None:
+            return  # a newer request (or a lock) overtook this one
+        names = {c.id: c.name for c in self.clients.clients()}
+        self._projects = projects
+        self._timeline_client = client_id
+        self.timeline.set_entries(entries, names)
+        if entries:
+            self.timeline_stack.setCurrentWidget(self.timeline_view)
+        else:
+            self.empty_label.setText(
+                self.tr("No entries yet.\nPress %1 to write the first one.").replace(
+                    "%1", self.new_entry_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                )
+                if self.clients.clients()
+                else self.tr("No clients yet.\nAdd your first client with %1.").replace(
+                    "%1",
+                    self.new_client_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                )
+            )
+            self.timeline_stack.setCurrentWidget(self.empty_label)
+        count = len(entries)
+        self.statusBar().showMessage(self.tr("%n entries", "", count) if count != 1 else self.tr("1 entry"))
+        self.timeline_loaded.emit()
+
+    def _show_header(self, client: Client | None) -> None:
+        if client is None:
+            self.title.setText(self.tr("All clients"))
+            self.subtitle.setText(self.tr("Every journal, newest first"))
+            return
+        self.title.setText(client.name)
+        details = [client.company] if client.company else []
+        if client.preferred_channel is not None:
+            details.append(
+                self.tr("prefers %1").replace("%1", channel_label(client.preferred_channel).lower())
+            )
+        if client.update_every_days:
+            details.append(self.tr("updates every %1 days").replace("%1", str(client.update_every_days)))
+        if client.archived:
+            details.append(self.tr("archived"))
+        self.subtitle.setText("  ·  ".join(details))
+
+    # ---- commands ------------------------------------------------------------------------------------------------
+
+    def _request_lock(self) -> None:
+        self.lock_requested.emit()  # not connected directly: triggered(bool) would pass "checked"
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_client(self) -> ClientDialog | None:
+        if self.session is None:
+            return None
+        dialog = ClientDialog(parent=self)
+        dialog.accepted.connect(lambda: self._save_client(dialog.client()))
+        dialog.open()
+        return dialog
+
+    def edit_client(self) -> ClientDialog | None:
+        client = self.current_client()
+        if self.session is None or client is None:
+            return None
+        dialog = ClientDialog(client, parent=self)
+        dialog.accepted.connect(lambda: self._save_client(dialog.client()))
+        dialog.open()
+        return dialog
+
+    def _save_client(self, client: Client) -> None:
+        session = self.session
+        if session is None:
+            return
+        self._worker.run(
+            lambda: session.journal.save_client(client),
+            lambda saved: self.reload(select=saved.id),
+            self._show_error,
+        )
+
+    def new_entry(self) -> EntryDialog | None:
+        if self.session is None:
+            return None
+        clients = [c for c in self.clients.clients() if not c.archived or c.id == self.current_client_id()]
+        if not clients:
+            QMessageBox.information(
+                self,
+                self.tr("ClientJournal"),
+                self.tr("Add a client first: every entry belongs to a client."),
+            )
+            return None
+        dialog = EntryDialog(
+            self._clock,
+            clients,
+            client_id=self.current_client_id(),
+            projects=self._projects,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._save_entry(dialog.entry()))
+        dialog.open()
+        return dialog
+
+    def _edit_entry_at(self, index: QModelIndex) -> EntryDialog | None:
+        entry = self.timeline.entry_at(index.row())
+        if entry is None or self.session is None:
+            return None
+        dialog = EntryDialog(
+            self._clock,
+            self.clients.clients(),
+            projects=self._projects if self._timeline_client == entry.client_id else (),
+            entry=entry,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._save_entry(dialog.entry()))
+        dialog.open()
+        return dialog
+
+    def _save_entry(self, entry: Entry) -> None:
+        session = self.session
+        if session is None:
+            return
+        self._worker.run(
+            lambda: session.journal.save_entry(entry),
+            lambda _saved: self._load_timeline(),
+            self._show_error,
+        )
+
+    def _show_error(self, exc: BaseException) -> None:
+        from clientjournal.errors import ClientJournalError
+
+        if not isinstance(exc, ClientJournalError):
+            import sys
+
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
+        QMessageBox.warning(self, self.tr("ClientJournal"), describe_error(exc))

@@ -1,0 +1,119 @@
+"""Fusion style, a light or dark palette following the OS, the app stylesheet and the app icon."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from clientjournal.resources import resource
+
+SCHEME_ENV = "CLIENTJOURNAL_COLOR_SCHEME"
+"""``light`` or ``dark`` forces a scheme (screenshots, testing); otherwise the OS decides."""
+
+ACCENT = "#3b6fd4"
+
+
+def is_dark() -> bool:
+    forced = os.environ.get(SCHEME_ENV, "").strip().lower()
+    if forced in ("light", "dark"):
+        return forced == "dark"
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def _palette(dark: bool) -> QPalette:
+    P = QPalette.ColorRole
+    palette = QPalette()
+    if dark:
+        colours = {
+            P.Window: "#1f2125",
+            P.WindowText: "#e6e8eb",
+            P.Base: "#17181b",
+            P.AlternateBase: "#1c1e22",
+            P.ToolTipBase: "#2a2d33",
+            P.ToolTipText: "#e6e8eb",
+            P.PlaceholderText: "#8a9099",
+            P.Text: "#e6e8eb",
+            P.Button: "#2a2d33",
+            P.ButtonText: "#e6e8eb",
+            P.BrightText: "#ff6b6b",
+            P.Light: "#3a3e45",
+            P.Midlight: "#30343a",
+            P.Mid: "#3a3e45",
+            P.Dark: "#101114",
+            P.Shadow: "#000000",
+            P.Highlight: "#4a7fe0",
+            P.HighlightedText: "#ffffff",
+            P.Link: "#7aa7ff",
+        }
+    else:
+        colours = {
+            P.Window: "#f4f5f7",
+            P.WindowText: "#1d2127",
+            P.Base: "#ffffff",
+            P.AlternateBase: "#f8f9fb",
+            P.ToolTipBase: "#ffffff",
+            P.ToolTipText: "#1d2127",
+            P.PlaceholderText: "#8a9099",
+            P.Text: "#1d2127",
+            P.Button: "#ffffff",
+            P.ButtonText: "#1d2127",
+            P.BrightText: "#c62828",
+            P.Light: "#ffffff",
+            P.Midlight: "#eceef1",
+            P.Mid: "#cfd3d9",
+            P.Dark: "#a9aeb6",
+            P.Shadow: "#6b7078",
+            P.Highlight: ACCENT,
+            P.HighlightedText: "#ffffff",
+            P.Link: "#2c5cc5",
+        }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (P.Text, P.WindowText, P.ButtonText):
+        faded = QColor(colours[role])
+        faded.setAlphaF(0.45)
+        palette.setColor(QPalette.ColorGroup.Disabled, role, faded)
+    return palette
+
+
+@cache
+def _stylesheet() -> str:
+    try:
+        return resource("styles", "app.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def apply_theme(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    dark = is_dark()
+    app.setPalette(_palette(dark))
+    app.setProperty("darkMode", dark)
+    sheet = _stylesheet()
+    app.setStyleSheet(
+        sheet.replace("@ACCENT@", "#4a7fe0" if dark else ACCENT).replace(
+            "@ERROR@", "#ff8a80" if dark else "#b3261e"
+        )
+    )
+
+
+def follow_os_scheme(app: QApplication) -> None:
+    """Re-apply the theme when the OS switches between light and dark."""
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+
+
+def app_icon() -> QIcon:
+    node = resource("icons", "clientjournal.svg")
+    try:
+        path = os.fspath(node)  # type: ignore[call-overload]
+    except TypeError:
+        path = ""
+    if path and os.path.exists(path):
+        return QIcon(path)
+    pixmap = QPixmap()
+    pixmap.loadFromData(node.read_bytes(), "SVG")
+    return QIcon(pixmap)

@@ -1,0 +1,166 @@
+"""Unlocking an existing vault: passphrase or recovery key, or a remembered device without typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientjournal.ui import vaultops
+from clientjournal.ui.errors import describe_error
+from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
+from clientjournal.ui.worker import BackgroundWorker
+
+if TYPE_CHECKING:
+    from clientjournal.crypto.device import DeviceKeyStore
+    from clientjournal.services.session import VaultSession
+    from clientjournal.services.vault import Vault
+
+
+class UnlockDialog(QDialog):
+    """Opens the vault (in the background) and unlocks it. When accepted, :attr:`session` is unlocked."""
+
+    vault_missing = Signal()
+    """The database holds no vault: the caller should offer to create one."""
+
+    def __init__(
+        self,
+        worker: BackgroundWorker,
+        open_vault: Callable[[], Vault],
+        *,
+        device_store: Callable[[], DeviceKeyStore | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._open_vault = open_vault
+        self._device_store = device_store
+        self.vault: Vault | None = None
+        self.session: VaultSession | None = None
+        self.missing = False
+        self.setWindowTitle(self.tr("Unlock — ClientJournal"))
+        self.setObjectName("unlockDialog")
+        self.setMinimumWidth(460)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Unlock your journal"), self))
+        layout.addWidget(
+            paragraph(self.tr("Enter your passphrase, or your recovery key if you have lost it."), self)
+        )
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("Passphrase or recovery key"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase or recovery key"))
+        self.passphrase.returnPressed.connect(self.unlock)
+        self.message = MessageLabel(self)
+        self.passphrase.textEdited.connect(lambda _text: self.message.clear_message())
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.message)
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("hint")
+        layout.addWidget(self.busy_label)
+        self.busy = BusyBar(self)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.quit_button = QPushButton(self.tr("&Quit"), self)
+        self.quit_button.clicked.connect(self.reject)
+        self.unlock_button = QPushButton(self.tr("&Unlock"), self)
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.unlock_button)
+        layout.addLayout(buttons)
+
+        self._set_busy(True, self.tr("Opening your journal…"))
+        self._worker.run(self._open_job, self._opened, self._open_failed)
+
+    # ---- opening -------------------------------------------------------------------------------------------------
+
+    def _open_job(self) -> tuple[Vault, VaultSession | None]:
+        vault = self._open_vault()
+        store = self._device_store() if self._device_store is not None else None
+        session = vaultops.unlock_with_device(vault, store) if store is not None else None
+        return vault, session
+
+    def _opened(self, result: tuple[Vault, VaultSession | None]) -> None:
+        self.vault, session = result
+        self._set_busy(False)
+        if session is not None:
+            self.session = session
+            self.accept()
+            return
+        self.passphrase.setFocus()
+
+    def _open_failed(self, exc: BaseException) -> None:
+        from clientjournal.errors import VaultNotFoundError
+
+        self._set_busy(False)
+        if isinstance(exc, VaultNotFoundError):
+            self.missing = True
+            self.vault_missing.emit()
+            super().reject()
+            return
+        self.unlock_button.setEnabled(False)
+        self.passphrase.setEnabled(False)
+        self.message.show_error(describe_error(exc))
+
+    # ---- unlocking -----------------------------------------------------------------------------------------------
+
+    def unlock(self) -> None:
+        secret = self.passphrase.text()
+        if self.vault is None or self._worker.busy:
+            return
+        if not secret.strip():
+            self.message.show_error(self.tr("Type your passphrase first."))
+            return
+        vault = self.vault
+        self.message.clear_message()
+        self._set_busy(True, self.tr("Unlocking…"))
+        self._worker.run(lambda: vaultops.unlock(vault, secret), self._unlocked, self._unlock_failed)
+
+    def _unlocked(self, session: VaultSession) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.session = session
+        self.accept()
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        from clientjournal.errors import AuthenticationError
+
+        self._set_busy(False)
+        if isinstance(exc, AuthenticationError):
+            self.message.show_error(
+                self.tr("That passphrase or recovery key is not right. Check it and try again.")
+            )
+        else:
+            self.message.show_error(describe_error(exc))
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.passphrase.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self.busy_label.setText(text)
+        self.busy_label.setVisible(busy)
+
+    def reject(self) -> None:
+        if self._worker.busy:
+            return
+        super().reject()

@@ -1,0 +1,362 @@
+"""First run: choose a passphrase, create the vault in the background, and show the recovery key once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientjournal.ui import vaultops
+from clientjournal.ui.errors import describe_error
+from clientjournal.ui.strength import MIN_LENGTH, estimate_bits, strength_level
+from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
+from clientjournal.ui.worker import BackgroundWorker
+
+if TYPE_CHECKING:
+    from clientjournal.crypto.device import DeviceKeyStore
+    from clientjournal.crypto.kdf import KdfParams
+    from clientjournal.services.session import VaultSession
+
+AskPath = Callable[[QWidget], str]
+
+
+def _ask_save_path(parent: QWidget) -> str:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        parent.tr("Save the recovery key"),
+        str(Path.home() / "ClientJournal recovery key.txt"),
+        parent.tr("Text files (*.txt)"),
+    )
+    return path
+
+
+def _two_lines(key: str) -> str:
+    """The recovery key's groups on two lines, so it reads (and copies by hand) comfortably."""
+    groups = key.split("-")
+    half = (len(groups) + 1) // 2
+    return "-".join(groups[:half]) + "-\n" + "-".join(groups[half:])
+
+
+class WelcomeDialog(QDialog):
+    """Creates a new vault. When it is accepted, :attr:`session` holds the unlocked vault."""
+
+    def __init__(
+        self,
+        worker: BackgroundWorker,
+        database_url: str,
+        clock: vaultops.Clock,
+        *,
+        kdf: KdfParams | None = None,
+        device_store: DeviceKeyStore | None = None,
+        ask_save_path: AskPath = _ask_save_path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._url = database_url
+        self._clock = clock
+        self._kdf = kdf
+        self._store = device_store if device_store is not None else vaultops.device_store()
+        self._ask_save_path = ask_save_path
+        self._recovery_key = ""
+        self.session: VaultSession | None = None
+        self.setWindowTitle(self.tr("Welcome to ClientJournal"))
+        self.setObjectName("welcomeDialog")
+        self.setMinimumWidth(600)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_passphrase_page())
+        self.pages.addWidget(self._build_recovery_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.addWidget(self.pages)
+        self._update_strength()
+
+    # ---- page 1: the passphrase ----------------------------------------------------------------------------------
+
+    def _build_passphrase_page(self) -> QWidget:  # noqa: PLR0915 - a form, built top to bottom
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Welcome to ClientJournal"), page))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Your client journal is encrypted on this computer with a passphrase that only you "
+                    "know. Choose one you will remember: a few unrelated words work well."
+                ),
+                page,
+            )
+        )
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.passphrase = QLineEdit(page)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("New passphrase"))
+        self.passphrase.setPlaceholderText(self.tr("At least %1 characters").replace("%1", str(MIN_LENGTH)))
+        self.passphrase.textChanged.connect(self._update_strength)
+        form.addRow(self.tr("&Passphrase:"), self.passphrase)
+
+        self.strength_bar = QProgressBar(page)
+        self.strength_bar.setObjectName("strength")
+        self.strength_bar.setRange(0, 100)
+        self.strength_bar.setTextVisible(False)
+        self.strength_bar.setFixedHeight(6)
+        self.strength_bar.setAccessibleName(self.tr("Passphrase strength"))
+        self.strength_label = QLabel(page)
+        self.strength_label.setObjectName("hint")
+        strength = QVBoxLayout()
+        strength.setSpacing(2)
+        strength.addWidget(self.strength_bar)
+        strength.addWidget(self.strength_label)
+        form.addRow("", strength)
+
+        self.repeat = QLineEdit(page)
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName(self.tr("Repeat the passphrase"))
+        self.repeat.textChanged.connect(self._update_strength)
+        self.repeat.returnPressed.connect(self._create)
+        form.addRow(self.tr("&Repeat:"), self.repeat)
+        layout.addLayout(form)
+
+        self.message = MessageLabel(page)
+        layout.addWidget(self.message)
+
+        self.remember = QCheckBox(self.tr("Remember on this device (unlock without typing)"), page)
+        self.remember.setAccessibleName(self.tr("Remember on this device"))
+        self.remember_unavailable = QLabel(page)
+        self.remember_unavailable.setObjectName("hint")
+        self.remember_unavailable.setWordWrap(True)
+        problem = self._store.availability()
+        if problem is None:
+            self.remember_unavailable.hide()
+        else:
+            self.remember.hide()
+            self.remember_unavailable.setText(
+                self.tr("“Remember on this device” is not available: %1.").replace("%1", problem)
+            )
+        layout.addWidget(self.remember)
+        layout.addWidget(self.remember_unavailable)
+
+        self.demo = QCheckBox(self.tr("Add demo clients and entries to try things out"), page)
+        self.demo.setAccessibleName(self.tr("Add demo data"))
+        self.demo.setVisible(vaultops.demo_available())
+        layout.addWidget(self.demo)
+        layout.addStretch(1)
+
+        self.busy = BusyBar(page)
+        self.busy_label = QLabel(page)
+        self.busy_label.setObjectName("hint")
+        self.busy_label.hide()
+        layout.addWidget(self.busy_label)
+        layout.addWidget(self.busy)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.quit_button = QPushButton(self.tr("&Quit"), page)
+        self.quit_button.clicked.connect(self.reject)
+        self.create_button = QPushButton(self.tr("&Create my journal"), page)
+        self.create_button.setObjectName("primary")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self._create)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.create_button)
+        layout.addLayout(buttons)
+        return page
+
+    def _update_strength(self) -> None:
+        text = self.passphrase.text()
+        bits = estimate_bits(text)
+        level = strength_level(bits)
+        names = (
+            self.tr("Very weak"),
+            self.tr("Weak"),
+            self.tr("Fair"),
+            self.tr("Strong"),
+            self.tr("Very strong"),
+        )
+        self.strength_bar.setValue(0 if not text else max(8, min(100, int(bits))))
+        self.strength_bar.setProperty("level", level)
+        self.strength_bar.style().unpolish(self.strength_bar)
+        self.strength_bar.style().polish(self.strength_bar)
+        if not text:
+            self.strength_label.setText(self.tr("Strength: type a passphrase"))
+        elif len(text.strip()) < MIN_LENGTH:
+            self.strength_label.setText(
+                self.tr("Too short: use at least %1 characters").replace("%1", str(MIN_LENGTH))
+            )
+        else:
+            self.strength_label.setText(self.tr("Strength: %1").replace("%1", names[level]))
+        self.strength_bar.setAccessibleDescription(self.strength_label.text())
+        if self.message.isVisible():
+            self.message.clear_message()
+
+    def validation_problem(self) -> str | None:
+        first, second = self.passphrase.text(), self.repeat.text()
+        if len(first.strip()) < MIN_LENGTH:
+            return self.tr("The passphrase is too short: use at least %1 characters.").replace(
+                "%1", str(MIN_LENGTH)
+            )
+        if first != second:
+            return self.tr("The two passphrases are not the same. Type the same passphrase twice.")
+        return None
+
+    def _create(self) -> None:
+        problem = self.validation_problem()
+        if problem:
+            self.message.show_error(problem)
+            too_short = len(self.passphrase.text().strip()) < MIN_LENGTH
+            (self.passphrase if too_short else self.repeat).setFocus()
+            return
+        passphrase = self.passphrase.text()
+        remember = self._store if self.remember.isVisible() and self.remember.isChecked() else None
+        demo = self.demo.isVisible() and self.demo.isChecked()
+        self._set_busy(True, self.tr("Creating your journal… tuning the encryption to this computer."))
+        self._worker.run(
+            lambda: vaultops.create_vault(
+                self._url, passphrase, self._clock, kdf=self._kdf, remember=remember, demo=demo
+            ),
+            self._created,
+            self._failed,
+        )
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        for widget in (self.passphrase, self.repeat, self.remember, self.demo, self.create_button):
+            widget.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self.busy_label.setText(text)
+        self.busy_label.setVisible(busy)
+
+    def _created(self, created: vaultops.CreatedVault) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.session = created.session
+        self._recovery_key = created.recovery_key
+        self.recovery_field.setText(_two_lines(created.recovery_key))
+        if created.problems:
+            self.recovery_notes.show_info("\n".join(created.problems))
+        self.pages.setCurrentIndex(1)
+        self.stored.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.message.show_error(describe_error(exc))
+
+    # ---- page 2: the recovery key --------------------------------------------------------------------------------
+
+    def _build_recovery_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Your recovery key"), page))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "If you forget your passphrase, this key is the only way back into your journal. "
+                    "It is shown only now. Keep it somewhere safe away from this computer, such as a "
+                    "password manager or a printed copy in a drawer."
+                ),
+                page,
+            )
+        )
+        self.recovery_field = QLabel(page)
+        self.recovery_field.setObjectName("recoveryKey")
+        self.recovery_field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recovery_field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(mono.pointSizeF() * 1.25)
+        mono.setWeight(QFont.Weight.DemiBold)
+        self.recovery_field.setFont(mono)
+        self.recovery_field.setAccessibleName(self.tr("Recovery key"))
+        layout.addWidget(self.recovery_field)
+
+        actions = QHBoxLayout()
+        self.copy_button = QPushButton(self.tr("&Copy"), page)
+        self.copy_button.setAccessibleName(self.tr("Copy the recovery key"))
+        self.copy_button.clicked.connect(self._copy)
+        self.save_button = QPushButton(self.tr("&Save…"), page)
+        self.save_button.setAccessibleName(self.tr("Save the recovery key to a file"))
+        self.save_button.clicked.connect(self._save)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.save_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.recovery_notes = MessageLabel(page)
+        layout.addWidget(self.recovery_notes)
+
+        self.stored = QCheckBox(self.tr("I have stored my recovery key somewhere safe"), page)
+        self.stored.setAccessibleName(self.tr("I have stored my recovery key"))
+        layout.addWidget(self.stored)
+        layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.continue_button = QPushButton(self.tr("C&ontinue"), page)
+        self.continue_button.setObjectName("primary")
+        self.continue_button.setEnabled(False)
+        self.continue_button.clicked.connect(self._finish)
+        self.stored.toggled.connect(self.continue_button.setEnabled)
+        buttons.addWidget(self.continue_button)
+        layout.addLayout(buttons)
+        return page
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self._recovery_key)
+        self.recovery_notes.show_info(self.tr("Copied. Paste it into your password manager now."))
+
+    def _save(self) -> None:
+        path = self._ask_save_path(self)
+        if not path:
+            return
+        text = (
+            self.tr("ClientJournal recovery key")
+            + "\n\n"
+            + self._recovery_key
+            + "\n\n"
+            + self.tr("Keep this file somewhere safe, away from the computer that holds the journal.")
+            + "\n"
+        )
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.recovery_notes.show_error(
+                self.tr("Could not save the file: %1").replace("%1", exc.strerror or str(exc))
+            )
+            return
+        self.recovery_notes.show_info(self.tr("Saved to %1").replace("%1", path))
+
+    def _finish(self) -> None:
+        # Shown once: drop the key from the widgets before the dialog goes away.
+        self._recovery_key = ""
+        self.recovery_field.clear()
+        self.accept()
+
+    def reject(self) -> None:
+        if self.session is not None:
+            # The vault exists already; leaving now would lose the recovery key, so insist on Continue.
+            self.stored.setFocus()
+            return
+        if self._worker.busy:
+            return
+        super().reject()
