@@ -263,7 +263,7 @@ def cmd_suggest(args: argparse.Namespace, location: Location) -> int:
             journals = [session.journal.journal(session.journal.find_client(args.client).id)]
         else:
             journals = [j for j in session.journal.journals() if not j.client.archived]
-        actions = suggest(journals, _clock(args)(), language=args.lang)
+        actions = suggest(journals, _clock(args)(), state=session.settings.coach_state(), language=args.lang)
     names = {j.client.id: j.client.name for j in journals}
     lines = [
         f"{a.priority:5.0f}  {names.get(a.client, a.client)} · step {a.step} · {a.title}\n"

@@ -12,6 +12,7 @@ from clientjournal.services.maintenance import (
     check_vault,
     scrub_freed_data,
 )
+from clientjournal.services.settings import VaultSettings
 from clientjournal.services.transfer import TransferService
 from clientjournal.services.vault import Vault
 
@@ -22,10 +23,12 @@ class VaultSession:
         self.keys = keys
         self.journal = JournalService(vault.engine, keys)
         self.transfer = TransferService(self.journal)
+        self.settings = VaultSettings(vault.engine, keys)
 
     def delete_client(self, client_id: str) -> None:
         """Crypto-shred a client: its data key and rows go, and freed pages are scrubbed from file and WAL."""
         self.journal.delete_client(client_id)
+        self.settings.forget_client(client_id)
         scrub_freed_data(self.vault.engine)
 
     def check(self, progress: Progress | None = None) -> CheckReport:
