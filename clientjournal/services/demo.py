@@ -1,0 +1,777 @@
+"""A seeded generator of realistic demo journals, for screenshots, manual testing and benchmarks.
+
+Pure and deterministic: the same ``seed`` and ``now`` give the same data on every machine (one
+``random.Random`` per client, derived from the seed; no wall clock, no locale, no time-zone database).
+Clients are yielded one at a time so 1,000 × 100 entries never need to be in memory together.
+
+The journal's owner is assumed to live in Norway: entries carry Oslo's offsets (+01:00 in winter, +02:00 in
+summer). Clients are Norwegian or English speaking, and their journals are written in their language.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cache
+from itertools import accumulate
+from operator import attrgetter, itemgetter
+from typing import TypeVar
+
+from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
+from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
+from clientjournal.domain.moods import DEFAULT_MOODS
+
+__all__ = ["generate_demo"]
+
+K = EntryKind
+_T = TypeVar("_T")
+
+# --- people and companies ---------------------------------------------------------------------------------
+
+_FIRST = {
+    "nb": (
+        "Kari", "Ola", "Øystein", "Åse", "Ingrid", "Lars", "Siri", "Håkon", "Marit", "Bjørn", "Solveig",
+        "Eirik", "Ragnhild", "Torbjørn", "Ane", "Jørgen", "Tone", "Sindre", "Liv", "Pål", "Hege", "Even",
+        "Gro", "Kjetil", "Mette", "Trond", "Nora", "Magnus", "Ida", "Sigrid", "Aslak", "Ånund", "Frøydis",
+    ),
+    "en": (
+        "Emma", "Oliver", "Sophie", "James", "Grace", "Daniel", "Hannah", "Thomas", "Amelia", "Noah",
+        "Chloe", "Samuel", "Priya", "Liam", "Zoe", "Rachel", "Marcus", "Ella", "Owen", "Aisha", "Fiona",
+    ),
+}  # fmt: skip
+_LAST = {
+    "nb": (
+        "Nordmann", "Ås", "Hansen", "Johansen", "Olsen", "Larsen", "Berg", "Haugen", "Dahl", "Bakken",
+        "Løvås", "Strøm", "Sæther", "Nygård", "Våge", "Kristiansen", "Moe", "Lie", "Hagen", "Brekke",
+        "Aasen", "Røed", "Fjeld", "Sørensen", "Ødegård", "Bø", "Ørstavik", "Tveit",
+    ),
+    "en": (
+        "Smith", "Clarke", "Hughes", "Patel", "Bennett", "Walker", "Foster", "Turner", "Reid", "Morgan",
+        "Kaur", "Fletcher", "Hayes", "Ellis", "Shaw", "Brooks", "Carter", "Doyle", "O'Neill", "Lam",
+    ),
+}  # fmt: skip
+_COMPANY_A = {
+    "nb": (
+        "Ærlig", "Nordlys", "Fjord", "Bølge", "Lysløype", "Tindved", "Havbris", "Granskog", "Skarvheim",
+        "Solsikke", "Vidde", "Kvist", "Måke", "Furu", "Østlandske", "Sjøbris", "Bjørkely",
+    ),
+    "en": (
+        "Bright Harbor", "Copperleaf", "Northgate", "Blue Finch", "Oakridge", "Silverline", "Maple & Stone",
+        "Greenway", "Harbourside", "Redwood", "Lantern", "Kestrel", "Tidewater",
+    ),
+}  # fmt: skip
+_COMPANY_B = {
+    "nb": (
+        "Design AS", "Arkitekter AS", "Eiendom AS", "Bakeri", "Regnskap AS", "Rør AS", "Consult",
+        "Media AS", "Tannklinikk", "Kaffebrenneri", "Interiør AS", "Treningssenter", "Bygg AS",
+    ),
+    "en": (
+        "Ltd", "Studio", "Partners", "Consulting", "Architects", "Coffee Co.", "Dental", "Media", "Foods",
+        "Events", "Group",
+    ),
+}  # fmt: skip
+_MAIL_HOSTS = {
+    "nb": ("gmail.com", "online.no", "outlook.com", "hotmail.no"),
+    "en": ("gmail.com", "outlook.com"),
+}
+_TLD = {"nb": ".no", "en": ".co.uk"}
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "é": "e", "'": "", "&": "", " ": "", ".": ""})
+
+_TEMPERAMENT = {
+    "en": (
+        "Direct, likes short bullet points", "Warm; appreciates a phone call", "Detail-oriented, reads "
+        "everything twice", "Busy, answers late in the evening", "Gets anxious when dates move",
+        "Likes to see sketches early", "Prefers numbers to adjectives", "Relaxed, trusts the process",
+        "Wants to be asked before any change", "Quick to praise, quick to worry",
+        "Formal in writing, chatty on the phone", "Dislikes surprises on the invoice",
+    ),
+    "nb": (
+        "Direkte, liker korte punktlister", "Varm; setter pris på en telefon", "Nøye, leser alt to ganger",
+        "Travel, svarer sent på kvelden", "Blir urolig når datoer flyttes", "Vil se skisser tidlig",
+        "Foretrekker tall fremfor adjektiver", "Avslappet, stoler på prosessen",
+        "Vil bli spurt før hver endring", "Rask til å rose, rask til å bekymre seg",
+        "Formell skriftlig, pratsom på telefon", "Liker ikke overraskelser på fakturaen",
+    ),
+}  # fmt: skip
+_TAGS = (
+    "web", "branding", "print", "retainer", "priority", "referral", "new", "long-term", "nettside",
+    "arkitektur", "foto", "coaching", "pays-late", "VIP",
+)  # fmt: skip
+
+# --- projects --------------------------------------------------------------------------------------------
+
+_TITLES = {
+    "en": (
+        "New website", "Brand refresh", "Annual report", "Webshop migration", "Loft conversion drawings",
+        "Leadership coaching", "Product photo shoot", "Newsletter redesign", "Kitchen extension",
+        "Trade fair stand", "Booking app prototype", "Office fit-out",
+    ),
+    "nb": (
+        "Ny nettside", "Visuell profil", "Årsrapport", "Flytting av nettbutikk", "Ombygging av loft",
+        "Lederutvikling", "Produktfoto", "Nytt nyhetsbrev", "Tilbygg – skisseprosjekt", "Messestand",
+        "Bookingapp – prototyp", "Innredning av kontor", "Bryllupsfotografering",
+    ),
+}  # fmt: skip
+_PARTS = {
+    "en": (
+        "landing page", "logo sketches", "floor plan", "colour palette", "checkout flow", "style guide",
+        "About page copy", "product photos", "kitchen drawings", "onboarding emails", "facade sketches",
+        "newsletter template", "coaching plan", "price list", "3D model", "mood board",
+    ),
+    "nb": (
+        "forsiden", "logoskissene", "plantegningen", "fargepaletten", "betalingsløsningen",
+        "designmanualen", "teksten til Om oss", "produktbildene", "kjøkkentegningene", "velkomstmailene",
+        "fasadeskissene", "nyhetsbrevmalen", "coachingplanen", "prislisten", "3D-modellen",
+        "moodboardet",
+    ),
+}  # fmt: skip
+
+# --- entry texts: an opening sentence per kind, then optional tails --------------------------------------
+# Slots: {n} first name, {p} project title, {c}/{c2} parts, {due} a date, {pct} percent, {wd} weekday,
+# {x} a kind-specific detail, {days} a number of days.
+
+_OPEN: dict[tuple[EntryKind, str], tuple[str, ...]] = {
+    (K.CONTRACT_SIGNED, "en"): (
+        "Contract signed for {p}. {n} is excited to get going.",
+        "Signed the agreement for {p} at their office.", "{n} accepted the offer for {p} today.",
+    ),
+    (K.CONTRACT_SIGNED, "nb"): (
+        "Kontrakt signert for {p}. {n} gleder seg til å komme i gang.",
+        "Signerte avtalen om {p} på kontoret deres.", "{n} takket ja til tilbudet på {p} i dag.",
+    ),
+    (K.PROGRESS_UPDATE, "en"): (
+        "Sent {n} a status update on {p}: the {c}, about {pct}% done.",
+        "Weekly update: finished the {c}, started on the {c2}.", "Showed {n} the current state of the {c}.",
+        "Quick update on {p}: on track for {due}.", "Walked {n} through this week's work on {p}.",
+    ),
+    (K.PROGRESS_UPDATE, "nb"): (
+        "Sendte {n} en statusoppdatering om {p}: {c} er omtrent {pct} % ferdig.",
+        "Ukentlig oppdatering: {c} er ferdig, har begynt på {c2}.", "Viste {n} hvordan {c} ser ut nå.",
+        "Kort oppdatering om {p}: i rute til {due}.", "Gikk gjennom ukas arbeid på {p} med {n}.",
+    ),
+    (K.CHANGE_REQUEST, "en"): ("{n} wants to change the {c}: {x}.", "Change request for {p}: {x}."),
+    (K.CHANGE_REQUEST, "nb"): ("{n} vil endre {c}: {x}.", "Endringsønske for {p}: {x}."),
+    (K.CHANGE_AGREED, "en"): (
+        "Agreed on the change to the {c}; {x}.", "{n} and I settled the change request on {p}; {x}.",
+    ),
+    (K.CHANGE_AGREED, "nb"): (
+        "Ble enige om endringen av {c}; {x}.", "{n} og jeg landet endringsønsket for {p}; {x}.",
+    ),
+    (K.SETBACK, "en"): ("{x}: the {c} will be {days} days late.", "{x}. Delay on the {c}."),
+    (K.SETBACK, "nb"): ("{x}: {c} blir {days} dager forsinket.", "{x}. Forsinkelse på {c}."),
+    (K.PROMISE, "en"): (
+        "Promised {n} the {c} by {due}.", "Committed to deliver the {c} before {due}.",
+        "Told {n} the {c} will be ready on {due}.",
+    ),
+    (K.PROMISE, "nb"): (
+        "Lovet {n} {c} innen {due}.", "Forpliktet meg til å levere {c} før {due}.",
+        "Sa til {n} at {c} blir levert {due}.",
+    ),
+    (K.DELIVERY, "en"): ("Delivered the {c}.", "Sent the final {c} to {n}.", "Handed over the {c}."),
+    (K.DELIVERY, "nb"): ("Leverte {c}.", "Sendte endelig versjon av {c} til {n}.", "Overleverte {c}."),
+    (K.PROBLEM_SOLVED, "en"): (
+        "Fixed the problem with the {c} before it reached {n}.",
+        "Solved the {x}; explained to {n} what it would have caused.",
+    ),
+    (K.PROBLEM_SOLVED, "nb"): (
+        "Løste problemet med {c} før {n} merket det.", "Fikset {x}; forklarte {n} hva det kunne ført til.",
+    ),
+    (K.NOTE, "en"): ("Note to self: {n} {x}.", "Remember for {p}: {n} {x}."),
+    (K.NOTE, "nb"): ("Notat: {n} {x}.", "Husk for {p}: {n} {x}."),
+    (K.CALL, "en"): ("Call with {n} about {x}.", "{n} called to talk about {x}."),
+    (K.CALL, "nb"): ("Samtale med {n} om {x}.", "{n} ringte for å snakke om {x}."),
+    (K.MEETING, "en"): ("Meeting with {n}: went through the {c}.", "Met {n} to plan the next phase of {p}."),
+    (K.MEETING, "nb"): ("Møte med {n}: gikk gjennom {c}.", "Møtte {n} for å planlegge neste fase av {p}."),
+    (K.EMAIL, "en"): ("Emailed {n} the {c} for feedback.", "Answered {n}'s questions about {x}."),
+    (K.EMAIL, "nb"): ("Sendte {c} til {n} for tilbakemelding.", "Svarte på spørsmål fra {n} om {x}."),
+    (K.MESSAGE, "en"): ("Message from {n}: {x}", "Texted {n} a photo of the {c}."),
+    (K.MESSAGE, "nb"): ("Melding fra {n}: {x}", "Sendte {n} et bilde av {c} på melding."),
+}  # fmt: skip
+
+_DETAIL: dict[tuple[EntryKind, str], tuple[str, ...]] = {
+    (K.CHANGE_REQUEST, "en"): (
+        "a different colour scheme", "one more room upstairs", "fewer pages, more focus on the shop",
+        "a second language version", "a bigger logo", "launch a month earlier",
+    ),
+    (K.CHANGE_REQUEST, "nb"): (
+        "annet fargevalg", "ett rom til i andre etasje", "færre sider, mer fokus på nettbutikken",
+        "en engelsk versjon i tillegg", "større logo", "lansering en måned tidligere",
+    ),
+    (K.CHANGE_AGREED, "en"): ("no extra cost", "it adds two days", "new due date {due}", "small extra fee"),
+    (K.CHANGE_AGREED, "nb"): ("ingen ekstra kostnad", "to dager ekstra", "ny frist {due}", "et lite tillegg"),
+    (K.SETBACK, "en"): (
+        "A supplier delivered the wrong material", "I underestimated the work", "Found a bug in the {c}",
+        "The printer cancelled our slot", "Was ill for three days",
+    ),
+    (K.SETBACK, "nb"): (
+        "Leverandøren sendte feil materiale", "Jeg undervurderte arbeidet", "Fant en feil i {c}",
+        "Trykkeriet avlyste", "Var syk i tre dager",
+    ),
+    (K.PROBLEM_SOLVED, "en"): (
+        "broken contact form", "wrong measurements in the drawings", "slow-loading images",
+        "missing invoice lines",
+    ),
+    (K.PROBLEM_SOLVED, "nb"): (
+        "kontaktskjemaet som ikke virket", "feil mål i tegningene", "bildene som lastet tregt",
+        "manglende fakturalinjer",
+    ),
+    (K.NOTE, "en"): (
+        "prefers mornings", "is on holiday in week {days}", "reacts well to concrete numbers",
+        "gets nervous when dates move", "wants the invoice split in two",
+    ),
+    (K.NOTE, "nb"): (
+        "liker morgener best", "har ferie i uke {days}", "liker konkrete tall",
+        "blir urolig når datoer flyttes", "vil ha fakturaen delt i to",
+    ),
+    (K.CALL, "en"): ("the next steps on {p}", "the budget", "the {c}", "timing before the holidays"),
+    (K.CALL, "nb"): ("neste steg i {p}", "budsjettet", "{c}", "tidsplanen før ferien"),
+    (K.EMAIL, "en"): ("the invoice", "the {c}", "access to the server", "the photos"),
+    (K.EMAIL, "nb"): ("fakturaen", "{c}", "tilgang til serveren", "bildene"),
+    (K.MESSAGE, "en"): ("'Looks great!'", "'Can we talk tomorrow?'", "'Any news?'", "'Thanks for the quick fix.'"),
+    (K.MESSAGE, "nb"): ("«Ser kjempebra ut!»", "«Kan vi snakkes i morgen?»", "«Noe nytt?»", "«Takk for rask hjelp.»"),
+}  # fmt: skip
+
+_TAILS = {
+    "en": (
+        "{n} asked to see the {c2} next time.", "Agreed to keep the same rhythm.", "No open questions.",
+        "Next update on {wd}.", "Budget still fine.", "Wrote the main points down in a follow-up email.",
+    ),
+    "nb": (
+        "{n} vil se {c2} neste gang.", "Vi holder samme rytme.", "Ingen åpne spørsmål.",
+        "Neste oppdatering på {wd}.", "Budsjettet holder.", "Oppsummerte hovedpunktene i en e-post etterpå.",
+    ),
+}  # fmt: skip
+_MOOD_TAILS = {
+    ("en", 1): ("{n} was very happy with it.", "Good energy in the conversation."),
+    ("en", -1): ("{n} sounded worried about the deadline.", "{n} was clearly frustrated."),
+    ("nb", 1): ("{n} var veldig fornøyd.", "God stemning i samtalen."),
+    ("nb", -1): ("{n} virket bekymret for fristen.", "{n} var tydelig frustrert."),
+}
+_FOLLOW = {
+    ("told", "en"): "Called {n} about the delay on the {c}; explained the cause and the new plan.",
+    ("told", "nb"): "Ringte {n} om forsinkelsen på {c}; forklarte årsaken og den nye planen.",
+    ("kept", "en"): "Delivered the {c} as promised.",
+    ("kept", "nb"): "Leverte {c} som lovet.",
+    (
+        "early",
+        "en",
+    ): "Delivered the {c} ahead of the promised date and pointed out what was included.",
+    ("early", "nb"): "Leverte {c} før lovet dato, og viste hva som var med.",
+    ("broken", "en"): "Missed the promised date for the {c}",
+    ("broken", "nb"): "Rakk ikke lovet frist for {c}",
+    ("final", "en"): "Delivered {p}. {n} has everything.",
+    ("final", "nb"): "Overleverte {p}. {n} har fått alt.",
+    ("cancel", "en"): "Project {p} cancelled by {n}: budget cut.",
+    ("cancel", "nb"): "{p} ble avlyst av {n}: budsjettkutt.",
+}
+_GENERAL = {
+    "en": (
+        "Sent the invoice for {x}.", "{n} recommended us to a colleague.", "Sent a season's greetings card.",
+        "{n} asked about prices for next year.", "Paid the invoice for {x}.",
+    ),
+    "nb": (
+        "Sendte faktura for {x}.", "{n} anbefalte oss til en kollega.", "Sendte julekort.",
+        "{n} spurte om priser for neste år.", "Fakturaen for {x} er betalt.",
+    ),
+}  # fmt: skip
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "nb": (
+        "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+        "november", "desember",
+    ),
+}  # fmt: skip
+_WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
+    "nb": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag"),
+}
+_QUOTES = {"en": ("“", "”"), "nb": ("«", "»")}
+
+# Kinds in the middle of a project, with weights.
+_MIDDLE_KINDS = (
+    K.PROGRESS_UPDATE, K.EMAIL, K.CALL, K.MEETING, K.MESSAGE, K.NOTE, K.CHANGE_REQUEST, K.PROMISE,
+    K.SETBACK, K.PROBLEM_SOLVED, K.DELIVERY,
+)  # fmt: skip
+_MIDDLE_WEIGHTS = (26, 9, 9, 5, 6, 8, 8, 10, 5, 4, 3)
+_MOOD_EFFECT = {
+    K.CONTRACT_SIGNED: 1.0, K.PROGRESS_UPDATE: 0.15, K.CHANGE_REQUEST: -0.35, K.CHANGE_AGREED: 0.4,
+    K.SETBACK: -0.9, K.PROBLEM_SOLVED: 0.6, K.DELIVERY: 0.5, K.PROMISE: 0.1,
+}  # fmt: skip
+# Mood names from the most positive to the most negative.
+_MOOD_LADDER = tuple(m.name for m in sorted(DEFAULT_MOODS, key=lambda m: -m.valence.score * m.intensity))
+_LIVE = (
+    Channel.EMAIL,
+    Channel.PHONE,
+    Channel.MEETING,
+    Channel.VIDEO,
+    Channel.MESSAGE,
+    Channel.OTHER,
+)
+_LIVE_WEIGHTS = (40, 20, 10, 10, 15, 5)
+_KIND_CHANNEL = {K.CALL: Channel.PHONE, K.EMAIL: Channel.EMAIL, K.MESSAGE: Channel.MESSAGE}
+
+_WINTER = timezone(timedelta(hours=1))
+_SUMMER = timezone(timedelta(hours=2))
+_HOURS = (8, 9, 9, 10, 10, 11, 12, 13, 13, 14, 14, 15, 15, 16, 17, 19, 21)
+_DAYS = tuple(timedelta(days=n) for n in range(400))
+_GENERAL_KINDS = (K.NOTE, K.EMAIL, K.EMAIL, K.CALL, K.MESSAGE)
+_OUTCOME = {PromiseStatus.KEPT: "kept", PromiseStatus.KEPT_EARLY: "early", PromiseStatus.BROKEN: "broken"}
+
+
+@cache
+def _summer_bounds(year: int) -> tuple[date, date]:
+    """Oslo's summer time runs from the last Sunday of March to the last Sunday of October."""
+    march_end, october_end = date(year, 3, 31), date(year, 10, 31)
+    return (
+        march_end - timedelta(days=(march_end.weekday() + 1) % 7),
+        october_end - timedelta(days=(october_end.weekday() + 1) % 7),
+    )
+
+
+def _oslo(day: date) -> timezone:
+    start, end = _summer_bounds(day.year)
+    return _SUMMER if start <= day < end else _WINTER
+
+
+def _cumulative(weights: Sequence[int]) -> tuple[tuple[int, ...], int]:
+    return tuple(accumulate(weights)), sum(weights)
+
+
+_MIDDLE_CUMULATIVE = _cumulative(_MIDDLE_WEIGHTS)
+_LIVE_CUMULATIVE = _cumulative(_LIVE_WEIGHTS)
+
+
+class _Dice:
+    """Seeded randomness built on ``random()`` alone: ``randint``/``choice`` cost several Python calls each,
+    which is most of the time of a 100,000-entry demo."""
+
+    __slots__ = ("bits", "random")
+
+    def __init__(self, seed: int) -> None:
+        source = random.Random(seed)
+        self.random = source.random
+        self.bits = source.getrandbits
+
+    def pick(self, items: Sequence[_T]) -> _T:
+        return items[int(self.random() * len(items))]
+
+    def between(self, low: int, high: int) -> int:
+        """An integer from ``low`` to ``high``, both included."""
+        return low + int(self.random() * (high - low + 1))
+
+    def weighted(self, items: Sequence[_T], cumulative: tuple[tuple[int, ...], int]) -> _T:
+        bounds, total = cumulative
+        return items[bisect_right(bounds, self.random() * total)]
+
+    def noise(self, spread: float) -> float:
+        """Roughly normal, mean 0 and standard deviation ``spread``."""
+        r = self.random
+        return (r() + r() + r() - 1.5) * 2.0 * spread
+
+    def sample(self, items: Sequence[_T], count: int) -> list[_T]:
+        pool = list(items)
+        for i in range(count):
+            j = i + int(self.random() * (len(pool) - i))
+            pool[i], pool[j] = pool[j], pool[i]
+        return pool[:count]
+
+    def uuid(self) -> str:
+        """A random (version 4) UUID, as ``str(uuid.uuid4())`` would write it."""
+        n = self.bits(128) & _UUID_CLEAR | _UUID_SET
+        h = f"{n:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
+def generate_demo(
+    clients: int, entries_per_client: int, *, seed: int, now: datetime
+) -> Iterator[ClientJournal]:
+    """Yield ``clients`` journals of ``entries_per_client`` entries each, all dated up to ``now``.
+
+    ``now`` should be aware; a naive value is read as the machine's local time. The first ``k`` clients
+    are the same whatever ``clients`` is, so a small demo is a prefix of a big one with the same seed.
+    """
+    if clients < 0 or entries_per_client < 0:
+        raise ValueError("clients and entries_per_client must not be negative")
+    if now.tzinfo is None or now.utcoffset() is None:
+        now = now.astimezone()
+    utc = now.astimezone(UTC).replace(tzinfo=None)
+    local_now = utc + (_oslo(utc.date()).utcoffset(None) or timedelta())
+    master = random.Random(seed)
+    used_names: set[str] = set()
+    for _ in range(clients):
+        dice = _Dice(master.getrandbits(64))
+        lang = "nb" if dice.random() < 0.6 else "en"
+        name = _unique_name(dice, lang, used_names)
+        yield _ClientMaker(dice, lang, name, entries_per_client, local_now).journal()
+
+
+def _unique_name(dice: _Dice, lang: str, used: set[str]) -> str:
+    first, last = _FIRST[lang], _LAST[lang]
+    name = ""
+    for attempt in range(50):
+        name = f"{dice.pick(first)} {dice.pick(last)}"
+        if attempt > 20:
+            name = f"{dice.pick(first)} {dice.pick('ABCDEFGHJKLMNOPRSTV')}. {dice.pick(last)}"
+        if name not in used:
+            break
+    else:
+        name = f"{name} {len(used) + 1}"
+    used.add(name)
+    return name
+
+
+class _ClientMaker:
+    """Makes up one client: the card, 1–3 projects, then each project's story as journal entries."""
+
+    def __init__(self, dice: _Dice, lang: str, name: str, count: int, now: datetime) -> None:
+        self.dice, self.lang, self.name, self.count = dice, lang, name, count
+        self.now = now
+        self.today = now.date()
+        self.first = name.split(" ", 1)[0]
+        self.client_id = dice.uuid()
+        self.archived = dice.random() < 0.1
+        self.preferred = dice.weighted(_LIVE, _LIVE_CUMULATIVE) if dice.random() < 0.8 else None
+        self.baseline = -0.3 + 1.2 * dice.random()
+        self.entries: list[Entry] = []
+        self.mood = 1.2
+        self.previous = datetime.min
+        self.last_part = ""
+
+    # --- the client card ---------------------------------------------------------------------------------
+
+    def client(self) -> Client:
+        dice, lang = self.dice, self.lang
+        company = ""
+        if dice.random() < 0.75:
+            company = f"{dice.pick(_COMPANY_A[lang])} {dice.pick(_COMPANY_B[lang])}"
+        user = self.name.lower().replace(" ", ".").translate(_ASCII)
+        if company:
+            host = company.split(" ", 1)[0].lower().translate(_ASCII) + _TLD[lang]
+        else:
+            host = dice.pick(_MAIL_HOSTS[lang])
+        b = dice.between
+        if lang == "nb":
+            phone = f"+47 {dice.pick('49')}{b(0, 99):02} {b(0, 99):02} {b(0, 999):03}"
+        else:
+            phone = f"+44 7{b(100, 999)} {b(0, 999999):06}"
+        every = dice.pick((3, 7, 7, 7, 14, 14, 30)) if self.preferred and dice.random() < 0.85 else None
+        notes = dice.sample(_TEMPERAMENT[lang], dice.pick((0, 1, 1, 2)))
+        return Client(
+            id=self.client_id,
+            name=self.name,
+            company=company,
+            email=f"{user}@{host}" if dice.random() < 0.95 else "",
+            phone=phone if dice.random() < 0.85 else "",
+            preferred_channel=self.preferred,
+            update_every_days=every,
+            temperament="; ".join(notes),
+            tags=tuple(dice.sample(_TAGS, dice.pick((0, 1, 1, 2, 3)))),
+            archived=self.archived,
+        )
+
+    def projects(self) -> list[Project]:
+        dice, today = self.dice, self.today
+        span = dice.between(200, 360) if self.archived else dice.between(30, 360)
+        signed = today - timedelta(days=span)
+        limit = today - timedelta(days=dice.between(60, 120)) if self.archived else today
+        result: list[Project] = []
+        titles = dice.sample(_TITLES[self.lang], 3)
+        for title in titles[: dice.pick((1, 1, 2, 2, 3))]:
+            if result and signed > limit - timedelta(days=3):
+                break
+            due = signed + timedelta(days=dice.between(21, 120))
+            status, delivered = ProjectStatus.ACTIVE, None
+            if self.archived or due < today - timedelta(days=5):
+                roll = dice.random()
+                if self.archived or roll < 0.85:
+                    status = ProjectStatus.DELIVERED if roll < 0.9 else ProjectStatus.CANCELLED
+                elif roll < 0.92:
+                    status = ProjectStatus.CANCELLED
+            elif due > today and signed < today - timedelta(days=20) and dice.random() < 0.1:
+                status = ProjectStatus.DELIVERED  # delivered well before the due date
+                due = max(due, today + timedelta(days=2))
+            if status is ProjectStatus.DELIVERED:
+                delivered = min(due + timedelta(days=dice.between(-7, 5)), limit, today)
+                delivered = max(delivered, signed + timedelta(days=7))
+                if delivered > today:
+                    delivered, status = None, ProjectStatus.ACTIVE
+            result.append(Project(dice.uuid(), self.client_id, title, signed, due, status, delivered))
+            signed += timedelta(days=dice.between(20, 140))
+        return result
+
+    # --- the journal ---------------------------------------------------------------------------------------
+
+    def journal(self) -> ClientJournal:
+        client = self.client()
+        projects = self.projects()
+        dice, count = self.dice, self.count
+        general = round(count * 0.06) if count >= 10 else 0
+        if count:
+            with_entries = projects[: max(1, min(len(projects), count - general))]
+            spans = [max(10, (self._end(p) - _signed(p)).days) for p in with_entries]
+            for project, share in zip(with_entries, _split(count - general, spans), strict=True):
+                self.mood, self.previous = 1.2, datetime.min
+                self._project_entries(project, share)
+            if general:
+                first = min(_signed(p) for p in projects)
+                last = max(self._end(p) for p in projects) if self.archived else self.today
+                span = max(0, (last - first).days)
+                for day in sorted(dice.between(0, span) for _ in range(general)):
+                    self._general_entry(first + _DAYS[day])
+        self.entries.sort(key=_occurred_at)
+        return ClientJournal(client, tuple(projects), tuple(self.entries))
+
+    def _end(self, project: Project) -> date:
+        if project.status is ProjectStatus.DELIVERED and project.delivered_on is not None:
+            return project.delivered_on
+        if project.status is ProjectStatus.CANCELLED:
+            assert project.due_on is not None
+            return min(project.due_on, self.today)
+        return self.today
+
+    def _project_entries(self, project: Project, count: int) -> None:
+        """A project's story: signed, then updates, changes, promises, setbacks…, then its end."""
+        dice = self.dice
+        start, end = _signed(project), self._end(project)
+        closing = project.status is not ProjectStatus.ACTIVE and count >= 2
+        first_day = start + _DAYS[1]
+        span = (end - first_day).days - closing
+        days = sorted(
+            first_day + _DAYS[dice.between(0, span)] if span >= 0 else start
+            for _ in range(count - 1 - closing)
+        )
+        title = self._quoted(project.title)
+        self._add(project.id, title, start, K.CONTRACT_SIGNED, "")
+        # Follow-ups, soonest first: (not before, follow-up text, kind, the part it is about).
+        pending: list[tuple[date, str, EntryKind, str]] = []
+        for day in days:
+            if pending and pending[0][0] <= day and dice.random() < 0.8:
+                _, follow, kind, part = pending.pop(0)
+                self._add(project.id, title, day, kind, follow, part)
+                continue
+            kind = dice.weighted(_MIDDLE_KINDS, _MIDDLE_CUMULATIVE)
+            promise = self._add(project.id, title, day, kind, "")
+            part = self.last_part
+            if kind is K.CHANGE_REQUEST:
+                pending.append((day + _DAYS[dice.between(1, 8)], "", K.CHANGE_AGREED, part))
+            elif kind is K.SETBACK:
+                if dice.random() < 0.7:  # tell the client soon, in a live conversation
+                    pending.append((day + _DAYS[dice.between(0, 2)], "told", K.CALL, part))
+                pending.append((day + _DAYS[dice.between(2, 12)], "", K.PROBLEM_SOLVED, part))
+            elif promise is not None and promise.resolved_on is not None:
+                outcome = _OUTCOME[promise.status]
+                follow_kind = K.SETBACK if outcome == "broken" else K.DELIVERY
+                pending.append((promise.resolved_on, outcome, follow_kind, part))
+            if len(pending) > 1:
+                pending.sort(key=_first)
+        if closing:
+            final = "final" if project.status is ProjectStatus.DELIVERED else "cancel"
+            self._add(project.id, title, end, K.DELIVERY if final == "final" else K.NOTE, final)
+
+    def _general_entry(self, day: date) -> None:
+        """An entry about the client rather than a project: invoices, referrals, greetings."""
+        dice, lang = self.dice, self.lang
+        kind = dice.pick(_GENERAL_KINDS)
+        month = _MONTHS[lang][(day.month - 2) % 12]
+        text = dice.pick(_GENERAL[lang]).format(n=self.first, x=month)
+        moment = self._moment(day, kind)
+        self.entries.append(
+            Entry(
+                dice.uuid(),
+                self.client_id,
+                moment,
+                kind,
+                text,
+                self._channel(kind),
+                self._moods(kind, self.baseline),
+            )
+        )
+
+    def _add(
+        self, project_id: str, title: str, day: date, kind: EntryKind, follow: str, part: str = ""
+    ) -> Promise | None:
+        """Make up one entry of a project; ``part`` is what a follow-up is about."""
+        dice, lang = self.dice, self.lang
+        r = dice.random
+        promise = None
+        parts = _PARTS[lang]
+        self.last_part = part = part or parts[int(r() * len(parts))]
+        slots = _Slots(n=self.first, p=title, c=part)
+        slots.maker, slots.day = self, day
+        if kind is K.PROMISE:
+            due = day + _DAYS[4 + int(r() * 18)]
+            slots["due"] = self._date_text(due)
+            promise = self._promise(day, due)
+
+        effect = -1.4 if follow == "broken" else 1.0 if follow == "early" else _MOOD_EFFECT.get(kind, 0.0)
+        mood = self.mood + effect + (self.baseline - self.mood) * 0.15 + (r() - 0.5) * 0.87
+        self.mood = mood = -2.2 if mood < -2.2 else 2.2 if mood > 2.2 else mood
+
+        if follow:
+            template = _FOLLOW[(follow, lang)]
+            if follow == "broken":
+                template += "; " + dice.pick(_DETAIL[(K.SETBACK, lang)]).lower() + "."
+        else:
+            template = dice.pick(_OPEN[(kind, lang)])
+            details = _DETAIL.get((kind, lang))
+            slots["x"] = dice.pick(details).format_map(slots) if details else ""
+        text = template.format_map(slots)
+        roll = r()
+        if roll < 0.45:
+            text += " " + dice.pick(_TAILS[lang]).format_map(slots)
+        elif roll < 0.6 and (mood > 0.8 or mood < -0.8):
+            text += " " + dice.pick(_MOOD_TAILS[(lang, 1 if mood > 0 else -1)]).format_map(slots)
+
+        # When: office hours mostly, weekend work logged on Friday, and in the order made up.
+        weekday = day.weekday()
+        if weekday >= 5 and kind is not K.CONTRACT_SIGNED and r() < 0.85:
+            day -= _DAYS[weekday - 4]
+        minute = 5 * int(r() * 12) if kind in _ROUND_MINUTES else int(r() * 60)
+        moment = datetime(day.year, day.month, day.day, _HOURS[int(r() * _HOUR_COUNT)], minute)
+        moment = min(moment, self.now)
+        if moment <= self.previous:
+            moment = min(self.previous + timedelta(minutes=5 + int(r() * 86)), self.now)
+        self.previous = moment
+
+        self.entries.append(
+            Entry(
+                dice.uuid(),
+                self.client_id,
+                moment.replace(tzinfo=_oslo(moment.date())),
+                kind,
+                text,
+                self._channel(kind),
+                self._moods(kind, mood),
+                project_id,
+                promise,
+            )
+        )
+        return promise
+
+    def _promise(self, day: date, due: date) -> Promise:
+        """A promise's fate: kept, kept early, broken, or still open (sometimes overdue)."""
+        dice, today = self.dice, self.today
+        roll = dice.random()
+        if due > today:
+            soonest = min(due, today)
+            if roll < 0.2 and (soonest - day).days > 1:
+                resolved = day + _DAYS[dice.between(1, (soonest - day).days - 1)]
+                return Promise(due, PromiseStatus.KEPT_EARLY, resolved)
+            return Promise(due)
+        if roll < 0.55:
+            return Promise(due, PromiseStatus.KEPT, due)
+        if roll < 0.8 and (due - day).days > 1:
+            early = due - _DAYS[dice.between(1, (due - day).days - 1)]
+            return Promise(due, PromiseStatus.KEPT_EARLY, early)
+        if roll < 0.95:
+            broken = min(due + _DAYS[dice.between(1, 5)], today)
+            return Promise(due, PromiseStatus.BROKEN, broken)
+        return Promise(due)  # overdue and still open: the coach should notice
+
+    def _moods(self, kind: EntryKind, mood: float) -> tuple[str, ...]:
+        dice = self.dice
+        if dice.random() > (0.3 if kind is K.NOTE else 0.8):
+            return ()
+        index = round((1.8 - mood) * 2.0 + (dice.random() - 0.5) * 1.4)
+        index = 0 if index < 0 else _LAST_MOOD if index > _LAST_MOOD else index
+        if dice.random() < 0.15:
+            other = index + (1 if dice.random() < 0.5 else -1)
+            if 0 <= other <= _LAST_MOOD:
+                return (_MOOD_LADDER[index], _MOOD_LADDER[other])
+        return (_MOOD_LADDER[index],)
+
+    def _channel(self, kind: EntryKind) -> Channel | None:
+        dice = self.dice
+        if kind is K.NOTE:
+            return None
+        fixed = _KIND_CHANNEL.get(kind)
+        if fixed is not None:
+            return Channel.VIDEO if kind is K.CALL and dice.random() < 0.2 else fixed
+        if kind is K.MEETING:
+            return Channel.VIDEO if dice.random() < 0.3 else Channel.MEETING
+        if self.preferred is not None and dice.random() < 0.65:
+            return self.preferred
+        return dice.weighted(_LIVE, _LIVE_CUMULATIVE)
+
+    def _moment(self, day: date, kind: EntryKind) -> datetime:
+        r = self.dice.random
+        weekday = day.weekday()
+        if weekday >= 5 and r() < 0.85:
+            day -= _DAYS[weekday - 4]
+        minute = 5 * int(r() * 12) if kind in _ROUND_MINUTES else int(r() * 60)
+        moment = datetime(day.year, day.month, day.day, _HOURS[int(r() * _HOUR_COUNT)], minute)
+        moment = min(moment, self.now)
+        return moment.replace(tzinfo=_oslo(moment.date()))
+
+    def _date_text(self, day: date) -> str:
+        if self.lang == "nb":
+            return f"{day.day}. {_MONTHS['nb'][day.month - 1]}"
+        return f"{day.day} {_MONTHS['en'][day.month - 1]}"
+
+    def _quoted(self, title: str) -> str:
+        left, right = _QUOTES[self.lang]
+        return left + title + right
+
+
+_LAST_MOOD = len(_MOOD_LADDER) - 1
+_HOUR_COUNT = len(_HOURS)
+
+
+class _Slots(dict[str, str]):
+    """The values of a text's ``{slots}``; the costlier ones are made up only when a text asks for them."""
+
+    __slots__ = ("day", "maker")
+    maker: _ClientMaker
+    day: date
+
+    def __missing__(self, key: str) -> str:
+        maker = self.maker
+        dice, lang = maker.dice, maker.lang
+        if key == "c2":
+            value = dice.pick(_PARTS[lang])
+            if value == self["c"]:
+                value = _PARTS[lang][(_PARTS[lang].index(value) + 1) % len(_PARTS[lang])]
+        elif key == "due":
+            value = maker._date_text(self.day + _DAYS[dice.between(4, 21)])
+        elif key == "pct":
+            value = str(5 * dice.between(4, 18))
+        elif key == "wd":
+            value = dice.pick(_WEEKDAYS[lang])
+        elif key == "days":
+            value = str(dice.between(2, 40))
+        else:
+            raise KeyError(key)
+        self[key] = value
+        return value
+
+
+_ROUND_MINUTES = frozenset((K.MEETING, K.CALL))
+_occurred_at = attrgetter("occurred_at")
+_first = itemgetter(0)
+
+
+def _signed(project: Project) -> date:
+    assert project.contract_signed_on is not None
+    return project.contract_signed_on
+
+
+def _split(total: int, weights: Sequence[int]) -> list[int]:
+    """``total`` split in proportion to ``weights`` (largest remainder), each part at least 1 if possible."""
+    whole = sum(weights)
+    raw = [total * w / whole for w in weights]
+    parts = [int(r) for r in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: parts[i] - raw[i])
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    for i, part in enumerate(parts):
+        if part == 0 and total >= len(parts):
+            donor = parts.index(max(parts))
+            parts[donor] -= 1
+            parts[i] = 1
+    return parts

@@ -1,0 +1,201 @@
+"""Writing the JSON interchange format, version 1 (SPEC §4).
+
+The text layout is fixed so that exports are stable and diff well: the document and each client are
+indented objects, and every project and entry sits on one line of its own, as in SPEC §4. Each line is
+produced by the C JSON encoder, which is many times faster than ``json.dumps(indent=...)``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from itertools import pairwise
+from json.encoder import encode_basestring
+from operator import attrgetter
+
+from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
+from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
+from clientjournal.services.exchange_schema import FORMAT_NAME, FORMAT_VERSION
+
+__all__ = ["dump_document", "dumps_document", "iter_dump_chunks"]
+
+JsonObject = dict[str, object]
+
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
+_get_occurred_at = attrgetter("occurred_at")
+_LISTS_ONE_PER_LINE = ("projects", "entries")
+
+
+def dump_document(journals: Iterable[ClientJournal], *, exported_at: datetime) -> JsonObject:
+    """The document as plain JSON values (dicts, lists, strings…), keys in SPEC §4 order."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": _datetime(exported_at),
+        "clients": [client_object(journal) for journal in journals],
+    }
+
+
+def dumps_document(journals: Iterable[ClientJournal], *, exported_at: datetime) -> str:
+    """The document as JSON text (UTF-8-ready: non-ASCII characters are written as themselves)."""
+    return "".join(iter_dump_chunks(journals, exported_at))
+
+
+def iter_dump_chunks(journals: Iterable[ClientJournal], exported_at: datetime) -> Iterator[str]:
+    """The text of :func:`dumps_document` piece by piece, one client per piece, for exports of any size.
+
+    ``journals`` is consumed lazily, so a caller can load and drop one client at a time.
+    """
+    yield (
+        "{\n"
+        f'  "format": {_encode(FORMAT_NAME)},\n'
+        f'  "version": {FORMAT_VERSION},\n'
+        f'  "exported_at": {_encode(_datetime(exported_at))},\n'
+        '  "clients": ['
+    )
+    separator = "\n"
+    for journal in journals:
+        yield separator + _client_text(journal)
+        separator = ",\n"
+    yield "\n  ]\n}\n" if separator != "\n" else "]\n}\n"
+
+
+def client_object(journal: ClientJournal) -> JsonObject:
+    """One client as plain JSON values, with its projects and its entries (oldest first)."""
+    result = _client_fields(journal.client)
+    result["projects"] = [_project_object(project) for project in journal.projects]
+    result["entries"] = [_entry_object(entry) for entry in _sorted_entries(journal.entries)]
+    return result
+
+
+def _datetime(moment: datetime) -> str:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.astimezone()  # a naive time means local time; write its offset explicitly
+    return moment.isoformat()
+
+
+def _date(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _merge_extra(result: JsonObject, extra: dict[str, object]) -> None:
+    for key, value in extra.items():
+        if key not in result:
+            result[key] = value
+
+
+def _client_fields(client: Client) -> JsonObject:
+    channel = client.preferred_channel
+    result: JsonObject = {
+        "id": client.id,
+        "name": client.name,
+        "company": client.company,
+        "email": client.email,
+        "phone": client.phone,
+        "preferred_channel": None if channel is None else channel.value,
+        "update_every_days": client.update_every_days,
+        "temperament": client.temperament,
+        "tags": list(client.tags),
+        "archived": client.archived,
+    }
+    if client.extra:
+        _merge_extra(result, {k: v for k, v in client.extra.items() if k not in _LISTS_ONE_PER_LINE})
+    return result
+
+
+def _project_object(project: Project) -> JsonObject:
+    result: JsonObject = {
+        "id": project.id,
+        "title": project.title,
+        "contract_signed_on": _date(project.contract_signed_on),
+        "due_on": _date(project.due_on),
+        "status": project.status.value,
+        "delivered_on": _date(project.delivered_on),
+    }
+    if project.extra:
+        _merge_extra(result, project.extra)
+    return result
+
+
+def _promise_object(promise: Promise) -> JsonObject:
+    resolved_on = promise.resolved_on
+    return {
+        "due_on": promise.due_on.isoformat(),
+        "status": promise.status.value,
+        "resolved_on": None if resolved_on is None else resolved_on.isoformat(),
+    }
+
+
+def _entry_object(entry: Entry) -> JsonObject:
+    channel = entry.channel
+    promise = entry.promise
+    result: JsonObject = {
+        "id": entry.id,
+        "project": entry.project_id,
+        "occurred_at": entry.occurred_at.isoformat(),
+        "kind": entry.kind.value,
+        "channel": None if channel is None else channel.value,
+        "moods": list(entry.moods),
+        "text": entry.text,
+        "promise": None if promise is None else _promise_object(promise),
+    }
+    if entry.extra:
+        _merge_extra(result, entry.extra)
+    return result
+
+
+def _client_text(journal: ClientJournal) -> str:
+    """One client as indented JSON, each project and entry on a line of its own."""
+    lines = [
+        f"      {_encode(key)}: {_encode(value)}" for key, value in _client_fields(journal.client).items()
+    ]
+    for key, items in (
+        ("projects", [_encode(_project_object(project)) for project in journal.projects]),
+        ("entries", [_entry_line(entry) for entry in _sorted_entries(journal.entries)]),
+    ):
+        if items:
+            lines.append(f'      "{key}": [\n        ' + ",\n        ".join(items) + "\n      ]")
+        else:
+            lines.append(f'      "{key}": []')
+    return "    {\n" + ",\n".join(lines) + "\n    }"
+
+
+def _sorted_entries(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    if any(a.occurred_at > b.occurred_at for a, b in pairwise(entries)):
+        return tuple(sorted(entries, key=_get_occurred_at))  # stable: ties keep their order
+    return entries
+
+
+# Entries are most of an export: one is written straight to text, without building a dict for the
+# encoder. The result is exactly ``_encode(_entry_object(entry))`` (a test holds it to that).
+_quote = encode_basestring
+_KIND_TEXT = {kind: f'"{kind.value}"' for kind in EntryKind}
+_CHANNEL_TEXT: dict[Channel | None, str] = {channel: f'"{channel.value}"' for channel in Channel}
+_CHANNEL_TEXT[None] = "null"
+_PROMISE_STATUS_TEXT = {status: f'"{status.value}"' for status in PromiseStatus}
+
+
+def _entry_line(entry: Entry) -> str:
+    if entry.extra:
+        return _encode(_entry_object(entry))
+    project_id, moods, promise = entry.project_id, entry.moods, entry.promise
+    if promise is None:
+        promise_text = "null"
+    else:
+        resolved_on = promise.resolved_on
+        resolved = "null" if resolved_on is None else f'"{resolved_on.isoformat()}"'
+        promise_text = (
+            f'{{"due_on": "{promise.due_on.isoformat()}", '
+            f'"status": {_PROMISE_STATUS_TEXT[promise.status]}, "resolved_on": {resolved}}}'
+        )
+    return (
+        f'{{"id": {_quote(entry.id)}, '
+        f'"project": {"null" if project_id is None else _quote(project_id)}, '
+        f'"occurred_at": "{entry.occurred_at.isoformat()}", '
+        f'"kind": {_KIND_TEXT[entry.kind]}, '
+        f'"channel": {_CHANNEL_TEXT[entry.channel]}, '
+        f'"moods": [{", ".join(map(_quote, moods)) if moods else ""}], '
+        f'"text": {_quote(entry.text)}, '
+        f'"promise": {promise_text}}}'
+    )
