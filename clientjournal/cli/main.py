@@ -14,6 +14,7 @@ from clientjournal.cli import commands
 from clientjournal.cli.terminal import UsageProblem
 from clientjournal.config import configure_logging, resolve_location
 from clientjournal.errors import ClientJournalError, ImportValidationError, IntegrityError
+from clientjournal.storage.database import translate_database_errors
 
 log = logging.getLogger("clientjournal.cli")
 
@@ -125,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     handler = commands.HANDLERS[args.command]
     try:
-        return handler(args, location)
+        with translate_database_errors():
+            return handler(args, location)
     except UsageProblem as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

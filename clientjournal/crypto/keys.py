@@ -74,6 +74,5 @@ class RecoveryKey:
 
     @staticmethod
     def looks_like(text: str) -> bool:
-        """Whether typed text is probably a recovery key rather than a passphrase."""
-        stripped = text.strip()
-        return bool(re.fullmatch(r"([A-Za-z2-7]{4}-){12}[A-Za-z2-7]{4}", stripped))
+        """Whether typed text is probably a recovery key rather than a passphrase (any grouping or case)."""
+        return bool(re.fullmatch(r"[A-Za-z2-7]{52}", re.sub(r"[\s-]", "", text)))

@@ -6,8 +6,9 @@ per entry stays close to one row read plus one AES-GCM decryption.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -67,9 +68,7 @@ class JournalService:
         cipher = self.keys.client_cipher(row.id, row.wrapped_key, row.key_version)
         return open_client(row.id, row.version, row.payload, cipher, self.keys.ref("clients", row.id))
 
-    def _decode_entry(
-        self, cipher: RecordCipher, row: Row[tuple[str, str, str | None, int, bytes, int]]
-    ) -> Entry:
+    def _decode_entry(self, cipher: RecordCipher, row: Row[Any]) -> Entry:
         return open_entry(
             row.client_id,
             row.id,
@@ -80,6 +79,29 @@ class JournalService:
             cipher,
             self.keys.ref("entries", entry_row_id(row.client_id, row.id)),
         )
+
+    def _decode_entries(
+        self,
+        client_id: str,
+        cipher: RecordCipher,
+        rows: Iterable[tuple[str, str | None, int, int, bytes]],
+    ) -> list[Entry]:
+        """The hot loop of loading a journal: plain tuples and local names, one cipher for the client."""
+        ref = self.keys.ref
+        prefix = f"{client_id}/"
+        return [
+            open_entry(
+                client_id,
+                entry_id,
+                project_id,
+                at_us,
+                version,
+                payload,
+                cipher,
+                ref("entries", prefix + entry_id),
+            )
+            for entry_id, project_id, at_us, version, payload in rows
+        ]
 
     # ---- clients -------------------------------------------------------------------------------------------------
 
@@ -161,8 +183,10 @@ class JournalService:
 
     def list_projects(self, client_id: str) -> list[Project]:
         with self.engine.connect() as connection:
-            cipher = self._cipher_for(connection, client_id)
-            rows = connection.execute(select(projects).where(projects.c.client_id == client_id)).all()
+            return self._projects_of(connection, client_id, self._cipher_for(connection, client_id))
+
+    def _projects_of(self, connection: Connection, client_id: str, cipher: RecordCipher) -> list[Project]:
+        rows = connection.execute(select(projects).where(projects.c.client_id == client_id)).all()
         return sorted(
             (
                 open_project(
@@ -226,15 +250,26 @@ class JournalService:
                 raise NotFoundError(f"no client with id {client_id}")
             client = self._decode_client(row)
             cipher = self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
-            entry_rows = connection.execute(
-                select(entries)
-                .where(entries.c.client_id == client_id)
-                .order_by(entries.c.occurred_at_us, entries.c.id)
-            ).all()
+            project_list = self._projects_of(connection, client_id, cipher)
+            entry_rows = (
+                connection.execute(
+                    select(
+                        entries.c.id,
+                        entries.c.project_id,
+                        entries.c.occurred_at_us,
+                        entries.c.version,
+                        entries.c.payload,
+                    )
+                    .where(entries.c.client_id == client_id)
+                    .order_by(entries.c.occurred_at_us, entries.c.id)
+                )
+                .tuples()
+                .all()
+            )
         return ClientJournal(
             client=client,
-            projects=tuple(self.list_projects(client_id)),
-            entries=tuple(self._decode_entry(cipher, entry_row) for entry_row in entry_rows),
+            projects=tuple(project_list),
+            entries=tuple(self._decode_entries(client_id, cipher, entry_rows)),
         )
 
     def journals(self, progress: Progress | None = None) -> Iterator[ClientJournal]:

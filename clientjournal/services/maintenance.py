@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
 
-from clientjournal.errors import IntegrityError, ValidationError
+from clientjournal.errors import IntegrityError, ValidationError, VaultNotFoundError
 from clientjournal.services.journal import Progress
 from clientjournal.services.keychain import KeyChain
 from clientjournal.services.records import (
@@ -226,18 +227,32 @@ def restore_vault(
 
     if not backup_file.is_file():
         raise ValidationError(f"no backup file at {backup_file}")
-    backup = Vault.open(sqlite_url(backup_file), clock=clock)
-    try:
-        keys = backup.unlock_with_secret(passphrase)
-        report = check_vault(backup.engine, keys)
-        if not report.ok:
-            raise IntegrityError("the backup is damaged; nothing was restored", tuple(report.problems))
-        upgrade_to_head(engine)
-        with backup.engine.connect() as source, engine.begin() as sink:
-            for table in reversed(_TABLES):
-                sink.execute(delete(table))
-            _copy_rows(source, sink, progress)
-    finally:
-        backup.close()
+    # Work on a copy: opening a file as a vault may migrate it or switch its journal mode, and the backup must
+    # stay exactly as it was. The copy holds ciphertext only.
+    with tempfile.TemporaryDirectory(prefix="clientjournal-restore-") as folder:
+        copy = Path(folder) / "backup.sqlite3"
+        shutil.copyfile(backup_file, copy)
+        try:
+            backup = Vault.open(sqlite_url(copy), clock=clock)
+        except VaultNotFoundError:
+            raise ValidationError(
+                f"{backup_file} is not a ClientJournal backup; nothing was restored"
+            ) from None
+        except IntegrityError:
+            raise IntegrityError(
+                f"{backup_file} is damaged or is not a ClientJournal backup; nothing was restored"
+            ) from None
+        try:
+            keys = backup.unlock_with_secret(passphrase)
+            report = check_vault(backup.engine, keys)
+            if not report.ok:
+                raise IntegrityError("the backup is damaged; nothing was restored", tuple(report.problems))
+            upgrade_to_head(engine)
+            with backup.engine.connect() as source, engine.begin() as sink:
+                for table in reversed(_TABLES):
+                    sink.execute(delete(table))
+                _copy_rows(source, sink, progress)
+        finally:
+            backup.close()
     scrub_freed_data(engine)
     return report

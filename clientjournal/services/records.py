@@ -56,10 +56,14 @@ def _seal(cipher: RecordCipher, document: dict[str, Any], ref: RecordRef) -> byt
     return cipher.encrypt(_dumps(document).encode("utf-8"), ref)
 
 
+# raw_decode skips the whitespace checks of loads(); payloads are always compact JSON written by _seal.
+_raw_decode = json.JSONDecoder().raw_decode
+
+
 def _open(cipher: RecordCipher, blob: bytes, ref: RecordRef) -> dict[str, Any]:
     plaintext = cipher.decrypt(blob, ref)
     try:
-        document = json.loads(plaintext)
+        document = _raw_decode(plaintext.decode("utf-8"))[0]
     except ValueError:
         raise IntegrityError(f"{ref.describe()} is not readable", (ref.describe(),)) from None
     if not isinstance(document, dict):
@@ -186,6 +190,12 @@ def seal_entry(entry: Entry, cipher: RecordCipher, ref: RecordRef) -> bytes:
     )
 
 
+_KINDS = {kind.value: kind for kind in EntryKind}
+_CHANNELS: dict[str | None, Channel | None] = {channel.value: channel for channel in Channel}
+_CHANNELS[None] = None
+_PROMISE_STATUSES = {status.value: status for status in PromiseStatus}
+
+
 def open_entry(
     client_id: str,
     entry_id: str,
@@ -196,6 +206,7 @@ def open_entry(
     cipher: RecordCipher,
     ref: RecordRef,
 ) -> Entry:
+    """Decrypt one entry. This is the per-entry hot path of export, search, check and the timeline."""
     doc = _open(cipher, blob, ref)
     if doc.get("at") != occurred_at_us or doc.get("project") != project_id:
         raise IntegrityError(
@@ -203,25 +214,24 @@ def open_entry(
         )
     try:
         promise_doc = doc["promise"]
-        channel = doc["channel"]
         return Entry(
-            id=entry_id,
-            client_id=client_id,
-            occurred_at=from_epoch_us(occurred_at_us, doc["offset"]),
-            kind=EntryKind(doc["kind"]),
-            text=doc["text"],
-            channel=Channel(channel) if channel else None,
-            moods=tuple(doc["moods"]),
-            project_id=project_id,
-            promise=None
+            entry_id,
+            client_id,
+            from_epoch_us(occurred_at_us, doc["offset"]),
+            _KINDS[doc["kind"]],
+            doc["text"],
+            _CHANNELS[doc["channel"]],
+            tuple(doc["moods"]),
+            project_id,
+            None
             if promise_doc is None
             else Promise(
                 date.fromisoformat(promise_doc[0]),
-                PromiseStatus(promise_doc[1]),
+                _PROMISE_STATUSES[promise_doc[1]],
                 _date(promise_doc[2]),
             ),
-            extra=doc["extra"] or {},
-            version=version,
+            doc["extra"] or {},
+            version,
         )
     except (KeyError, ValueError, TypeError, IndexError):
         raise IntegrityError(f"{ref.describe()} has an unexpected shape", (ref.describe(),)) from None

@@ -28,7 +28,7 @@ from clientjournal.errors import (
 )
 from clientjournal.services.keychain import KeyChain
 from clientjournal.services.records import to_epoch_us
-from clientjournal.storage.database import create_vault_engine
+from clientjournal.storage.database import create_vault_engine, translate_database_errors
 from clientjournal.storage.migrate import upgrade_to_head
 from clientjournal.storage.schema import device_unlocks, vault_meta
 
@@ -135,26 +135,31 @@ class Vault:
     def open(cls, url: str, *, clock: Clock) -> Vault:
         engine = create_vault_engine(url)
         try:
-            if not cls.exists(engine):
-                raise VaultNotFoundError(
-                    "no vault found; create one with 'clientjournal-cli init' or start the app"
-                )
-            upgrade_to_head(engine)
-            with engine.connect() as connection:
-                row = connection.execute(select(vault_meta)).one()
-            if row.format_version > FORMAT_VERSION:
-                raise UnsupportedVaultError(
-                    "this vault was written by a newer version of ClientJournal; please update the app"
-                )
-            info = VaultInfo(
-                vault_id=row.vault_id,
-                kdf=KdfParams.from_json(row.kdf_params),
-                wrapped_key_passphrase=row.wrapped_key_passphrase,
-                wrapped_key_recovery=row.wrapped_key_recovery,
-            )
+            with translate_database_errors():
+                return cls._open(engine, clock)
         except BaseException:
             engine.dispose()
             raise
+
+    @classmethod
+    def _open(cls, engine: Engine, clock: Clock) -> Vault:
+        if not cls.exists(engine):
+            raise VaultNotFoundError(
+                "no vault found; create one with 'clientjournal-cli init' or start the app"
+            )
+        upgrade_to_head(engine)
+        with engine.connect() as connection:
+            row = connection.execute(select(vault_meta)).one()
+        if row.format_version > FORMAT_VERSION:
+            raise UnsupportedVaultError(
+                "this vault was written by a newer version of ClientJournal; please update the app"
+            )
+        info = VaultInfo(
+            vault_id=row.vault_id,
+            kdf=KdfParams.from_json(row.kdf_params),
+            wrapped_key_passphrase=row.wrapped_key_passphrase,
+            wrapped_key_recovery=row.wrapped_key_recovery,
+        )
         return cls(engine, info, clock)
 
     def close(self) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
-from clientjournal.errors import VaultError
+from clientjournal.errors import IntegrityError, VaultError
 
 
 def sqlite_url(path: Path) -> str:
@@ -55,3 +57,21 @@ def create_vault_engine(url: str | URL) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True)
     raise VaultError(f"unsupported database '{backend}'; use sqlite:/// or postgresql+psycopg://")
+
+
+@contextmanager
+def translate_database_errors() -> Iterator[None]:
+    """Turn driver errors into the app's own: unreachable (exit 1) or damaged (exit 4)."""
+    try:
+        yield
+    except exc.OperationalError as error:
+        raise VaultError(f"cannot open the database: {_first_line(error.orig)}") from error
+    except exc.DatabaseError as error:
+        raise IntegrityError(
+            f"the vault database is damaged or is not a ClientJournal vault ({_first_line(error.orig)})",
+            ("database file",),
+        ) from error
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0] if error is not None and str(error).strip() else "no details"

@@ -1,0 +1,146 @@
+"""Architecture rules that keep the UI-free core UI-free (SPEC §6).
+
+Three independent checks, so a slip is caught whichever way it happens:
+
+1. import-linter's contract in pyproject.toml (``[tool.importlinter]``), exactly as
+   ``python3 tasks.py lint`` runs it;
+2. a static walk of the import graph (grimp, which import-linter is built on) from *every* module
+   of ``clientjournal`` outside the Qt layer, so a new core module needs no config change to be
+   covered; imports inside functions count too;
+3. a run-time check: a fresh interpreter imports every core module and then looks for Qt in
+   ``sys.modules``, which also catches ``importlib.import_module("PySide6...")`` and friends.
+
+Plus a size rule: no module over ``MAX_LINES`` lines, to keep modules readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "clientjournal"
+QT_PACKAGES = ("PySide6", "shiboken6")
+# The Qt layer: these may import Qt. Everything else in the package is core.
+UI_MODULES = ("clientjournal.ui", "clientjournal.app")
+# A hard cap; aim for under ~600 lines, and split a module by responsibility as it nears this.
+MAX_LINES = 800
+
+
+def _is_ui(module: str) -> bool:
+    return any(module == ui or module.startswith(ui + ".") for ui in UI_MODULES)
+
+
+def test_import_linter_contracts_are_kept() -> None:
+    bindir = Path(sys.executable).parent
+    exe = shutil.which("lint-imports", path=str(bindir)) or shutil.which("lint-imports")
+    if exe is None:
+        pytest.fail("lint-imports not found: pip install -e '.[test]'")
+    proc = subprocess.run(
+        [exe, "--no-cache", "--no-logo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, f"import-linter contract broken:\n{proc.stdout}\n{proc.stderr}"
+
+
+def test_no_core_module_reaches_qt_in_the_import_graph() -> None:
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph(PACKAGE, include_external_packages=True, cache_dir=None)
+    targets = [m for m in (*QT_PACKAGES, *UI_MODULES) if m in graph.modules]
+    core_children = sorted(m for m in graph.find_children(PACKAGE) if not _is_ui(m))
+    assert core_children, "no core modules found: is the package importable?"
+
+    problems: list[str] = []
+    for target in targets:
+        chain = graph.find_shortest_chain(importer=PACKAGE, imported=target)
+        if chain:
+            problems.append(" -> ".join(chain))
+        for child in core_children:
+            for chain in graph.find_shortest_chains(importer=child, imported=target):
+                problems.append(" -> ".join(chain))
+    assert not problems, "the UI-free core imports the Qt layer or Qt:\n" + "\n".join(sorted(set(problems)))
+
+
+# Runs in a fresh interpreter: imports every core module, one at a time, and reports the first
+# one after which a Qt module shows up in sys.modules.
+_RUNTIME_PROBE = textwrap.dedent(
+    """
+    import importlib, json, pkgutil, sys
+
+    UI = tuple(sys.argv[1].split(","))
+    QT = tuple(sys.argv[2].split(","))
+    # Alembic's env.py runs migrations when imported; __main__ modules run the program.
+    SKIP_LEAVES = ("__main__",)
+    SKIP = {"clientjournal.storage.migrations.env"}
+
+    def is_ui(name):
+        return any(name == ui or name.startswith(ui + ".") for ui in UI)
+
+    def qt_loaded():
+        return sorted(m for m in sys.modules if m.split(".")[0] in QT)
+
+    def walk(package):
+        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            name = info.name
+            if is_ui(name) or name in SKIP or name.rsplit(".", 1)[-1] in SKIP_LEAVES:
+                continue
+            module = importlib.import_module(name)
+            yield name
+            if info.ispkg:
+                yield from walk(module)
+
+    root = importlib.import_module("clientjournal")
+    imported = ["clientjournal"]
+    offender = None
+    if qt_loaded():
+        offender = "clientjournal"
+    else:
+        for name in walk(root):
+            imported.append(name)
+            if qt_loaded():
+                offender = name
+                break
+    print(json.dumps({"imported": imported, "offender": offender, "qt": qt_loaded()}))
+    """
+)
+
+
+def test_importing_every_core_module_loads_no_qt() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONSTARTUP"}}
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUNTIME_PROBE, ",".join(UI_MODULES), ",".join(QT_PACKAGES)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, f"importing the core failed:\n{proc.stdout}\n{proc.stderr}"
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(result["imported"]) > 1, f"found no core modules to import: {result}"
+    assert result["offender"] is None, (
+        f"importing {result['offender']} loads Qt ({', '.join(result['qt'][:5])}); "
+        "the core must stay importable without PySide6"
+    )
+
+
+def test_modules_stay_readable() -> None:
+    too_long = []
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        with path.open(encoding="utf-8") as handle:
+            lines = sum(1 for _ in handle)
+        if lines > MAX_LINES:
+            too_long.append(f"{path.relative_to(ROOT).as_posix()}: {lines} lines")
+    assert not too_long, f"modules over {MAX_LINES} lines; split them by responsibility:\n" + "\n".join(
+        too_long
+    )
