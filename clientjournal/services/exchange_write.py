@@ -8,19 +8,44 @@ produced by the C JSON encoder, which is many times faster than ``json.dumps(ind
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import pairwise
 from json.encoder import encode_basestring
 from operator import attrgetter
+from typing import Protocol
 
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
+from clientjournal.domain.models import Client, ClientJournal, Project, Promise
 from clientjournal.services.exchange_schema import FORMAT_NAME, FORMAT_VERSION
 
-__all__ = ["dump_document", "dumps_document", "iter_dump_chunks"]
+__all__ = ["EntryFields", "dump_document", "dumps_document", "iter_dump_chunks", "iter_dump_chunks_of_parts"]
 
 JsonObject = dict[str, object]
+
+
+class EntryFields(Protocol):
+    """What writing an entry reads: satisfied by Entry and by the lighter EntryRow of bulk exports."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def kind(self) -> EntryKind: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def channel(self) -> Channel | None: ...
+    @property
+    def moods(self) -> tuple[str, ...]: ...
+    @property
+    def project_id(self) -> str | None: ...
+    @property
+    def promise(self) -> Promise | None: ...
+    @property
+    def extra(self) -> dict[str, object]: ...
+
 
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 _get_occurred_at = attrgetter("occurred_at")
@@ -47,6 +72,13 @@ def iter_dump_chunks(journals: Iterable[ClientJournal], exported_at: datetime) -
 
     ``journals`` is consumed lazily, so a caller can load and drop one client at a time.
     """
+    return iter_dump_chunks_of_parts(((j.client, j.projects, j.entries) for j in journals), exported_at)
+
+
+def iter_dump_chunks_of_parts(
+    clients: Iterable[tuple[Client, Sequence[Project], Sequence[EntryFields]]], exported_at: datetime
+) -> Iterator[str]:
+    """As :func:`iter_dump_chunks`, from (client, projects, entries) whose entries only need Entry's fields."""
     yield (
         "{\n"
         f'  "format": {_encode(FORMAT_NAME)},\n'
@@ -55,8 +87,8 @@ def iter_dump_chunks(journals: Iterable[ClientJournal], exported_at: datetime) -
         '  "clients": ['
     )
     separator = "\n"
-    for journal in journals:
-        yield separator + _client_text(journal)
+    for client, projects, entries in clients:
+        yield separator + _client_text(client, projects, entries)
         separator = ",\n"
     yield "\n  ]\n}\n" if separator != "\n" else "]\n}\n"
 
@@ -127,7 +159,7 @@ def _promise_object(promise: Promise) -> JsonObject:
     }
 
 
-def _entry_object(entry: Entry) -> JsonObject:
+def _entry_object(entry: EntryFields) -> JsonObject:
     channel = entry.channel
     promise = entry.promise
     result: JsonObject = {
@@ -145,14 +177,12 @@ def _entry_object(entry: Entry) -> JsonObject:
     return result
 
 
-def _client_text(journal: ClientJournal) -> str:
+def _client_text(client: Client, projects: Sequence[Project], entries: Sequence[EntryFields]) -> str:
     """One client as indented JSON, each project and entry on a line of its own."""
-    lines = [
-        f"      {_encode(key)}: {_encode(value)}" for key, value in _client_fields(journal.client).items()
-    ]
+    lines = [f"      {_encode(key)}: {_encode(value)}" for key, value in _client_fields(client).items()]
     for key, items in (
-        ("projects", [_encode(_project_object(project)) for project in journal.projects]),
-        ("entries", [_entry_line(entry) for entry in _sorted_entries(journal.entries)]),
+        ("projects", [_encode(_project_object(project)) for project in projects]),
+        ("entries", [_entry_line(entry) for entry in _sorted_entries(entries)]),
     ):
         if items:
             lines.append(f'      "{key}": [\n        ' + ",\n        ".join(items) + "\n      ]")
@@ -161,9 +191,9 @@ def _client_text(journal: ClientJournal) -> str:
     return "    {\n" + ",\n".join(lines) + "\n    }"
 
 
-def _sorted_entries(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+def _sorted_entries(entries: Sequence[EntryFields]) -> Sequence[EntryFields]:
     if any(a.occurred_at > b.occurred_at for a, b in pairwise(entries)):
-        return tuple(sorted(entries, key=_get_occurred_at))  # stable: ties keep their order
+        return sorted(entries, key=_get_occurred_at)  # stable: ties keep their order
     return entries
 
 
@@ -176,7 +206,7 @@ _CHANNEL_TEXT[None] = "null"
 _PROMISE_STATUS_TEXT = {status: f'"{status.value}"' for status in PromiseStatus}
 
 
-def _entry_line(entry: Entry) -> str:
+def _entry_line(entry: EntryFields) -> str:
     if entry.extra:
         return _encode(_entry_object(entry))
     project_id, moods, promise = entry.project_id, entry.moods, entry.promise

@@ -6,9 +6,9 @@ per entry stays close to one row read plus one AES-GCM decryption.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -33,9 +33,11 @@ from clientjournal.errors import (
 )
 from clientjournal.services.keychain import CLIENT_KEY_VERSION, KeyChain
 from clientjournal.services.records import (
+    EntryRow,
     entry_row_id,
     open_client,
     open_entry,
+    open_entry_row,
     open_project,
     project_row_id,
     seal_client,
@@ -45,6 +47,7 @@ from clientjournal.services.records import (
 )
 from clientjournal.storage.schema import clients, entries, projects
 
+EntryTuples = Sequence[tuple[str, str | None, int, int, bytes]]
 Progress = Callable[[int, int], None]
 """Called with (done, total) as long work advances."""
 
@@ -53,6 +56,16 @@ class JournalService:
     def __init__(self, engine: Engine, keys: KeyChain) -> None:
         self.engine = engine
         self.keys = keys
+        self._journals: dict[str, ClientJournal] = {}
+        """Decrypted journals already read in this session. Writes through this service drop the client's
+        entry; the coach's "today" view and the client badges then re-read only what changed."""
+
+    def forget_cached(self, client_id: str | None = None) -> None:
+        """Drop decrypted journals kept for reuse: one client's, or all (after an import, and on lock)."""
+        if client_id is None:
+            self._journals.clear()
+        else:
+            self._journals.pop(client_id, None)
 
     # ---- ciphers -------------------------------------------------------------------------------------------------
 
@@ -68,29 +81,14 @@ class JournalService:
         cipher = self.keys.client_cipher(row.id, row.wrapped_key, row.key_version)
         return open_client(row.id, row.version, row.payload, cipher, self.keys.ref("clients", row.id))
 
-    def _decode_entry(self, cipher: RecordCipher, row: Row[Any]) -> Entry:
-        return open_entry(
-            row.client_id,
-            row.id,
-            row.project_id,
-            row.occurred_at_us,
-            row.version,
-            row.payload,
-            cipher,
-            self.keys.ref("entries", entry_row_id(row.client_id, row.id)),
-        )
-
     def _decode_entries(
-        self,
-        client_id: str,
-        cipher: RecordCipher,
-        rows: Iterable[tuple[str, str | None, int, int, bytes]],
-    ) -> list[Entry]:
+        self, client_id: str, cipher: RecordCipher, rows: Iterable[tuple[str, str | None, int, int, bytes]]
+    ) -> list[EntryRow]:
         """The hot loop of loading a journal: plain tuples and local names, one cipher for the client."""
         ref = self.keys.ref
         prefix = f"{client_id}/"
         return [
-            open_entry(
+            open_entry_row(
                 client_id,
                 entry_id,
                 project_id,
@@ -159,6 +157,7 @@ class JournalService:
                     )
                 )
                 return replace(client, version=1)
+            self.forget_cached(client.id)
             cipher = self._cipher_for(connection, client.id)
             self._update_versioned(
                 connection,
@@ -177,6 +176,7 @@ class JournalService:
             connection.execute(delete(entries).where(entries.c.client_id == client_id))
             connection.execute(delete(projects).where(projects.c.client_id == client_id))
             connection.execute(delete(clients).where(clients.c.id == client_id))
+        self.forget_cached(client_id)
         self.keys.forget_client(client_id)
 
     # ---- projects ------------------------------------------------------------------------------------------------
@@ -206,6 +206,7 @@ class JournalService:
         if not project.title.strip():
             raise ValidationError("a project needs a title")
         ref = self.keys.ref("projects", project_row_id(project.client_id, project.id))
+        self.forget_cached(project.client_id)
         with self.engine.begin() as connection:
             cipher = self._cipher_for(connection, project.client_id)
             payload = seal_project(project, cipher, ref)
@@ -227,6 +228,7 @@ class JournalService:
 
     def delete_project(self, client_id: str, project_id: str) -> None:
         """Delete a project that no entry refers to (entries keep their history; move them first)."""
+        self.forget_cached(client_id)
         with self.engine.begin() as connection:
             used = connection.execute(
                 select(func.count())
@@ -244,6 +246,15 @@ class JournalService:
     # ---- entries -------------------------------------------------------------------------------------------------
 
     def journal(self, client_id: str) -> ClientJournal:
+        cached = self._journals.get(client_id)
+        if cached is None:
+            client, project_list, rows = self.journal_rows(client_id)
+            cached = ClientJournal(client, tuple(project_list), tuple(Entry(*row) for row in rows))
+            self._journals[client_id] = cached
+        return cached
+
+    def journal_rows(self, client_id: str) -> tuple[Client, list[Project], list[EntryRow]]:
+        """A client's journal with entries as light tuples, oldest first: for readers that go through it once."""
         with self.engine.connect() as connection:
             row = connection.execute(select(clients).where(clients.c.id == client_id)).first()
             if row is None:
@@ -251,26 +262,18 @@ class JournalService:
             client = self._decode_client(row)
             cipher = self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
             project_list = self._projects_of(connection, client_id, cipher)
-            entry_rows = (
-                connection.execute(
-                    select(
-                        entries.c.id,
-                        entries.c.project_id,
-                        entries.c.occurred_at_us,
-                        entries.c.version,
-                        entries.c.payload,
-                    )
-                    .where(entries.c.client_id == client_id)
-                    .order_by(entries.c.occurred_at_us, entries.c.id)
+            entry_rows = connection.execute(
+                select(
+                    entries.c.id,
+                    entries.c.project_id,
+                    entries.c.occurred_at_us,
+                    entries.c.version,
+                    entries.c.payload,
                 )
-                .tuples()
-                .all()
-            )
-        return ClientJournal(
-            client=client,
-            projects=tuple(project_list),
-            entries=tuple(self._decode_entries(client_id, cipher, entry_rows)),
-        )
+                .where(entries.c.client_id == client_id)
+                .order_by(entries.c.occurred_at_us, entries.c.id)
+            ).all()
+        return client, project_list, self._decode_entries(client_id, cipher, cast(EntryTuples, entry_rows))
 
     def journals(self, progress: Progress | None = None) -> Iterator[ClientJournal]:
         """Every client's journal, clients in name order, one at a time (memory stays bounded)."""
@@ -282,14 +285,31 @@ class JournalService:
 
     def iter_entries(self, client_id: str | None = None) -> Iterator[Entry]:
         """Entries newest first, across all clients or for one; decrypted as they stream."""
-        query = select(entries).order_by(entries.c.occurred_at_us.desc(), entries.c.id)
+        query = select(
+            entries.c.client_id,
+            entries.c.id,
+            entries.c.project_id,
+            entries.c.occurred_at_us,
+            entries.c.version,
+            entries.c.payload,
+        ).order_by(entries.c.occurred_at_us.desc(), entries.c.id)
         if client_id is not None:
             query = query.where(entries.c.client_id == client_id)
+        ref = self.keys.ref
         with self.engine.connect() as connection:
             key_rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version))
             ciphers = {r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in key_rows}
-            for row in connection.execute(query):
-                yield self._decode_entry(ciphers[row.client_id], row)
+            for owner, entry_id, project_id, at_us, version, payload in connection.execute(query):
+                yield open_entry(
+                    owner,
+                    entry_id,
+                    project_id,
+                    at_us,
+                    version,
+                    payload,
+                    ciphers[owner],
+                    ref("entries", f"{owner}/{entry_id}"),
+                )
 
     def count_entries(self) -> int:
         with self.engine.connect() as connection:
@@ -297,6 +317,7 @@ class JournalService:
 
     def save_entry(self, entry: Entry) -> Entry:
         ref = self.keys.ref("entries", entry_row_id(entry.client_id, entry.id))
+        self.forget_cached(entry.client_id)
         with self.engine.begin() as connection:
             cipher = self._cipher_for(connection, entry.client_id)
             values = {
@@ -319,6 +340,7 @@ class JournalService:
         return replace(entry, version=entry.version + 1)
 
     def delete_entry(self, client_id: str, entry_id: str) -> None:
+        self.forget_cached(client_id)
         with self.engine.begin() as connection:
             result = connection.execute(
                 delete(entries).where(entries.c.client_id == client_id, entries.c.id == entry_id)

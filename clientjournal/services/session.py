@@ -41,8 +41,9 @@ class VaultSession:
         self.vault.change_passphrase(self.keys, new_passphrase)
 
     def lock(self) -> None:
+        self.journal.forget_cached()
         self.keys.lock()
 
     def close(self) -> None:
-        self.keys.lock()
+        self.lock()
         self.vault.close()

@@ -18,11 +18,13 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select, update
 
 from clientjournal.crypto.aead import RecordCipher
-from clientjournal.domain import ClientJournal
-from clientjournal.services.exchange import ExchangeDocument, iter_dump_chunks, parse_document
+from clientjournal.domain import Client, ClientJournal, Project
+from clientjournal.services.exchange import ExchangeDocument, parse_document
+from clientjournal.services.exchange_write import iter_dump_chunks_of_parts
 from clientjournal.services.journal import JournalService, Progress
 from clientjournal.services.keychain import CLIENT_KEY_VERSION
 from clientjournal.services.records import (
+    EntryRow,
     entry_row_id,
     project_row_id,
     seal_client,
@@ -82,6 +84,7 @@ class TransferService:
         journals = list(journals) if total is None else journals
         total = total if total is not None else len(journals)  # type: ignore[arg-type]
         counts: dict[str, int] = dict.fromkeys(ImportSummary.__dataclass_fields__, 0)
+        self.journal.forget_cached()
         with self.engine.begin() as connection:
             for done, journal in enumerate(journals, start=1):
                 self._import_one(connection, journal, counts)
@@ -230,7 +233,16 @@ class TransferService:
     # ---- export --------------------------------------------------------------------------------------------------
 
     def export_chunks(self, *, exported_at: datetime, progress: Progress | None = None) -> Iterator[str]:
-        return iter_dump_chunks(self.journal.journals(progress), exported_at=exported_at)
+        return iter_dump_chunks_of_parts(self._export_parts(progress), exported_at)
+
+    def _export_parts(
+        self, progress: Progress | None
+    ) -> Iterator[tuple[Client, list[Project], list[EntryRow]]]:
+        every = self.journal.list_clients()
+        for done, client in enumerate(every, start=1):
+            yield self.journal.journal_rows(client.id)
+            if progress:
+                progress(done, len(every))
 
     def export_to_file(self, path: Path, *, exported_at: datetime, progress: Progress | None = None) -> None:
         """Write to a temporary file beside the target, flush it to disk, then rename: never a half file."""

@@ -8,7 +8,16 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import text
 
-from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise, PromiseStatus
+from clientjournal.domain import (
+    Channel,
+    Client,
+    ClientJournal,
+    Entry,
+    EntryKind,
+    Project,
+    Promise,
+    PromiseStatus,
+)
 from clientjournal.errors import (
     AmbiguousNameError,
     ConcurrentEditError,
@@ -175,3 +184,31 @@ def test_only_ids_times_and_versions_are_stored_in_clear(session: VaultSession) 
         row = connection.execute(text("SELECT * FROM clients")).one()
     assert b"Zq-Secret-Name" not in bytes(row.payload)
     assert set(row._mapping) == {"id", "key_version", "wrapped_key", "payload", "version"}
+
+
+def test_a_reused_journal_reflects_every_write(session: VaultSession) -> None:
+    session.journal.save_client(kari())
+    first = session.journal.journal("c1")
+    assert session.journal.journal("c1") is first  # read once, then reused
+    entry = session.journal.save_entry(
+        Entry(id="e1", client_id="c1", occurred_at=datetime(2026, 1, 1, tzinfo=UTC), kind=EntryKind.NOTE)
+    )
+    assert [e.id for e in session.journal.journal("c1").entries] == ["e1"]
+    session.journal.save_entry(replace(entry, text="edited"))
+    assert session.journal.journal("c1").entries[0].text == "edited"
+    session.journal.save_project(Project(id="p1", client_id="c1", title="Web"))
+    assert [p.id for p in session.journal.journal("c1").projects] == ["p1"]
+    session.journal.save_client(replace(session.journal.get_client("c1"), name="Kari N."))
+    assert session.journal.journal("c1").client.name == "Kari N."
+    session.journal.delete_entry("c1", "e1")
+    assert session.journal.journal("c1").entries == ()
+
+
+def test_an_import_and_a_lock_drop_reused_journals(session: VaultSession) -> None:
+    session.journal.save_client(kari())
+    session.journal.journal("c1")
+    later = Entry(id="e9", client_id="c1", occurred_at=datetime(2026, 2, 1, tzinfo=UTC), kind=EntryKind.CALL)
+    session.transfer.import_journals([ClientJournal(kari(), (), (later,))])
+    assert [e.id for e in session.journal.journal("c1").entries] == ["e9"]
+    session.lock()
+    assert session.journal._journals == {}
