@@ -19,6 +19,7 @@ time zone of ``now``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -82,9 +83,17 @@ def mood_score(moods: tuple[str, ...]) -> float | None:
     return sum(scores) / len(scores) if scores else None
 
 
+# A sentence ends at . ! or ? followed by a capital letter; "6. desember" (a Norwegian date) does not end one.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s+[A-ZÆØÅ\"«(])")
+
+
 def excerpt(text: str, limit: int = 80) -> str:
-    """The first line of an entry's text, shortened for a title or reason."""
+    """The first sentence of an entry's first line, shortened for a title or reason."""
     first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    match = _SENTENCE_END.search(first)
+    if match:
+        first = first[: match.start()]
+    first = first.rstrip(" .")
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 

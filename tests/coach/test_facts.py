@@ -34,3 +34,11 @@ def test_excerpt_takes_the_first_line_and_shortens_it() -> None:
     assert excerpt("  \n") == ""
     assert excerpt("First line\nsecond") == "First line"
     assert excerpt("x" * 100) == "x" * 79 + "…"
+
+
+def test_excerpt_stops_at_the_first_sentence_but_not_at_a_date() -> None:
+    assert excerpt("Sa til Bjørn at mailene kommer 6. desember. Vi holder samme rytme.") == (
+        "Sa til Bjørn at mailene kommer 6. desember"
+    )
+    assert excerpt("Draft of the landing page. She wants blue.") == "Draft of the landing page"
+    assert excerpt("Lovet fargepaletten innen 22. nov.") == "Lovet fargepaletten innen 22. nov"
