@@ -44,7 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clientjournal.config import APP_NAME, configure_logging, resolve_location
     from clientjournal.ui.controller import AppController
     from clientjournal.ui.errors import install_exception_hook
-    from clientjournal.ui.theme import app_icon, apply_theme, follow_os_scheme
+    from clientjournal.ui.i18n import install_translators
+    from clientjournal.ui.idle import AutoLock
+    from clientjournal.ui.preferences import apply_color_scheme, load_preferences
+    from clientjournal.ui.single_instance import SingleInstance, bring_to_front, server_name
+    from clientjournal.ui.theme import app_icon, follow_os_scheme
     from clientjournal.ui.worker import BackgroundWorker
 
     location = resolve_location(args.data_dir, args.database_url)
@@ -56,8 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication(argv)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("clientjournal")
+    instance = SingleInstance(server_name(location.data_dir), app)
+    if instance.activate_running():
+        return 0  # the running instance comes to the front instead
+    instance.listen()
+    settings = QSettings()
+    preferences = load_preferences(settings)
+    install_translators(app, preferences.language)  # before any window exists
     app.setWindowIcon(app_icon())
-    apply_theme(app)
+    apply_color_scheme(app, preferences.color_scheme)
     follow_os_scheme(app)
 
     sqlite_path = _sqlite_file(location.database_url)
@@ -67,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     worker = BackgroundWorker()
     controller = AppController(
-        location.database_url, local_now, worker, vault_known_missing=missing, settings=QSettings()
+        location.database_url, local_now, worker, vault_known_missing=missing, settings=settings
     )
+    AutoLock(controller, preferences.idle_minutes * 60_000)
+    instance.activation_requested.connect(lambda: bring_to_front(controller))
     controller.quit_requested.connect(app.quit, type=Qt.ConnectionType.QueuedConnection)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()

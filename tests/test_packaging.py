@@ -30,5 +30,7 @@ def test_every_resource_file_type_is_shipped() -> None:
         for path in (ROOT / "resources").rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and path.name != "__init__.py"
     ]
-    unshipped = sorted(str(p.relative_to(ROOT)) for p in resource_files if p.suffix.lstrip(".") not in shipped_suffixes)
+    unshipped = sorted(
+        str(p.relative_to(ROOT)) for p in resource_files if p.suffix.lstrip(".") not in shipped_suffixes
+    )
     assert not unshipped, f"resource files the wheel would leave out: {unshipped}"

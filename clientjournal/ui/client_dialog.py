@@ -2,34 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from clientjournal.domain import Channel, Client
+from clientjournal.domain import Channel, Client, Project
 from clientjournal.domain.models import new_id
 from clientjournal.ui.labels import channel_label
+from clientjournal.ui.project_dialog import ProjectDialog, project_status_label
 from clientjournal.ui.widgets import MessageLabel, heading, mark_primary
+
+if TYPE_CHECKING:
+    from clientjournal.services.journal import JournalService
+    from clientjournal.ui.worker import BackgroundWorker
 
 
 class ClientDialog(QDialog):
     """Edits a copy of ``client`` (or a new one); :meth:`client` gives the result, id and version kept."""
 
-    def __init__(self, client: Client | None = None, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - a form, built top to bottom
+    def __init__(  # noqa: PLR0915 - a form, built top to bottom
+        self,
+        client: Client | None = None,
+        parent: QWidget | None = None,
+        *,
+        projects: Sequence[Project] | None = None,
+        worker: BackgroundWorker | None = None,
+        journal: JournalService | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self._original = client
+        self._id = client.id if client is not None else new_id()
+        self._today = today or date.today()
+        self._projects: list[Project] = list(projects or ())
+        self._changed_projects: dict[str, Project] = {}
         self.setObjectName("clientDialog")
         self.setWindowTitle(
             self.tr("New client — ClientJournal")
@@ -93,6 +121,7 @@ class ClientDialog(QDialog):
         self.archived.setChecked(bool(c and c.archived))
         form.addRow("", self.archived)
         layout.addLayout(form)
+        layout.addWidget(self._build_projects())
 
         self.message = MessageLabel(self)
         layout.addWidget(self.message)
@@ -104,6 +133,8 @@ class ClientDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.name.setFocus()
+        if worker is not None and journal is not None and projects is None:
+            self.load_projects(worker, journal)
 
     def client(self) -> Client:
         tags = tuple(dict.fromkeys(t.strip() for t in self.tags.text().split(",") if t.strip()))
@@ -119,8 +150,133 @@ class ClientDialog(QDialog):
             "archived": self.archived.isChecked(),
         }
         if self._original is None:
-            return Client(id=new_id(), **values)  # type: ignore[arg-type, unused-ignore]
+            return Client(id=self._id, **values)  # type: ignore[arg-type, unused-ignore]
         return replace(self._original, **values)  # type: ignore[arg-type, unused-ignore]
+
+    # ---- projects ------------------------------------------------------------------------------------------------
+
+    def _build_projects(self) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.setSpacing(6)
+        title = QLabel(self.tr("Projects"), box)
+        title.setObjectName("sectionTitle")
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
+        column.addWidget(title)
+        self.project_list = QTreeWidget(box)
+        self.project_list.setObjectName("projectList")
+        self.project_list.setAccessibleName(self.tr("Projects"))
+        self.project_list.setRootIsDecorated(False)
+        self.project_list.setUniformRowHeights(True)
+        self.project_list.setAlternatingRowColors(True)
+        self.project_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.project_list.setHeaderLabels([self.tr("Title"), self.tr("Status"), self.tr("Due")])
+        self.project_list.setColumnWidth(0, 200)
+        self.project_list.setColumnWidth(1, 100)
+        self.project_list.setFixedHeight(120)
+        self.project_list.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
+        self.project_list.itemDoubleClicked.connect(lambda _item, _column: self.edit_project())
+        self.project_list.currentItemChanged.connect(lambda *_a: self._update_project_buttons())
+        column.addWidget(self.project_list)
+        self.projects_hint = QLabel(self.tr("No projects yet."), box)
+        self.projects_hint.setObjectName("hint")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.projects_hint, 1)
+        self.add_project_button = QPushButton(self.tr("Add &project…"), box)
+        self.add_project_button.setAccessibleName(self.tr("Add a project"))
+        self.add_project_button.clicked.connect(self.add_project)
+        self.edit_project_button = QPushButton(self.tr("Edit pro&ject…"), box)
+        self.edit_project_button.setAccessibleName(self.tr("Edit the selected project"))
+        self.edit_project_button.clicked.connect(self.edit_project)
+        buttons.addWidget(self.add_project_button)
+        buttons.addWidget(self.edit_project_button)
+        column.addLayout(buttons)
+        self._fill_projects()
+        return box
+
+    def load_projects(self, worker: BackgroundWorker, journal: JournalService) -> None:
+        """Fetch the stored projects of the client being edited in the background."""
+        if self._original is None:
+            return
+        client_id = self._original.id
+        self.project_list.setEnabled(False)
+        self.projects_hint.setText(self.tr("Loading projects…"))
+        worker.run(lambda: journal.list_projects(client_id), self._projects_loaded, self._projects_failed)
+
+    def _projects_loaded(self, projects: list[Project]) -> None:
+        changed = self._changed_projects
+        self._projects = [changed.get(p.id, p) for p in projects]
+        self._projects += [p for p in changed.values() if p.id not in {q.id for q in projects}]
+        self.project_list.setEnabled(True)
+        self._fill_projects()
+
+    def _projects_failed(self, _exc: BaseException) -> None:
+        self.project_list.setEnabled(True)
+        self.projects_hint.setText(self.tr("The projects could not be loaded."))
+
+    def _fill_projects(self) -> None:
+        current = self.project_list.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        self.project_list.clear()
+        for project in self._projects:
+            due = project.due_on.isoformat() if project.due_on else ""
+            item = QTreeWidgetItem([project.title, project_status_label(project.status), due])
+            item.setData(0, Qt.ItemDataRole.UserRole, project.id)
+            self.project_list.addTopLevelItem(item)
+            if project.id == keep:
+                self.project_list.setCurrentItem(item)
+        count = len(self._projects)
+        self.projects_hint.setText(
+            self.tr("No projects yet.")
+            if not count
+            else (self.tr("1 project") if count == 1 else self.tr("%1 projects").replace("%1", str(count)))
+        )
+        self._update_project_buttons()
+
+    def _update_project_buttons(self) -> None:
+        self.edit_project_button.setEnabled(self.project_list.currentItem() is not None)
+
+    def _project_dialog(self, project: Project | None) -> ProjectDialog:
+        dialog = ProjectDialog(self._id, self._today, project, parent=self)
+        dialog.accepted.connect(lambda: self._project_edited(dialog.project()))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def add_project(self) -> ProjectDialog:
+        return self._project_dialog(None)
+
+    def edit_project(self) -> ProjectDialog | None:
+        item = self.project_list.currentItem()
+        if item is None:
+            return None
+        project_id = item.data(0, Qt.ItemDataRole.UserRole)
+        project = next((p for p in self._projects if p.id == project_id), None)
+        return self._project_dialog(project) if project is not None else None
+
+    def _project_edited(self, project: Project) -> None:
+        self._changed_projects[project.id] = project
+        for position, known in enumerate(self._projects):
+            if known.id == project.id:
+                self._projects[position] = project
+                break
+        else:
+            self._projects.append(project)
+        self._fill_projects()
+        for row in range(self.project_list.topLevelItemCount()):
+            item = self.project_list.topLevelItem(row)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == project.id:
+                self.project_list.setCurrentItem(item)
+
+    def projects(self) -> list[Project]:
+        return list(self._projects)
+
+    def changed_projects(self) -> list[Project]:
+        """New and edited projects, to store after the client (same client id, versions kept)."""
+        return list(self._changed_projects.values())
 
     def accept(self) -> None:
         if not self.name.text().strip():

@@ -29,6 +29,8 @@ class AppController(QObject):
 
     quit_requested = Signal()
     main_window_shown = Signal()
+    locking = Signal()
+    """The vault is about to lock: save drafts and close editors now, while the keys still work."""
 
     def __init__(
         self,
@@ -126,6 +128,7 @@ class AppController(QObject):
         if self.window is None:
             self.window = MainWindow(session, self.worker, self._clock, settings=self._settings)
             self.window.lock_requested.connect(self.lock)
+            self.locking.connect(self.window.editor.prepare_lock)
         else:
             self.window.set_session(session)
         self.window.show()
@@ -139,7 +142,8 @@ class AppController(QObject):
         """Drop the keys and every decrypted view, then ask for the passphrase again."""
         if self.session is None:
             return
-        self.worker.wait_idle()  # let pending saves land before the keys go
+        self.locking.emit()
+        self.worker.wait_idle()  # let pending saves (drafts too) land before the keys go
         self.worker.discard_results()
         if self.window is not None:
             self.window.clear()

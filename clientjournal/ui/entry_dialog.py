@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,9 +17,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -35,11 +41,15 @@ from clientjournal.domain import (
     PromiseStatus,
 )
 from clientjournal.domain.models import new_id
+from clientjournal.ui.errors import describe_error
 from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
 from clientjournal.ui.vaultops import Clock
 from clientjournal.ui.widgets import MessageLabel, MoodChip, heading, mark_primary
 
 _CHIPS_PER_ROW = 4
+
+Saver = Callable[[Entry, Callable[[Entry], None], Callable[[BaseException], None]], None]
+"""Saves an entry in the background, then calls ``on_saved(stored)`` or ``on_failed(exc)`` on the GUI thread."""
 
 
 def _to_qdatetime(moment: datetime) -> QDateTime:
@@ -52,7 +62,16 @@ def _to_qdatetime(moment: datetime) -> QDateTime:
 
 
 class EntryDialog(QDialog):
-    """A new entry for one of ``clients`` (preselected ``client_id``), or an edit of ``entry``."""
+    """A new entry for one of ``clients`` (preselected ``client_id``), or an edit of ``entry``.
+
+    Without a saver, Save simply accepts and the caller stores :meth:`entry`. With one (:meth:`set_saver`), Save
+    stores the entry first and the dialog closes only when that worked, so a failed save (say, the entry was
+    changed on another device) leaves the user's text in front of them.
+    """
+
+    draft_discarded = Signal()
+    """The user threw away a draft offered in the draft bar."""
+    draft_restored = Signal()
 
     def __init__(  # noqa: PLR0915 - a form, built top to bottom
         self,
@@ -69,6 +88,14 @@ class EntryDialog(QDialog):
         self._clock = clock
         self._original = entry
         self._projects = list(projects)
+        self._clients = list(clients)
+        self._saver: Saver | None = None
+        self._saving = False
+        self._offered: Mapping[str, Any] | None = None
+        self.saved_entry: Entry | None = None
+        """The stored entry, once a saver has saved it."""
+        self.keep_draft = False
+        """Set when the dialog closes without the user discarding it (the vault locks): keep the draft."""
         self.setObjectName("entryDialog")
         self.setWindowTitle(
             self.tr("New entry — ClientJournal") if entry is None else self.tr("Edit entry — ClientJournal")
@@ -79,6 +106,7 @@ class EntryDialog(QDialog):
         layout.addWidget(
             heading(self.tr("New entry") if entry is None else self.tr("Edit entry"), self, level=2)
         )
+        layout.addWidget(self._build_draft_bar())
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -171,6 +199,120 @@ class EntryDialog(QDialog):
         self._fill(entry, clients)
         self._kind_changed()
         self.text.setFocus()
+        self._pristine = self.draft_data()
+
+    def _build_draft_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("draftBar")
+        bar.setStyleSheet(
+            "QFrame#draftBar { background: rgba(59, 111, 212, 0.10);"
+            " border: 1px solid rgba(59, 111, 212, 0.30); border-radius: 6px; }"
+        )
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 6, 6, 6)
+        self.draft_label = QLabel(bar)
+        self.draft_label.setWordWrap(True)
+        row.addWidget(self.draft_label, 1)
+        self.restore_draft_button = QPushButton(self.tr("&Restore"), bar)
+        self.restore_draft_button.setAccessibleName(self.tr("Restore the unsaved draft"))
+        self.restore_draft_button.clicked.connect(self._restore_offered)
+        self.discard_draft_button = QPushButton(self.tr("D&iscard draft"), bar)
+        self.discard_draft_button.setAccessibleName(self.tr("Discard the unsaved draft"))
+        self.discard_draft_button.clicked.connect(self._discard_offered)
+        row.addWidget(self.restore_draft_button)
+        row.addWidget(self.discard_draft_button)
+        bar.setVisible(False)
+        self.draft_bar = bar
+        return bar
+
+    # ---- drafts --------------------------------------------------------------------------------------------------
+
+    def draft_key(self) -> str:
+        """Which draft belongs to this dialog: the client's new entry, or this entry's edit."""
+        return draft_key(self.client.currentData(), self._original.id if self._original else None)
+
+    def draft_data(self) -> dict[str, Any]:
+        """Everything typed so far, as plain JSON values (stored encrypted in the vault)."""
+        qdue = self.due.date()
+        return {
+            "client_id": self.client.currentData(),
+            "entry_id": self._original.id if self._original is not None else None,
+            "kind": str(self.kind.currentData()),
+            "channel": self.channel.currentData(),
+            "occurred_at": self.occurred_at().isoformat(),
+            "project_id": self.project.currentData(),
+            "moods": list(self.selected_moods()),
+            "text": self.text.toPlainText(),
+            "promise_due_on": date(qdue.year(), qdue.month(), qdue.day()).isoformat(),
+            "promise_status": str(self.status.currentData()),
+        }
+
+    def apply_draft(self, data: Mapping[str, Any]) -> None:
+        """Fill the form from :meth:`draft_data` output (unknown or stale values are skipped)."""
+        client = self.client.findData(data.get("client_id"))
+        if client >= 0 and self._original is None:
+            self.client.setCurrentIndex(client)
+        for combo, key in ((self.kind, "kind"), (self.channel, "channel"), (self.status, "promise_status")):
+            found = combo.findData(data.get(key))
+            if found >= 0:
+                combo.setCurrentIndex(found)
+        with contextlib.suppress(KeyError, ValueError):
+            self.when.setDateTime(_to_qdatetime(datetime.fromisoformat(str(data["occurred_at"]))))
+        if data.get("project_id") is not None:
+            self._fill_projects(str(data["project_id"]))
+        self.set_moods([str(name) for name in data.get("moods", ())])
+        self.text.setPlainText(str(data.get("text", "")))
+        try:
+            due = date.fromisoformat(str(data["promise_due_on"]))
+            self.due.setDate(QDate(due.year, due.month, due.day))
+        except (KeyError, ValueError):
+            pass
+        self._kind_changed()
+
+    def offer_draft(self, data: Mapping[str, Any], saved_at: str = "") -> None:
+        """Show the bar that offers an unsaved draft; Restore fills the form, Discard forgets it."""
+        self._offered = data
+        when = ""
+        try:
+            moment = datetime.fromisoformat(saved_at)
+            when = moment.strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            pass
+        self.draft_label.setText(
+            self.tr("You have an unsaved draft from %1.").replace("%1", when)
+            if when
+            else self.tr("You have an unsaved draft.")
+        )
+        self.restore_draft_button.setVisible(True)
+        self.draft_bar.setVisible(True)
+
+    def show_restored(self, data: Mapping[str, Any]) -> None:
+        """Fill the form from a draft right away and say so (used after unlocking)."""
+        self.apply_draft(data)
+        self._offered = data
+        self.draft_label.setText(self.tr("Your unsaved entry was restored."))
+        self.restore_draft_button.setVisible(False)
+        self.draft_bar.setVisible(True)
+
+    def _restore_offered(self) -> None:
+        if self._offered is not None:
+            self.apply_draft(self._offered)
+        self.draft_bar.setVisible(False)
+        self.text.setFocus()
+        self.draft_restored.emit()
+
+    def _discard_offered(self) -> None:
+        if self.restore_draft_button.isHidden() and self._offered is not None:
+            # The restored draft goes: back to the form as it was first opened.
+            if self._original is None:
+                self.kind.setCurrentIndex(0)
+                self.text.clear()
+                self.set_moods(())
+            self._fill(self._original, self._clients)
+            self._kind_changed()
+        self._offered = None
+        self.draft_bar.setVisible(False)
+        self.draft_discarded.emit()
 
     # ---- filling -------------------------------------------------------------------------------------------------
 
@@ -260,7 +402,33 @@ class EntryDialog(QDialog):
             return Entry(id=new_id(), client_id=self.client.currentData(), **values)  # type: ignore[arg-type, unused-ignore]
         return replace(self._original, **values)  # type: ignore[arg-type, unused-ignore]
 
+    @property
+    def original(self) -> Entry | None:
+        """The entry being edited, as it was opened (None for a new entry)."""
+        return self._original
+
+    def is_dirty(self) -> bool:
+        return self.draft_data() != self._pristine
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Discard entry — ClientJournal"))
+        box.setText(self.tr("Close without saving? What you wrote here will be lost."))
+        box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Discard
+
+    def set_saver(self, saver: Saver | None) -> None:
+        self._saver = saver
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
     def accept(self) -> None:
+        if self._saving:
+            return
         if self.client.currentData() is None:
             self.message.show_error(self.tr("Add a client first: every entry belongs to a client."))
             return
@@ -268,4 +436,45 @@ class EntryDialog(QDialog):
             self.message.show_error(self.tr("Write a few words, or pick the client's mood."))
             self.text.setFocus()
             return
+        if self._saver is None:
+            super().accept()
+            return
+        self._set_saving(True)
+        self.message.clear_message()
+        self._saver(self.entry(), self._saved, self._save_failed)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.buttons.setEnabled(not saving)
+
+    def _saved(self, stored: Entry) -> None:
+        self._set_saving(False)
+        self.saved_entry = stored
         super().accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        from clientjournal.errors import ConcurrentEditError
+
+        self._set_saving(False)
+        if isinstance(exc, ConcurrentEditError):
+            self.message.show_error(
+                self.tr(
+                    "This entry was changed somewhere else (another window or device) after you opened it, "
+                    "so it was not saved. Your text is still here and kept as a draft: copy what you need, "
+                    "close this window, open the entry again and apply your changes."
+                )
+            )
+        else:
+            self.message.show_error(describe_error(exc))
+        self.text.setFocus()
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        if self.is_dirty() and self.text.toPlainText().strip() and not self.confirm_discard():
+            return
+        super().reject()
+
+
+def draft_key(client_id: object, entry_id: str | None) -> str:
+    return f"{client_id}|{entry_id or ''}"

@@ -16,10 +16,6 @@ _state = {"showing": False}
 """Whether the error dialog is open (an error inside it must not open another)."""
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ErrorDialog", text)
-
-
 def describe_error(exc: BaseException) -> str:
     """A user-facing sentence for an error the core raised on purpose, else a generic one."""
     from clientjournal.errors import ClientJournalError  # small module, imported only when needed
@@ -27,7 +23,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, ClientJournalError):
         message = str(exc)
         return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
-    return _t("Something unexpected went wrong.")
+    return QCoreApplication.translate("ErrorDialog", "Something unexpected went wrong.")
 
 
 def handle_exception(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -41,12 +37,13 @@ def handle_exception(kind: type[BaseException], exc: BaseException, tb: Tracebac
     try:
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_t("ClientJournal — something went wrong"))
+        box.setWindowTitle(QCoreApplication.translate("ErrorDialog", "ClientJournal — something went wrong"))
         box.setText(describe_error(exc))
         box.setInformativeText(
-            _t(
+            QCoreApplication.translate(
+                "ErrorDialog",
                 "Your journal is safe: everything saved so far is stored. The details were written to the "
-                "log file. You can keep working; if this happens again, restart the app."
+                "log file. You can keep working; if this happens again, restart the app.",
             )
         )
         box.setDetailedText(f"{kind.__name__}")

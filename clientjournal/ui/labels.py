@@ -9,62 +9,58 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def kind_label(kind: str) -> str:
     labels = {
-        "note": _t("Note"),
-        "call": _t("Call"),
-        "meeting": _t("Meeting"),
-        "email": _t("Email"),
-        "message": _t("Message"),
-        "contract_signed": _t("Contract signed"),
-        "progress_update": _t("Progress update"),
-        "change_request": _t("Change request"),
-        "change_agreed": _t("Change agreed"),
-        "setback": _t("Setback"),
-        "promise": _t("Promise"),
-        "delivery": _t("Delivery"),
-        "problem_solved": _t("Problem solved"),
+        "note": QCoreApplication.translate("Labels", "Note"),
+        "call": QCoreApplication.translate("Labels", "Call"),
+        "meeting": QCoreApplication.translate("Labels", "Meeting"),
+        "email": QCoreApplication.translate("Labels", "Email"),
+        "message": QCoreApplication.translate("Labels", "Message"),
+        "contract_signed": QCoreApplication.translate("Labels", "Contract signed"),
+        "progress_update": QCoreApplication.translate("Labels", "Progress update"),
+        "change_request": QCoreApplication.translate("Labels", "Change request"),
+        "change_agreed": QCoreApplication.translate("Labels", "Change agreed"),
+        "setback": QCoreApplication.translate("Labels", "Setback"),
+        "promise": QCoreApplication.translate("Labels", "Promise"),
+        "delivery": QCoreApplication.translate("Labels", "Delivery"),
+        "problem_solved": QCoreApplication.translate("Labels", "Problem solved"),
     }
     return labels.get(str(kind), str(kind))
 
 
 def channel_label(channel: str | None) -> str:
     if channel is None:
-        return _t("Not set")
+        return QCoreApplication.translate("Labels", "Not set")
     labels = {
-        "email": _t("Email"),
-        "phone": _t("Phone"),
-        "video": _t("Video call"),
-        "meeting": _t("In person"),
-        "message": _t("Message"),
-        "other": _t("Other"),
+        "email": QCoreApplication.translate("Labels", "Email"),
+        "phone": QCoreApplication.translate("Labels", "Phone"),
+        "video": QCoreApplication.translate("Labels", "Video call"),
+        "meeting": QCoreApplication.translate("Labels", "In person"),
+        "message": QCoreApplication.translate("Labels", "Message"),
+        "other": QCoreApplication.translate("Labels", "Other"),
     }
     return labels.get(str(channel), str(channel))
 
 
 def promise_status_label(status: str) -> str:
     labels = {
-        "open": _t("Open"),
-        "kept": _t("Kept"),
-        "kept_early": _t("Kept early"),
-        "broken": _t("Broken"),
+        "open": QCoreApplication.translate("Labels", "Open"),
+        "kept": QCoreApplication.translate("Labels", "Kept"),
+        "kept_early": QCoreApplication.translate("Labels", "Kept early"),
+        "broken": QCoreApplication.translate("Labels", "Broken"),
     }
     return labels.get(str(status), str(status))
 
 
 def mood_label(name: str) -> str:
     labels = {
-        "enthusiastic": _t("enthusiastic"),
-        "satisfied": _t("satisfied"),
-        "calm": _t("calm"),
-        "neutral": _t("neutral"),
-        "uncertain": _t("uncertain"),
-        "anxious": _t("anxious"),
-        "frustrated": _t("frustrated"),
-        "angry": _t("angry"),
+        "enthusiastic": QCoreApplication.translate("Labels", "enthusiastic"),
+        "satisfied": QCoreApplication.translate("Labels", "satisfied"),
+        "calm": QCoreApplication.translate("Labels", "calm"),
+        "neutral": QCoreApplication.translate("Labels", "neutral"),
+        "uncertain": QCoreApplication.translate("Labels", "uncertain"),
+        "anxious": QCoreApplication.translate("Labels", "anxious"),
+        "frustrated": QCoreApplication.translate("Labels", "frustrated"),
+        "angry": QCoreApplication.translate("Labels", "angry"),
     }
     return labels.get(name, name)

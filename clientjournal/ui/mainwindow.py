@@ -13,33 +13,35 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
     QToolBar,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from clientjournal.ui.client_actions import ClientManager, save_client_and_projects
 from clientjournal.ui.client_dialog import ClientDialog
-from clientjournal.ui.delegates import ClientDelegate, MoodChipsDelegate, MoodStripeDelegate
+from clientjournal.ui.delegates import ClientDelegate
 from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.errors import describe_error
+from clientjournal.ui.journal_editor import JournalEditor
 from clientjournal.ui.labels import channel_label
-from clientjournal.ui.models import ClientFilterProxy, ClientListModel, TimelineModel
+from clientjournal.ui.models import ClientFilterProxy, ClientListModel
 from clientjournal.ui.models.roles import ClientIdRole, IsAllRole
 from clientjournal.ui.models.timeline import Column
+from clientjournal.ui.timeline.panel import TimelinePanel
 from clientjournal.ui.vaultops import Clock
 from clientjournal.ui.widgets import BusyBar
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from clientjournal.domain import Client, Entry, Project
     from clientjournal.services.session import VaultSession
 
@@ -76,13 +78,14 @@ class MainWindow(QMainWindow):
         self.clients = ClientListModel(self)
         self.client_filter = ClientFilterProxy(self)
         self.client_filter.setSourceModel(self.clients)
-        self.timeline = TimelineModel(self)
 
         self._build_actions()
         self._build_menus()
         self._build_central()
         self._build_coach_slot()
         self._build_status_bar()
+        self.editor = JournalEditor(self)  # Edit menu, undo/redo, drafts, deleting entries
+        self.client_manager = ClientManager(self)  # archive, delete, mood colour and due badges
         self._restore_geometry()
 
     # ---- construction --------------------------------------------------------------------------------------------
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         client_menu = self.menuBar().addMenu(self.tr("&Client"))
+        self.client_menu = client_menu
         client_menu.addAction(self.new_client_action)
         client_menu.addAction(self.edit_client_action)
         client_menu.addSeparator()
@@ -202,37 +206,18 @@ class MainWindow(QMainWindow):
         header.addLayout(titles, 1)
         middle_layout.addLayout(header)
 
-        self.timeline_stack = QStackedWidget(middle)
-        self.timeline_view = QTreeView(self.timeline_stack)
-        self.timeline_view.setObjectName("timeline")
-        self.timeline_view.setAccessibleName(self.tr("Journal timeline"))
-        self.timeline_view.setModel(self.timeline)
-        self.timeline_view.setRootIsDecorated(False)
-        self.timeline_view.setUniformRowHeights(True)
-        self.timeline_view.setAlternatingRowColors(True)
-        self.timeline_view.setAllColumnsShowFocus(True)
-        self.timeline_view.setItemsExpandable(False)
-        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline_view.setItemDelegateForColumn(Column.WHEN, MoodStripeDelegate(self.timeline_view))
-        self.timeline_view.setItemDelegateForColumn(Column.MOODS, MoodChipsDelegate(self.timeline_view))
+        # The timeline (clientjournal/ui/timeline): search, filters, mood-trend chart, grouped table.
+        self.timeline_panel = TimelinePanel(self._worker, middle, settings=self._settings)
+        self.timeline = self.timeline_panel.model
+        self.timeline_view: QAbstractItemView = self.timeline_panel.view
+        self.timeline_stack = self.timeline_panel.stack
+        self.empty_label = self.timeline_panel.empty_label
         self.timeline_view.doubleClicked.connect(self._edit_entry_at)
-        head = self.timeline_view.header()
-        head.setStretchLastSection(True)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in (
-            (Column.WHEN, 180),
-            (Column.CLIENT, 150),
-            (Column.KIND, 138),
-            (Column.MOODS, 176),
-        ):
-            self.timeline_view.setColumnWidth(column, width)
-        self.empty_label = QLabel(self.timeline_stack)
-        self.empty_label.setObjectName("emptyState")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.timeline_stack.addWidget(self.timeline_view)
-        self.timeline_stack.addWidget(self.empty_label)
-        middle_layout.addWidget(self.timeline_stack, 1)
+        self.timeline_panel.loaded.connect(self._timeline_ready)
+        self.timeline_panel.failed.connect(self._show_error)
+        self.statusBar().addWidget(self.timeline_panel.status_label, 1)
+        self.timeline_panel.place_search(header)  # the journal search sits right of the title
+        middle_layout.addWidget(self.timeline_panel, 1)
 
         splitter.addWidget(left)
         splitter.addWidget(middle)
@@ -246,20 +231,29 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(self.tr("Coach"), self)
         dock.setObjectName("coachSlot")
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        placeholder = QFrame(dock)
-        placeholder.setObjectName("coachPlaceholder")
-        layout = QVBoxLayout(placeholder)
-        layout.setContentsMargins(16, 16, 16, 16)
-        label = QLabel(self.tr("Suggestions for what to say next will appear here."), placeholder)
-        label.setObjectName("hint")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(label)
-        layout.addStretch(1)
-        placeholder.setMinimumWidth(240)
-        dock.setWidget(placeholder)
+        from clientjournal.ui.coach import CoachSidebar
+
+        self.coach = CoachSidebar(self._worker, self._clock, lambda: self.session, parent=dock)
+        # The editor (undo stack, autosaved drafts) is built after this slot, hence the late lookup.
+        self.coach.entry_dialog_opener = lambda dialog: self.editor.open_entry_dialog(dialog)  # noqa: PLW0108
+        self.coach.client_activated.connect(self.select_client)
+        self.coach.evidence_activated.connect(self.show_entry)
+        self.coach.edit_client_requested.connect(self._edit_client_for_coach)
+        self.timeline_loaded.connect(lambda: self.coach.show_client(self.current_client_id()))
+        dock.setWidget(self.coach)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
         self.coach_slot = dock
+
+    def _edit_client_for_coach(self, client_id: str) -> None:
+        self.select_client(client_id)
+        self.edit_client()
+
+    def show_entry(self, client_id: str, entry_id: str) -> None:
+        """Select an entry in the timeline (the coach's evidence links), switching client when needed."""
+        from clientjournal.ui.coach import reveal_entry
+
+        reveal_entry(self, client_id, entry_id)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -302,7 +296,8 @@ class MainWindow(QMainWindow):
         self._projects = []
         self._timeline_client = None
         self.search.clear()
-        self.timeline.clear()
+        self.timeline_panel.clear()
+        self.coach.clear()
         self.clients.clear()
         self.title.clear()
         self.subtitle.clear()
@@ -370,32 +365,21 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         client_id = self.current_client_id()
-        request = self._timeline_request = next(self._requests)
-        self._show_header(self.current_client())
-        self.timeline_view.setColumnHidden(Column.CLIENT, client_id is not None)
-
-        def load() -> tuple[list[Entry], list[Project]]:
-            entries = list(session.journal.iter_entries(client_id))
-            projects = session.journal.list_projects(client_id) if client_id is not None else []
-            return entries, projects
-
-        self._worker.run(
-            load, lambda result: self._timeline_ready(request, client_id, *result), self._show_error
-        )
-
-    def _timeline_ready(
-        self, request: int, client_id: str | None, entries: list[Entry], projects: list[Project]
-    ) -> None:
-        if request != self._timeline_request or self.session is None:
-            return  # a newer request (or a lock) overtook this one
+        client = self.current_client()
+        self._timeline_request = next(self._requests)
+        self._show_header(client)
+        self.timeline_panel.view.setColumnHidden(Column.CLIENT, client_id is not None)
         names = {c.id: c.name for c in self.clients.clients()}
+        subject = client.name if client is not None else self.tr("all clients")
+        self.timeline_panel.show_scope(session, client_id, names, subject)  # loaded -> _timeline_ready
+
+    def _timeline_ready(self, client_id: str | None, projects: list[Project]) -> None:
+        if self.session is None or client_id != self.current_client_id():
+            return  # a lock, or another client selected meanwhile
         self._projects = projects
         self._timeline_client = client_id
-        self.timeline.set_entries(entries, names)
-        if entries:
-            self.timeline_stack.setCurrentWidget(self.timeline_view)
-        else:
-            self.empty_label.setText(
+        if not self.timeline_panel.has_entries:
+            self.timeline_panel.show_empty(
                 self.tr("No entries yet.\nPress %1 to write the first one.").replace(
                     "%1", self.new_entry_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 )
@@ -405,9 +389,6 @@ class MainWindow(QMainWindow):
                     self.new_client_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                 )
             )
-            self.timeline_stack.setCurrentWidget(self.empty_label)
-        count = len(entries)
-        self.statusBar().showMessage(self.tr("%n entries", "", count) if count != 1 else self.tr("1 entry"))
         self.timeline_loaded.emit()
 
     def _show_header(self, client: Client | None) -> None:
@@ -439,8 +420,8 @@ class MainWindow(QMainWindow):
     def new_client(self) -> ClientDialog | None:
         if self.session is None:
             return None
-        dialog = ClientDialog(parent=self)
-        dialog.accepted.connect(lambda: self._save_client(dialog.client()))
+        dialog = ClientDialog(parent=self, today=self._clock().date())
+        dialog.accepted.connect(lambda: self._save_client(dialog.client(), dialog.changed_projects()))
         dialog.open()
         return dialog
 
@@ -448,17 +429,19 @@ class MainWindow(QMainWindow):
         client = self.current_client()
         if self.session is None or client is None:
             return None
-        dialog = ClientDialog(client, parent=self)
-        dialog.accepted.connect(lambda: self._save_client(dialog.client()))
+        dialog = ClientDialog(
+            client, parent=self, worker=self._worker, journal=self.session.journal, today=self._clock().date()
+        )
+        dialog.accepted.connect(lambda: self._save_client(dialog.client(), dialog.changed_projects()))
         dialog.open()
         return dialog
 
-    def _save_client(self, client: Client) -> None:
+    def _save_client(self, client: Client, projects: Sequence[Project] = ()) -> None:
         session = self.session
         if session is None:
             return
         self._worker.run(
-            lambda: session.journal.save_client(client),
+            lambda: save_client_and_projects(session, client, projects),
             lambda saved: self.reload(select=saved.id),
             self._show_error,
         )
@@ -481,8 +464,7 @@ class MainWindow(QMainWindow):
             projects=self._projects,
             parent=self,
         )
-        dialog.accepted.connect(lambda: self._save_entry(dialog.entry()))
-        dialog.open()
+        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosaved drafts
         return dialog
 
     def _edit_entry_at(self, index: QModelIndex) -> EntryDialog | None:
@@ -496,8 +478,7 @@ class MainWindow(QMainWindow):
             entry=entry,
             parent=self,
         )
-        dialog.accepted.connect(lambda: self._save_entry(dialog.entry()))
-        dialog.open()
+        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosaved drafts
         return dialog
 
     def _save_entry(self, entry: Entry) -> None:

@@ -17,10 +17,20 @@ SCHEME_ENV = "CLIENTJOURNAL_COLOR_SCHEME"
 ACCENT = "#3b6fd4"
 
 
+_preferred = {"scheme": "system"}
+"""The user's choice in Preferences: ``system``, ``light`` or ``dark`` (the environment variable wins)."""
+
+
+def set_preferred_scheme(scheme: str) -> None:
+    _preferred["scheme"] = scheme if scheme in ("light", "dark") else "system"
+
+
 def is_dark() -> bool:
     forced = os.environ.get(SCHEME_ENV, "").strip().lower()
     if forced in ("light", "dark"):
         return forced == "dark"
+    if _preferred["scheme"] in ("light", "dark"):
+        return _preferred["scheme"] == "dark"
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,21 +31,35 @@ from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from clientjournal.crypto.device import DeviceKeyStore
     from clientjournal.crypto.kdf import KdfParams
     from clientjournal.services.session import VaultSession
 
 AskPath = Callable[[QWidget], str]
+AskPrinter = Callable[[QWidget], "QPrinter | None"]
 
 
 def _ask_save_path(parent: QWidget) -> str:
     path, _filter = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Save the recovery key"),
+        QCoreApplication.translate("WelcomeDialog", "Save the recovery key"),
         str(Path.home() / "ClientJournal recovery key.txt"),
-        parent.tr("Text files (*.txt)"),
+        QCoreApplication.translate("WelcomeDialog", "Text files (*.txt)"),
     )
     return path
+
+
+def _ask_printer(parent: QWidget) -> QPrinter | None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(
+        QCoreApplication.translate("WelcomeDialog", "Print the recovery key — ClientJournal")
+    )
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def _two_lines(key: str) -> str:
@@ -66,6 +81,7 @@ class WelcomeDialog(QDialog):
         kdf: KdfParams | None = None,
         device_store: DeviceKeyStore | None = None,
         ask_save_path: AskPath = _ask_save_path,
+        ask_printer: AskPrinter = _ask_printer,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +91,7 @@ class WelcomeDialog(QDialog):
         self._kdf = kdf
         self._store = device_store if device_store is not None else vaultops.device_store()
         self._ask_save_path = ask_save_path
+        self._ask_printer = ask_printer
         self._recovery_key = ""
         self.session: VaultSession | None = None
         self.setWindowTitle(self.tr("Welcome to ClientJournal"))
@@ -297,8 +314,12 @@ class WelcomeDialog(QDialog):
         self.save_button = QPushButton(self.tr("&Save…"), page)
         self.save_button.setAccessibleName(self.tr("Save the recovery key to a file"))
         self.save_button.clicked.connect(self._save)
+        self.print_button = QPushButton(self.tr("&Print…"), page)
+        self.print_button.setAccessibleName(self.tr("Print the recovery key"))
+        self.print_button.clicked.connect(self._print)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.save_button)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
         layout.addLayout(actions)
 
@@ -345,6 +366,28 @@ class WelcomeDialog(QDialog):
             )
             return
         self.recovery_notes.show_info(self.tr("Saved to %1").replace("%1", path))
+
+    def _print(self) -> None:
+        from PySide6.QtGui import QTextDocument
+
+        printer = self._ask_printer(self)
+        if printer is None:
+            return
+        document = QTextDocument()
+        document.setHtml(
+            "<h2>{title}</h2><p style='font-family: monospace; font-size: 16pt'>{key}</p><p>{advice}</p>".format(
+                title=html.escape(self.tr("ClientJournal recovery key")),
+                key=html.escape(self._recovery_key),
+                advice=html.escape(
+                    self.tr(
+                        "If you forget your passphrase, this key opens your journal. Keep this page somewhere "
+                        "safe, away from the computer that holds the journal."
+                    )
+                ),
+            )
+        )
+        document.print_(printer)
+        self.recovery_notes.show_info(self.tr("Sent to the printer."))
 
     def _finish(self) -> None:
         # Shown once: drop the key from the widgets before the dialog goes away.

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
+from support.constants import PASSPHRASE, fixed_clock
 
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.crypto.keys import RecoveryKey
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
-
-PASSPHRASE = "correct horse battery staple"
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
-
-
-def fixed_clock() -> datetime:
-    return NOW
 
 
 @pytest.fixture

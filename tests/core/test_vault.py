@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC
 
 import pytest
-from conftest import PASSPHRASE, fixed_clock
 from sqlalchemy import text
+from support.constants import PASSPHRASE, fixed_clock
 
 from clientjournal.crypto.device import DeviceKeyStore
 from clientjournal.crypto.kdf import KdfParams

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support.constants import PASSPHRASE, fixed_clock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -18,14 +18,6 @@ from clientjournal.crypto.kdf import KdfParams
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
 from clientjournal.ui.worker import BackgroundWorker
-
-PASSPHRASE = "correct horse battery staple"
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
-WAIT_MS = 15_000
-
-
-def fixed_clock() -> datetime:
-    return NOW
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import logging
 from datetime import date, timedelta
 
 import pytest
-from conftest import NOW, PASSPHRASE, WAIT_MS, fixed_clock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
+from support.constants import NOW, PASSPHRASE, WAIT_MS, fixed_clock
 
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.domain import Channel, Client, Entry, EntryKind, PromiseStatus
@@ -46,7 +46,7 @@ def _add_client(qtbot, window: MainWindow, name: str, **fields: object) -> None:
 def test_window_layout_menus_and_shortcuts(window: MainWindow):
     assert "ClientJournal" in window.windowTitle()
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert set(menus) == {"File", "Client"}
+    assert {"File", "Edit", "Client"} <= set(menus)
     assert window.new_entry_action.shortcut().toString() == "Ctrl+N"
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
@@ -85,11 +85,12 @@ def test_add_a_client_and_an_entry_through_the_dialogs(qtbot, window: MainWindow
     with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
         dialog.accept()
 
-    assert window.timeline.rowCount() == 1
+    assert window.timeline.entry_count() == 1  # one entry under its day's header row
     assert window.timeline_stack.currentWidget() is window.timeline_view
-    row = window.timeline.index(0, Column.TEXT)
+    first = window.timeline.first_entry_row()
+    row = window.timeline.index(first, Column.TEXT)
     assert row.data() == "Promised the first draft by Friday."
-    assert window.timeline.index(0, Column.KIND).data() == "Promise · Open"
+    assert window.timeline.index(first, Column.KIND).data() == "Promise · Open"
     assert row.data(MoodColoursRole) == [
         DEFAULT_MOODS_BY_NAME["enthusiastic"].colour,
         DEFAULT_MOODS_BY_NAME["calm"].colour,
@@ -101,9 +102,9 @@ def test_add_a_client_and_an_entry_through_the_dialogs(qtbot, window: MainWindow
     # The "All clients" row shows every journal, with the client column.
     with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
         window.select_client(None)
-    assert window.timeline.rowCount() == 1
+    assert window.timeline.entry_count() == 1
     assert not window.timeline_view.isColumnHidden(Column.CLIENT)
-    assert window.timeline.index(0, Column.CLIENT).data() == "Kari Nordmann"
+    assert window.timeline.index(window.timeline.first_entry_row(), Column.CLIENT).data() == "Kari Nordmann"
 
 
 def test_edit_an_entry_and_a_client(qtbot, window: MainWindow, session):
@@ -111,7 +112,7 @@ def test_edit_an_entry_and_a_client(qtbot, window: MainWindow, session):
     session.journal.save_entry(Entry("e1", "c1", NOW, EntryKind.PROMISE, text="Draft", promise=None))
     with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
         window.reload(select=client.id)
-    dialog = window._edit_entry_at(window.timeline.index(0, 0))
+    dialog = window._edit_entry_at(window.timeline.index(window.timeline.first_entry_row(), 0))
     assert dialog.text.toPlainText() == "Draft"
     dialog.status.setCurrentIndex(dialog.status.findData(PromiseStatus.KEPT_EARLY))
     dialog.set_moods(["satisfied"])

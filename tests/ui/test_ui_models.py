@@ -110,27 +110,34 @@ def test_timeline_model_is_newest_first_with_mood_colours():
     model = TimelineModel()
     entries = _entries()
     model.set_entries(entries, {"a": "Ada Lovelace", "b": "Bjørn Ås"})
-    assert model.rowCount() == 30
+    assert model.entry_count() == 30
+    assert model.rowCount() == 30 + len(model.groups())  # a header row per day
     assert model.columnCount() == len(Column)
-    top = model.index(0, Column.TEXT)
+    assert model.is_header(0)
+    top = model.index(1, Column.TEXT)
     assert top.data(EntryRole) is entries[0]
     assert top.data() == "Entry number 29"  # first line only
-    assert model.index(0, Column.CLIENT).data() == "Ada Lovelace"
-    assert model.index(0, Column.WHEN).data().endswith("14:00")
-    colours = model.index(1, Column.MOODS).data(MoodColoursRole)
+    assert model.index(1, Column.CLIENT).data() == "Ada Lovelace"
+    assert model.index(1, Column.WHEN).data().endswith("14:00")
+    second = model.row_of(entries[1].id)
+    colours = model.index(second, Column.MOODS).data(MoodColoursRole)
     assert colours == [DEFAULT_MOODS_BY_NAME[name].colour for name in entries[1].moods]
-    promise_row = next(r for r, e in enumerate(entries) if e.promise is not None)
-    assert model.index(promise_row, Column.KIND).data() == "Promise · Open"
-    with_moods = next(r for r, e in enumerate(entries) if e.moods and e.client_id == "b")
-    accessible = model.index(with_moods, Column.TEXT).data(Qt.ItemDataRole.AccessibleTextRole)
+    promise = next(e for e in entries if e.promise is not None)
+    assert model.index(model.row_of(promise.id), Column.KIND).data() == "Promise · Open"
+    with_moods = next(e for e in entries if e.moods and e.client_id == "b")
+    accessible = model.index(model.row_of(with_moods.id), Column.TEXT).data(
+        Qt.ItemDataRole.AccessibleTextRole
+    )
     assert "Bjørn Ås" in accessible and "mood:" in accessible
     assert model.headerData(Column.WHEN, Qt.Orientation.Horizontal) == "When"
-    assert model.row_of("e0") == 29
+    assert model.entry_at(model.row_of("e0")).id == "e0"
+    assert model.row_of("e0") == model.rowCount() - 1
 
 
 def test_timeline_model_handles_many_rows_cheaply(qtmodeltester):
     model = TimelineModel()
     entry = _entries(1)[0]
     model.set_entries([entry] * 100_000, {"a": "A"})
-    assert model.rowCount() == 100_000
-    assert model.index(99_999, Column.TEXT).data() == "Entry number 0"
+    assert model.entry_count() == 100_000
+    assert model.rowCount() == 100_001  # one day: one header
+    assert model.index(100_000, Column.TEXT).data() == "Entry number 0"

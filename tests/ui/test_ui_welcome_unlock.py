@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PASSPHRASE, WAIT_MS, fixed_clock
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from support.constants import PASSPHRASE, WAIT_MS, fixed_clock
 
 from clientjournal.crypto.device import DeviceKeyStore
 from clientjournal.crypto.kdf import KdfParams

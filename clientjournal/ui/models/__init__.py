@@ -1,6 +1,22 @@
 """Qt item models over already-decrypted domain objects (loaded by the background worker)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from clientjournal.ui.models.clients import ClientFilterProxy, ClientListModel
-from clientjournal.ui.models.timeline import TimelineModel
+
+if TYPE_CHECKING:
+    from clientjournal.ui.models.timeline import TimelineModel
 
 __all__ = ["ClientFilterProxy", "ClientListModel", "TimelineModel"]
+
+
+def __getattr__(name: str) -> object:
+    # The timeline model (and the timeline logic under it) loads when first used, not with the unlock
+    # dialog, which imports this package through the delegates' roles: start-up time counts (SPEC §7).
+    if name == "TimelineModel":
+        from clientjournal.ui.models.timeline import TimelineModel
+
+        return TimelineModel
+    raise AttributeError(name)

@@ -19,13 +19,18 @@ from clientjournal.ui.models.roles import (
     ArchivedRole,
     ClientIdRole,
     ClientRole,
+    DueCountRole,
     IsAllRole,
+    MoodColourRole,
     SearchTextRole,
     SubtitleRole,
 )
 
 if TYPE_CHECKING:
     from clientjournal.domain import Client
+
+ClientStatus = tuple[str | None, int]
+"""A client's current mood colour (or None) and how many coach actions are due today or overdue."""
 
 _Index = QModelIndex | QPersistentModelIndex
 _Role = Qt.ItemDataRole
@@ -38,6 +43,7 @@ class ClientListModel(QAbstractListModel):
         self._loaded = False
         self._clients: list[Client] = []
         self._search: list[str] = []
+        self._status: dict[str, ClientStatus] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -50,7 +56,20 @@ class ClientListModel(QAbstractListModel):
 
     def clear(self) -> None:
         """No rows at all, not even "All clients" (used when the vault locks)."""
+        self._status = {}
         self._reset((), loaded=False)
+
+    def set_status(self, statuses: dict[str, ClientStatus]) -> None:
+        """Mood colours and due counts for some clients (computed in the background after loading)."""
+        self._status.update(statuses)
+        rows = [self.row_of(client_id) for client_id in statuses]
+        rows = [row for row in rows if row >= 0]
+        if rows:
+            roles = [MoodColourRole, DueCountRole, int(_Role.AccessibleTextRole), int(_Role.ToolTipRole)]
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), 0), roles)
+
+    def status_of(self, client_id: str) -> ClientStatus:
+        return self._status.get(client_id, (None, 0))
 
     def _reset(self, clients: Sequence[Client], *, loaded: bool) -> None:
         self.beginResetModel()
@@ -103,6 +122,9 @@ class ClientListModel(QAbstractListModel):
             return client.company or client.email
         if role == _Role.ToolTipRole:
             details = [part for part in (client.company, client.email, client.phone) if part]
+            due = self.status_of(client.id)[1]
+            if due:
+                details.append(self._due_text(due))
             return "\n".join([client.name, *details])
         if role == _Role.AccessibleTextRole:
             parts = [client.name]
@@ -110,7 +132,14 @@ class ClientListModel(QAbstractListModel):
                 parts.append(client.company)
             if client.archived:
                 parts.append(self.tr("archived"))
+            due = self.status_of(client.id)[1]
+            if due:
+                parts.append(self._due_text(due))
             return ", ".join(parts)
+        if role == MoodColourRole:
+            return self.status_of(client.id)[0]
+        if role == DueCountRole:
+            return self.status_of(client.id)[1]
         if role == _Role.FontRole and client.archived:
             return self._italic
         if role == ClientRole:
@@ -124,6 +153,9 @@ class ClientListModel(QAbstractListModel):
         if role == SearchTextRole:
             return self._search[offset]
         return None
+
+    def _due_text(self, count: int) -> str:
+        return self.tr("1 action due") if count == 1 else self.tr("%1 actions due").replace("%1", str(count))
 
     def _all_row(self, role: int) -> Any:
         if role in (_Role.DisplayRole, _Role.EditRole, _Role.AccessibleTextRole):

@@ -17,3 +17,7 @@ EntryRole = _BASE + 10
 MoodNamesRole = _BASE + 11
 MoodColoursRole = _BASE + 12
 """A list of ``#rrggbb`` strings, one per known mood tag of the entry."""
+MoodColourRole = _BASE + 30
+"""The ``#rrggbb`` colour of a client's current mood (latest entry with mood tags), or None."""
+DueCountRole = _BASE + 31
+"""How many coach actions are due today or overdue for a client (0 when none or not computed yet)."""

@@ -1,14 +1,18 @@
-"""The journal timeline: entries newest first, one row each, in a table that views can show lazily.
+"""The timeline as a flat table: a header row for each day, week or month, then its entries, newest first.
 
-The model holds already-decrypted :class:`~clientjournal.domain.Entry` values in a list and computes cell
-text only when a view asks, so a view that paints only its visible rows (QTreeView/QTableView with uniform
-row heights) stays fast however many entries are loaded.
+The model keeps a :class:`~clientjournal.services.timeline.TimelineIndex` (decrypted entries plus precomputed
+search and filter columns) and one list of ints for what is shown: a row number of the index for an entry, or
+``~n`` for the header of group ``n``. Filtering or regrouping rebuilds that list with list comprehensions and
+resets the model; no Qt object exists per row, and cell text is computed only when a view asks, so a
+:class:`QTableView` that paints only its visible rows stays fast with 100,000 entries.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +28,7 @@ from PySide6.QtCore import (
 )
 
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
+from clientjournal.services.timeline import Group, Grouping, TimelineFilter, TimelineIndex
 from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
 from clientjournal.ui.models.roles import ClientIdRole, EntryRole, MoodColoursRole, MoodNamesRole
 
@@ -35,6 +40,14 @@ _Role = Qt.ItemDataRole
 _TEXT_PREVIEW = 240
 _TOOLTIP_TEXT = 1_000
 
+_BASE = int(Qt.ItemDataRole.UserRole)
+IsHeaderRole = _BASE + 60
+"""True on a group header row."""
+GroupRole = _BASE + 61
+"""The :class:`~clientjournal.services.timeline.Group` of a header row."""
+GroupCountRole = _BASE + 62
+"""The header's "14 entries" text."""
+
 
 class Column(IntEnum):
     WHEN = 0
@@ -42,61 +55,255 @@ class Column(IntEnum):
     KIND = 2
     MOODS = 3
     TEXT = 4
+    CHANNEL = 5
+
+
+_COLUMNS = len(Column)
+_DISPLAY = int(_Role.DisplayRole)
+_TOOLTIP = int(_Role.ToolTipRole)
+_ACCESSIBLE = int(_Role.AccessibleTextRole)
+_ENTRY_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _ACCESSIBLE, EntryRole, ClientIdRole, MoodNamesRole, MoodColoursRole, IsHeaderRole}
+)
+_HEADER_ROLES = frozenset({_DISPLAY, _ACCESSIBLE, IsHeaderRole, GroupRole, GroupCountRole})
+_ENTRY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_HEADER_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class TimelineModel(QAbstractTableModel):
     def __init__(self, parent: Any = None, moods: Mapping[str, MoodTag] | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[Entry] = []
+        self._index = TimelineIndex()
         self._client_names: Mapping[str, str] = {}
         self._moods = moods if moods is not None else DEFAULT_MOODS_BY_NAME
         self._locale = QLocale()
+        self._filter = TimelineFilter()
+        self._grouping = Grouping.DAY
+        self._matching: list[int] = []
+        self._groups: list[Group] = []
+        self._rows: list[int] = []
+        self._header_rows: list[int] = []
+        """The display row of each group's header, ascending (for finding the group of a row)."""
+        self._labels: dict[str, str] = {}
+        """Shown names of kinds, channels, promise states and moods (looked up once, not per cell)."""
+        self._colour_cache: dict[tuple[str, ...], list[str]] = {}
+        self._when_cache: dict[tuple[int, int, int, int, int], str] = {}
+        self._plain_groups: tuple[tuple[int, int, Grouping], list[Group]] | None = None
+        self._moods_of_groups: dict[int, float | None] = {}
 
     # ---- content -------------------------------------------------------------------------------------------------
 
+    def set_index(self, index: TimelineIndex, client_names: Mapping[str, str]) -> None:
+        """Show ``index`` (newest first) with the current filter and grouping."""
+        self._index = index
+        self._client_names = client_names
+        self.refresh()
+
     def set_entries(self, entries: Sequence[Entry], client_names: Mapping[str, str]) -> None:
-        """Replace the rows; ``entries`` must already be newest first."""
-        self.beginResetModel()
-        self._entries = list(entries)
-        self._client_names = dict(client_names)
-        self.endResetModel()
+        """Build an index of ``entries`` here (small sets; the app builds big ones on its worker)."""
+        self.set_index(TimelineIndex.of(entries, self._moods), dict(client_names))
+
+    def set_filter(self, flt: TimelineFilter, matching: list[int] | None = None) -> None:
+        """Show what passes ``flt``; ``matching`` are its rows when already worked out (see :meth:`plan`)."""
+        if flt == self._filter and matching is None:
+            return
+        if matching is None:
+            criteria, rows = self.plan(flt)
+            matching = self._index.matching(criteria, rows)
+        self._filter = flt
+        self.refresh(matching)
+
+    def plan(self, flt: TimelineFilter) -> tuple[TimelineFilter, list[int] | None]:
+        """What to match to go from the current filter to ``flt``: while the user types on, the new matches
+        are among the current ones, so only those need searching (rows None: every row)."""
+        old = self._filter
+        narrower = replace(old, query="") == replace(flt, query="") and flt.query.startswith(old.query)
+        if narrower and old.query.strip():
+            return TimelineFilter(query=flt.query), self._matching
+        return flt, None
+
+    def set_grouping(self, grouping: Grouping) -> None:
+        if grouping is not self._grouping:
+            self._grouping = grouping
+            self._when_cache.clear()
+            self.refresh()
 
     def clear(self) -> None:
-        self.set_entries((), {})
+        """Drop every entry (the vault locked); keeps the grouping, resets the filter."""
+        self._filter = TimelineFilter()
+        self.set_index(TimelineIndex(), {})
+
+    def refresh(self, matching: list[int] | None = None) -> None:
+        """Filter and group again (after the index or the criteria changed)."""
+        if matching is None:
+            matching = self._index.matching(self._filter)
+        key = (id(self._index), len(self._index), self._grouping)
+        everything = len(matching) == len(self._index)  # no filter, or one that every entry passes
+        cached = self._plain_groups if everything else None
+        if cached is not None and cached[0] == key:
+            groups = cached[1]  # the same rows as last time: no need to regroup
+        else:
+            groups = self._index.group(matching, self._grouping, with_mood=False)
+            if everything:
+                self._plain_groups = (key, groups)
+        rows: list[int] = []
+        headers: list[int] = []
+        for number, group in enumerate(groups):
+            headers.append(len(rows))
+            rows.append(~number)
+            rows.extend(matching[group.first : group.first + group.count])
+        self.beginResetModel()
+        self._matching, self._groups, self._rows, self._header_rows = matching, groups, rows, headers
+        self._moods_of_groups = {}
+        self.endResetModel()
+
+    # ---- queries -------------------------------------------------------------------------------------------------
+
+    @property
+    def index_data(self) -> TimelineIndex:
+        return self._index
+
+    @property
+    def filter(self) -> TimelineFilter:
+        return self._filter
+
+    @property
+    def grouping(self) -> Grouping:
+        return self._grouping
+
+    @property
+    def matching_rows(self) -> list[int]:
+        return self._matching
+
+    def groups(self) -> list[Group]:
+        return list(self._groups)
+
+    def mood_of(self, group: Group) -> float | None:
+        """The mean mood of a shown group's entries (worked out when its header is first painted)."""
+        if group.first not in self._moods_of_groups:
+            rows = self._matching[group.first : group.first + group.count]
+            self._moods_of_groups[group.first] = self._index.group_mood(rows)
+        return self._moods_of_groups[group.first]
+
+    def entry_count(self) -> int:
+        """Entries shown (after filtering)."""
+        return len(self._matching)
+
+    def total_count(self) -> int:
+        """Entries loaded (before filtering)."""
+        return len(self._index)
+
+    def is_header(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and self._rows[row] < 0
+
+    def group_at(self, row: int) -> Group | None:
+        """The group a row (header or entry) belongs to."""
+        position = bisect.bisect_right(self._header_rows, row) - 1
+        return self._groups[position] if 0 <= position < len(self._groups) and row < len(self._rows) else None
 
     def entry_at(self, row: int) -> Entry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        if not 0 <= row < len(self._rows):
+            return None
+        value = self._rows[row]
+        return self._index.entry(value) if value >= 0 else None
 
-    def row_of(self, entry_id: str) -> int:
-        return next((row for row, e in enumerate(self._entries) if e.id == entry_id), -1)
+    def row_of(self, entry_id: str, client_id: str | None = None) -> int:
+        for row, value in enumerate(self._rows):
+            if value >= 0:
+                entry = self._index.entry(value)
+                if entry.id == entry_id and (client_id is None or entry.client_id == client_id):
+                    return row
+        return -1
+
+    def first_entry_row(self) -> int:
+        return next((row for row, value in enumerate(self._rows) if value >= 0), -1)
 
     # ---- formatting ----------------------------------------------------------------------------------------------
 
     def _when(self, moment: datetime) -> str:
+        key = (moment.year, moment.month, moment.day, moment.hour, moment.minute)
+        text = self._when_cache.get(key)
+        if text is None:
+            if len(self._when_cache) > 20_000:
+                self._when_cache.clear()
+            text = self._when_cache[key] = self._format_when(moment)
+        return text
+
+    def _format_when(self, moment: datetime) -> str:
+        clock = self._locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+        if self._grouping is Grouping.DAY:
+            return clock
         day = QDate(moment.year, moment.month, moment.day)
-        clock = QTime(moment.hour, moment.minute)
-        return (
-            self._locale.toString(day, "ddd d MMM yyyy")
-            + "  "
-            + self._locale.toString(clock, QLocale.FormatType.ShortFormat)
-        )
+        return self._locale.toString(day, "ddd d MMM") + "  " + clock
+
+    def _full_when(self, moment: datetime) -> str:
+        day = QDate(moment.year, moment.month, moment.day)
+        return self._locale.toString(day, "ddd d MMM yyyy") + "  " + self._when(moment).split("  ")[-1]
+
+    def period_title(self, group: Group) -> str:
+        start = group.start
+        day = QDate(start.year, start.month, start.day)
+        if self._grouping is Grouping.DAY:
+            return self._locale.toString(day, "dddd d MMMM yyyy")
+        if self._grouping is Grouping.MONTH:
+            return self._locale.toString(day, "MMMM yyyy")
+        end = start + timedelta(days=6)
+        last = QDate(end.year, end.month, end.day)
+        week = self.tr("Week %1").replace("%1", str(start.isocalendar()[1]))
+        first_format = "d" if start.month == end.month else "d MMM"
+        span = self._locale.toString(day, first_format) + "–" + self._locale.toString(last, "d MMM yyyy")
+        return f"{week}  ·  {span}"
+
+    def count_text(self, count: int) -> str:
+        return self.tr("%n entries", "", count) if count != 1 else self.tr("1 entry")
+
+    def _label(self, kind: str, value: str) -> str:
+        key = f"{kind}:{value}"
+        text = self._labels.get(key)
+        if text is None:
+            function = {
+                "kind": kind_label,
+                "channel": channel_label,
+                "promise": promise_status_label,
+                "mood": mood_label,
+            }[kind]
+            text = self._labels[key] = function(value)
+        return text
+
+    def forget_labels(self) -> None:
+        """Look the shown names up again (the language changed)."""
+        self._labels.clear()
+        self._when_cache.clear()
+        self._locale = QLocale()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, _COLUMNS - 1))
 
     def _kind(self, entry: Entry) -> str:
-        text = kind_label(entry.kind)
+        text = self._label("kind", entry.kind)
         if entry.promise is not None:
-            text += " · " + promise_status_label(entry.promise.status)
+            text += " · " + self._label("promise", entry.promise.status)
         return text
 
     def _colours(self, entry: Entry) -> list[str]:
-        return [self._moods[name].colour for name in entry.moods if name in self._moods]
+        colours = self._colour_cache.get(entry.moods)
+        if colours is None:
+            colours = [self._moods[name].colour for name in entry.moods if name in self._moods]
+            self._colour_cache[entry.moods] = colours
+        return list(colours)
 
     # ---- Qt model ------------------------------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(Column)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows) or self._rows[row] < 0:
+            return _HEADER_FLAGS  # keyboard navigation and selection skip group headers
+        return _ENTRY_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Role.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != _Role.DisplayRole:
@@ -107,41 +314,68 @@ class TimelineModel(QAbstractTableModel):
             Column.KIND: self.tr("Kind"),
             Column.MOODS: self.tr("Mood"),
             Column.TEXT: self.tr("Entry"),
+            Column.CHANNEL: self.tr("Channel"),
         }
         return titles.get(Column(section)) if 0 <= section < len(Column) else None
 
-    def data(self, index: _Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell while painting: cheap tests first.
+        if role not in _ENTRY_ROLES and role not in _HEADER_ROLES:
             return None
         row, column = index.row(), index.column()
-        if not 0 <= row < len(self._entries) or not 0 <= column < len(Column):
+        if not 0 <= row < len(self._rows) or not 0 <= column < _COLUMNS:  # an invalid index has row -1
             return None
-        entry = self._entries[row]
-        if role == _Role.DisplayRole:
-            return self._display(entry, Column(column))
-        if role == _Role.ToolTipRole:
+        value = self._rows[row]
+        if value < 0:
+            return self._header_data(self._groups[~value], column, role)
+        if role not in _ENTRY_ROLES:
+            return None
+        entry = self._index.entries[value]
+        if role == _DISPLAY:
+            return self._display(entry, column)
+        if role == MoodColoursRole:
+            return self._colours(entry)
+        if role == MoodNamesRole:
+            return list(entry.moods)
+        if role == _TOOLTIP:
             return self._tooltip(entry, Column(column))
-        if role == _Role.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             return self._accessible(entry)
         if role == EntryRole:
             return entry
         if role == ClientIdRole:
             return entry.client_id
-        if role == MoodNamesRole:
-            return list(entry.moods)
-        if role == MoodColoursRole:
-            return self._colours(entry)
+        if role == IsHeaderRole:
+            return False
         return None
 
-    def _display(self, entry: Entry, column: Column) -> str:
-        if column is Column.WHEN:
+    def _header_data(self, group: Group, column: int, role: int) -> Any:
+        if role == IsHeaderRole:
+            return True
+        if role == GroupRole:
+            return group
+        if role in (_DISPLAY, _ACCESSIBLE):
+            if column != Column.WHEN:
+                return ""
+            title = self.period_title(group)
+            return title if role == _DISPLAY else f"{title}, {self.count_text(group.count)}"
+        if role == GroupCountRole:
+            return self.count_text(group.count)
+        return None
+
+    def _display(self, entry: Entry, column: int) -> str:
+        if column == Column.TEXT:
+            return entry.text.strip().split("\n", 1)[0][:_TEXT_PREVIEW]
+        if column == Column.WHEN:
             return self._when(entry.occurred_at)
-        if column is Column.CLIENT:
+        if column == Column.CLIENT:
             return self._client_names.get(entry.client_id, "")
-        if column is Column.KIND:
+        if column == Column.KIND:
             return self._kind(entry)
-        if column is Column.MOODS:
-            return ", ".join(mood_label(name) for name in entry.moods)
+        if column == Column.MOODS:
+            return ", ".join(self._label("mood", name) for name in entry.moods)
+        if column == Column.CHANNEL:
+            return self._label("channel", entry.channel) if entry.channel is not None else ""
         first_line = entry.text.strip().split("\n", 1)[0]
         return first_line[:_TEXT_PREVIEW]
 
@@ -149,6 +383,8 @@ class TimelineModel(QAbstractTableModel):
         if column is Column.TEXT and entry.text:
             text = entry.text.strip()
             return text if len(text) <= _TOOLTIP_TEXT else text[:_TOOLTIP_TEXT] + "…"
+        if column is Column.WHEN:
+            return self._full_when(entry.occurred_at)
         if column is Column.KIND:
             parts = [self._kind(entry)]
             if entry.channel is not None:
@@ -159,7 +395,7 @@ class TimelineModel(QAbstractTableModel):
         return None
 
     def _accessible(self, entry: Entry) -> str:
-        parts = [self._when(entry.occurred_at)]
+        parts = [self._full_when(entry.occurred_at)]
         name = self._client_names.get(entry.client_id)
         if name:
             parts.append(name)
@@ -177,6 +413,8 @@ class TimelineModel(QAbstractTableModel):
                 ClientIdRole: QByteArray(b"clientId"),
                 MoodNamesRole: QByteArray(b"moods"),
                 MoodColoursRole: QByteArray(b"moodColours"),
+                IsHeaderRole: QByteArray(b"isHeader"),
+                GroupRole: QByteArray(b"group"),
             }
         )
         return names

@@ -1,0 +1,481 @@
+"""The timeline's logic without Qt: playbook steps of entries, filters, search, grouping and the mood trend.
+
+Everything here works on already-decrypted :class:`~clientjournal.domain.Entry` values held in memory, so the
+desktop app can filter and search 100,000 entries in a few tens of milliseconds:
+
+* :func:`build_chunk` precomputes, once per entry, what filtering needs (a casefolded search haystack, the
+  playbook steps as a bit mask, the day and month keys, the mood score); the app runs it on its worker thread.
+* :class:`TimelineIndex` keeps those columns side by side, newest first; :meth:`TimelineIndex.matching` narrows
+  a list of row numbers one criterion at a time with plain list comprehensions (no objects per row).
+* :func:`group_rows` cuts the matching rows into day, week or month groups; :func:`mood_trend` turns dated mood
+  scores into a bucketed, smoothed series for the chart.
+
+Playbook steps of an entry (SPEC §1); an entry can belong to several:
+
+====================================  =====  ========================================================
+kind or signal                         step   why
+====================================  =====  ========================================================
+contract_signed                        1      kick-off
+progress_update                        2      keeping the client informed
+call, meeting, email, message          2      any contact keeps the client informed (it "resets the
+                                              clock", as Monica's users asked, #1814)
+note                                   —      private; no step of its own
+change_request, change_agreed          3      discussing changes
+any strong or negative mood tag        4      listen and mirror (in addition to the kind's step)
+setback                                5      bringing news in the client's register
+promise                                6      committing and keeping promises
+delivery; a promise kept early         7      over-delivering
+problem_solved                         8      solving problems early and visibly
+====================================  =====  ========================================================
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from itertools import pairwise
+
+from clientjournal.domain.enums import EntryKind, PromiseStatus, Valence
+from clientjournal.domain.models import Entry
+from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag, mood_score
+
+STEPS: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
+
+STEP_OF_KIND: Mapping[EntryKind, int] = {
+    EntryKind.CONTRACT_SIGNED: 1,
+    EntryKind.PROGRESS_UPDATE: 2,
+    EntryKind.CALL: 2,
+    EntryKind.MEETING: 2,
+    EntryKind.EMAIL: 2,
+    EntryKind.MESSAGE: 2,
+    EntryKind.CHANGE_REQUEST: 3,
+    EntryKind.CHANGE_AGREED: 3,
+    EntryKind.SETBACK: 5,
+    EntryKind.PROMISE: 6,
+    EntryKind.DELIVERY: 7,
+    EntryKind.PROBLEM_SOLVED: 8,
+}
+"""The step of each kind; ``note`` has none (see the module's table)."""
+
+LISTEN_STEP = 4
+OVER_DELIVER_STEP = 7
+
+NONE_KEY = ""
+"""In a filter's channel, project or mood set: entries without a channel, project or mood."""
+
+
+class Grouping(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+# ---- per entry ----------------------------------------------------------------------------------------------------
+
+
+def calls_for_listening(
+    moods: Iterable[str], catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME
+) -> bool:
+    """Whether the moods include a strong or a negative one (step 4: listen and mirror)."""
+    for name in moods:
+        tag = catalogue.get(name)
+        if tag is not None and (tag.valence is Valence.NEGATIVE or tag.intensity >= 2):
+            return True
+    return False
+
+
+def entry_steps(entry: Entry, catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME) -> frozenset[int]:
+    """The playbook steps (1–8) an entry belongs to; empty for a private note without strong moods."""
+    steps = set()
+    step = STEP_OF_KIND.get(entry.kind)
+    if step is not None:
+        steps.add(step)
+    if entry.promise is not None and entry.promise.status is PromiseStatus.KEPT_EARLY:
+        steps.add(OVER_DELIVER_STEP)
+    if calls_for_listening(entry.moods, catalogue):
+        steps.add(LISTEN_STEP)
+    return frozenset(steps)
+
+
+def steps_mask(steps: Iterable[int]) -> int:
+    mask = 0
+    for step in steps:
+        mask |= 1 << step
+    return mask
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a query, casefolded, longest first (the longest is usually the most selective)."""
+    return sorted(set(query.casefold().split()), key=len, reverse=True)
+
+
+def haystack(entry: Entry, labels: Mapping[str, str] | None = None) -> str:
+    """What a search looks in: the text, the kind and the mood tags (as ``JournalService.search``), plus the
+    shown names of the kind and moods from ``labels`` (so a search in the UI's language finds them too)."""
+    parts = [entry.text, entry.kind, *entry.moods]
+    if labels:
+        parts.extend(labels.get(name, "") for name in (entry.kind, *entry.moods))
+    return " ".join(parts).casefold()
+
+
+def matches(entry: Entry, query: str, labels: Mapping[str, str] | None = None) -> bool:
+    hay = haystack(entry, labels)
+    return all(word in hay for word in search_words(query))
+
+
+def period_start(day: date, grouping: Grouping) -> date:
+    if grouping is Grouping.DAY:
+        return day
+    if grouping is Grouping.WEEK:
+        return date.fromordinal(day.toordinal() - day.weekday())
+    return day.replace(day=1)
+
+
+def _month_key(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_start(key: int) -> date:
+    return date(key // 12, key % 12 + 1, 1)
+
+
+# ---- the index ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IndexChunk:
+    """Entries, newest first, with the values filtering needs computed once (see :func:`build_chunk`)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    hay: list[str] = field(default_factory=list)
+    steps: list[int] = field(default_factory=list)
+    day: list[int] = field(default_factory=list)
+    """``date.toordinal()`` of the day the entry happened, as written (in its own UTC offset)."""
+    week: list[int] = field(default_factory=list)
+    """The ordinal of the Monday of that day's week."""
+    month: list[int] = field(default_factory=list)
+    score: list[float | None] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def extend(self, other: IndexChunk) -> None:
+        self.entries.extend(other.entries)
+        self.hay.extend(other.hay)
+        self.steps.extend(other.steps)
+        self.day.extend(other.day)
+        self.week.extend(other.week)
+        self.month.extend(other.month)
+        self.score.extend(other.score)
+
+
+def sort_newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Newest first, ties by entry id, then client id (the order pages are read in)."""
+    ordered = sorted(entries, key=lambda e: (e.id, e.client_id))
+    ordered.sort(key=lambda e: e.occurred_at, reverse=True)
+    return ordered
+
+
+def build_chunk(
+    entries: Sequence[Entry],
+    catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME,
+    labels: Mapping[str, str] | None = None,
+) -> IndexChunk:
+    """Precompute the search and filter columns of ``entries`` (which must be newest first)."""
+    chunk = IndexChunk(entries=list(entries))
+    catalogue_dict = dict(catalogue)
+    for entry in chunk.entries:
+        day = entry.occurred_at.date()
+        chunk.hay.append(haystack(entry, labels))
+        chunk.steps.append(steps_mask(entry_steps(entry, catalogue)))
+        ordinal = day.toordinal()
+        chunk.day.append(ordinal)
+        chunk.week.append(ordinal - day.weekday())
+        chunk.month.append(_month_key(day))
+        chunk.score.append(mood_score(entry.moods, catalogue_dict) if entry.moods else None)
+    return chunk
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFilter:
+    """What the timeline shows. An empty set means "any"; :data:`NONE_KEY` in a set means "none set"."""
+
+    kinds: frozenset[str] = frozenset()
+    steps: frozenset[int] = frozenset()
+    moods: frozenset[str] = frozenset()
+    channels: frozenset[str] = frozenset()
+    projects: frozenset[str] = frozenset()
+    query: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.kinds or self.steps or self.moods or self.channels or self.projects or self.query.split()
+        )
+
+
+class TimelineIndex:
+    """The in-memory timeline of one client or of the whole vault, newest first.
+
+    Rows are positions in :attr:`entries`. Appending older entries (:meth:`extend`) is cheap; replacing a
+    client's entries (:meth:`replaced`) builds a new index and leaves this one untouched, so another thread
+    may keep reading it.
+    """
+
+    def __init__(self, chunk: IndexChunk | None = None) -> None:
+        self._c = chunk if chunk is not None else IndexChunk()
+
+    @classmethod
+    def of(
+        cls,
+        entries: Iterable[Entry],
+        catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME,
+        labels: Mapping[str, str] | None = None,
+    ) -> TimelineIndex:
+        return cls(build_chunk(sort_newest_first(entries), catalogue, labels))
+
+    def __len__(self) -> int:
+        return len(self._c.entries)
+
+    @property
+    def entries(self) -> Sequence[Entry]:
+        return self._c.entries
+
+    def entry(self, row: int) -> Entry:
+        return self._c.entries[row]
+
+    def day(self, row: int) -> date:
+        return date.fromordinal(self._c.day[row])
+
+    def extend(self, chunk: IndexChunk) -> None:
+        """Append entries older than every one held (the next page of a newest-first load)."""
+        self._c.extend(chunk)
+
+    def versions(self) -> dict[tuple[str, str], int]:
+        return {(e.client_id, e.id): e.version for e in self._c.entries}
+
+    def replaced(
+        self,
+        fresh: Mapping[str, Sequence[Entry]],
+        catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME,
+        labels: Mapping[str, str] | None = None,
+    ) -> TimelineIndex:
+        """A new index in which the entries of each client in ``fresh`` are exactly the given ones."""
+        old = self._c
+        keep = [row for row, entry in enumerate(old.entries) if entry.client_id not in fresh]
+        new = build_chunk(
+            sort_newest_first(e for entries in fresh.values() for e in entries), catalogue, labels
+        )
+
+        def keyed(chunk: IndexChunk, rows: Iterable[int]) -> Iterator[tuple[float, str, str, int, int]]:
+            source = 0 if chunk is old else 1
+            for row in rows:
+                entry = chunk.entries[row]
+                yield (-entry.occurred_at.timestamp(), entry.id, entry.client_id, source, row)
+
+        merged = IndexChunk()
+        for _stamp, _id, _client, source, row in heapq.merge(keyed(old, keep), keyed(new, range(len(new)))):
+            chunk = old if source == 0 else new
+            merged.entries.append(chunk.entries[row])
+            merged.hay.append(chunk.hay[row])
+            merged.steps.append(chunk.steps[row])
+            merged.day.append(chunk.day[row])
+            merged.week.append(chunk.week[row])
+            merged.month.append(chunk.month[row])
+            merged.score.append(chunk.score[row])
+        return TimelineIndex(merged)
+
+    # ---- filtering -------------------------------------------------------------------------------------------
+
+    def matching(self, flt: TimelineFilter, rows: Iterable[int] | None = None) -> list[int]:
+        """The rows (in order) that pass every criterion of ``flt``."""
+        c = self._c
+        entries = c.entries
+        result: list[int] = list(range(len(entries))) if rows is None else list(rows)
+        if flt.kinds:
+            kinds = flt.kinds
+            result = [r for r in result if entries[r].kind in kinds]
+        if flt.steps:
+            mask = steps_mask(flt.steps)
+            steps = c.steps
+            result = [r for r in result if steps[r] & mask]
+        if flt.channels:
+            channels = flt.channels
+            result = [r for r in result if (entries[r].channel or NONE_KEY) in channels]
+        if flt.projects:
+            projects = flt.projects
+            result = [r for r in result if (entries[r].project_id or NONE_KEY) in projects]
+        if flt.moods:
+            moods = flt.moods
+            want_none = NONE_KEY in moods
+            result = [
+                r
+                for r in result
+                if (not moods.isdisjoint(entries[r].moods)) or (want_none and not entries[r].moods)
+            ]
+        hay = c.hay
+        for word in search_words(flt.query):
+            result = [r for r in result if word in hay[r]]
+        return result
+
+    def iter_matching(
+        self, flt: TimelineFilter, rows: Sequence[int] | None = None, chunk: int = 16_384
+    ) -> Iterator[list[int] | None]:
+        """:meth:`matching` a slice at a time: None after each slice, then the whole result.
+
+        A caller on a GUI thread runs one step per turn of its event loop, so typing stays smooth.
+        """
+        source: Sequence[int] = range(len(self._c.entries)) if rows is None else rows
+        result: list[int] = []
+        for start in range(0, len(source), chunk):
+            result.extend(self.matching(flt, source[start : start + chunk]))
+            yield None
+        yield result
+
+    def facet_counts(self, rows: Iterable[int] | None = None) -> dict[str, dict[str, int]]:
+        """How many of ``rows`` have each kind, channel, project and mood (for the filter menus)."""
+        entries = self._c.entries
+        steps = self._c.steps
+        counts: dict[str, dict[str, int]] = {"kind": {}, "channel": {}, "project": {}, "mood": {}, "step": {}}
+        kind, channel, project, mood, step = (
+            counts[k] for k in ("kind", "channel", "project", "mood", "step")
+        )
+        for r in range(len(entries)) if rows is None else rows:
+            entry = entries[r]
+            kind[entry.kind] = kind.get(entry.kind, 0) + 1
+            key = entry.channel or NONE_KEY
+            channel[key] = channel.get(key, 0) + 1
+            key = entry.project_id or NONE_KEY
+            project[key] = project.get(key, 0) + 1
+            for name in entry.moods or (NONE_KEY,):
+                mood[name] = mood.get(name, 0) + 1
+            mask = steps[r]
+            for number in STEPS:
+                if mask & (1 << number):
+                    step[str(number)] = step.get(str(number), 0) + 1
+        return counts
+
+    # ---- grouping and trend ----------------------------------------------------------------------------------
+
+    def group(self, rows: Sequence[int], grouping: Grouping, *, with_mood: bool = True) -> list[Group]:
+        return group_rows(self._c, rows, grouping, with_mood=with_mood)
+
+    def group_mood(self, rows: Sequence[int]) -> float | None:
+        return group_mood(self._c, rows)
+
+    def mood_samples(self, rows: Iterable[int] | None = None) -> Iterator[tuple[date, float]]:
+        c = self._c
+        for r in range(len(c.entries)) if rows is None else rows:
+            score = c.score[r]
+            if score is not None:
+                yield date.fromordinal(c.day[r]), score
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A run of rows in one period: ``rows[first:first + count]`` of the list it was cut from."""
+
+    start: date
+    first: int
+    count: int
+    mood: float | None
+    """The mean mood score of its entries that carry moods."""
+
+
+def group_rows(
+    chunk: IndexChunk, rows: Sequence[int], grouping: Grouping, *, with_mood: bool = True
+) -> list[Group]:
+    """Cut ``rows`` (newest first) into consecutive runs of the same day, week or month.
+
+    Without ``with_mood`` the groups' mean moods are left out (None), which saves a pass over the rows; see
+    :func:`group_mood`.
+    """
+    column = {Grouping.DAY: chunk.day, Grouping.WEEK: chunk.week, Grouping.MONTH: chunk.month}[grouping]
+    keys = list(map(column.__getitem__, rows))
+    cuts = [i for i, (a, b) in enumerate(pairwise(keys), start=1) if a != b]
+    groups: list[Group] = []
+    for start, end in zip([0, *cuts], [*cuts, len(keys)], strict=True):
+        if start == end:
+            continue
+        key = keys[start]
+        period = _month_start(key) if grouping is Grouping.MONTH else date.fromordinal(key)
+        mood = group_mood(chunk, rows[start:end]) if with_mood else None
+        groups.append(Group(period, start, end - start, mood))
+    return groups
+
+
+def group_mood(chunk: IndexChunk, rows: Sequence[int]) -> float | None:
+    """The mean mood score of ``rows`` that carry moods."""
+    known = [s for s in map(chunk.score.__getitem__, rows) if s is not None]
+    return sum(known) / len(known) if known else None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    start: date
+    """The first day of the bucket."""
+    score: float
+    """The mean mood score of the bucket's entries, from -2 (strong negative) to +2 (strong positive)."""
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class MoodTrend:
+    bucket: Grouping
+    points: tuple[TrendPoint, ...] = ()
+    smoothed: tuple[float, ...] = ()
+    """A count-weighted moving average over each point and its neighbours."""
+
+    @property
+    def direction(self) -> str | None:
+        """``rising``, ``falling`` or ``steady`` over the last few points; None with too little data."""
+        tail = self.smoothed[-6:]
+        if len(tail) < 3:
+            return None
+        half = len(tail) // 2
+        before = sum(tail[:half]) / half
+        after = sum(tail[-half:]) / half
+        if after - before > 0.15:
+            return "rising"
+        if before - after > 0.15:
+            return "falling"
+        return "steady"
+
+    @property
+    def latest(self) -> float | None:
+        return self.smoothed[-1] if self.smoothed else None
+
+
+def trend_bucket(first: date, last: date) -> Grouping:
+    """Days for a short history, weeks for up to two years, months beyond."""
+    span = abs((last - first).days)
+    if span <= 45:
+        return Grouping.DAY
+    if span <= 730:
+        return Grouping.WEEK
+    return Grouping.MONTH
+
+
+def mood_trend(
+    samples: Iterable[tuple[date, float]], bucket: Grouping | None = None, radius: int = 1
+) -> MoodTrend:
+    """Bucket dated mood scores (any order) by day, week or month, oldest first, with a smoothed line."""
+    ordered = sorted(samples)
+    if not ordered:
+        return MoodTrend(bucket or Grouping.WEEK)
+    chosen = bucket or trend_bucket(ordered[0][0], ordered[-1][0])
+    sums: dict[date, tuple[float, int]] = {}
+    for day, score in ordered:
+        key = period_start(day, chosen)
+        total, count = sums.get(key, (0.0, 0))
+        sums[key] = (total + score, count + 1)
+    points = tuple(TrendPoint(key, total / count, count) for key, (total, count) in sorted(sums.items()))
+    smoothed = []
+    for i in range(len(points)):
+        window = points[max(0, i - radius) : i + radius + 1]
+        weight = sum(p.count for p in window)
+        smoothed.append(sum(p.score * p.count for p in window) / weight)
+    return MoodTrend(chosen, points, tuple(smoothed))

@@ -1,0 +1,683 @@
+"""The coach sidebar: where the selected client's project stands, what to do next and why, and "Today".
+
+The sidebar loads its data on the background worker (the journal, the coach state, the engine), shows
+it, and turns clicks into signals the main window acts on (select a client, show an entry, save an
+entry) or into small vault-settings writes of its own (snooze, dismiss, undo).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clientjournal.coach import Action, CoachState, PromiseLedger, load_playbook
+from clientjournal.ui.coach.cards import ActionCardList, restyle
+from clientjournal.ui.coach.data import (
+    ClientCoach,
+    Clock,
+    TodayCoach,
+    client_language,
+    language_code,
+    load_client,
+    load_today,
+    log_plan,
+)
+from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
+from clientjournal.ui.coach.icons import line_pixmap
+from clientjournal.ui.coach.models import ActionListModel
+from clientjournal.ui.coach.stepper import StepperWidget
+from clientjournal.ui.coach.style import good_colour, stylesheet
+from clientjournal.ui.coach.today import TodayList
+from clientjournal.ui.entry_dialog import EntryDialog
+from clientjournal.ui.errors import describe_error
+from clientjournal.ui.labels import kind_label
+from clientjournal.ui.widgets import MessageLabel
+
+if TYPE_CHECKING:
+    from clientjournal.services.session import VaultSession
+    from clientjournal.ui.worker import BackgroundWorker
+
+SessionSource = Callable[[], "VaultSession | None"]
+
+
+def _label(text: str, name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setIndent(0)
+    label.setWordWrap(wrap)
+    if wrap:
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
+
+
+class EmptyState(QFrame):
+    """A friendly "all clear": a check mark, a title and a line of text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coachEmpty")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 22, 18, 22)
+        layout.setSpacing(6)
+        self.icon = QLabel(self)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.icon)
+        self.title = _label("", "emptyTitle", self, wrap=True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.text = _label("", "emptyText", self, wrap=True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.text)
+
+    def show_message(self, title: str, text: str) -> None:
+        self.icon.setPixmap(line_pixmap("check", good_colour(), 30, stroke=2.2))
+        self.title.setText(title)
+        self.text.setText(text)
+        self.setAccessibleName(f"{title} {text}")
+
+
+class LedgerPanel(QFrame):
+    """Promises kept, kept early, broken and open, and the kept-on-time rate."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledgerPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+        self.caption = _label(self.tr("PROMISES"), "coachEyebrow", self)
+        layout.addWidget(self.caption)
+        self.grid = QWidget(self)
+        grid = QGridLayout(self.grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(0)
+        self.numbers: dict[str, QLabel] = {}
+        captions = {
+            "kept": self.tr("kept"),
+            "kept_early": self.tr("early"),
+            "broken": self.tr("broken"),
+            "open": self.tr("open"),
+        }
+        for column, (key, caption) in enumerate(captions.items()):
+            number = _label("0", "ledgerNumber", self.grid)
+            number.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            text = _label(caption, "ledgerCaption", self.grid)
+            text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            grid.addWidget(number, 0, column)
+            grid.addWidget(text, 1, column)
+            self.numbers[key] = number
+        layout.addWidget(self.grid)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("ledgerBar")
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.bar.setAccessibleName(self.tr("Promises kept on time"))
+        layout.addWidget(self.bar)
+        self.rate = _label("", "ledgerRate", self, wrap=True)
+        layout.addWidget(self.rate)
+
+    def set_ledger(self, ledger: PromiseLedger) -> None:
+        for key, value in ledger.to_json().items():
+            if key in self.numbers:
+                self.numbers[key].setText(str(value))
+        tones = {"kept": "good", "kept_early": "good", "broken": "bad", "open": ""}
+        for key, label in self.numbers.items():
+            label.setProperty("tone", tones[key] if label.text() != "0" else "")
+            restyle(label)
+        rate = ledger.kept_on_time_rate
+        self.grid.setVisible(ledger.total > 0)
+        self.bar.setVisible(rate is not None)
+        if rate is None:
+            self.rate.setText(
+                self.tr("No promises recorded yet.")
+                if ledger.total == 0
+                else self.tr("No promise resolved yet.")
+            )
+        else:
+            percent = round(rate * 100)
+            self.bar.setValue(percent)
+            self.rate.setText(
+                self.tr("%1 % kept on time (%2 of %3)")
+                .replace("%1", str(percent))
+                .replace("%2", str(ledger.kept + ledger.kept_early))
+                .replace("%3", str(ledger.resolved))
+            )
+        self.setAccessibleName(
+            self.tr("Promises: %1 kept, %2 kept early, %3 broken, %4 open")
+            .replace("%1", str(ledger.kept))
+            .replace("%2", str(ledger.kept_early))
+            .replace("%3", str(ledger.broken))
+            .replace("%4", str(ledger.open))
+        )
+
+
+class CoachSidebar(QWidget):
+    """The right-hand coach. ``show_client`` follows the main window's selection (None: all clients)."""
+
+    evidence_activated = Signal(str, str)
+    """(client id, entry id): show this journal entry."""
+    client_activated = Signal(str)
+    """Select this client (a click in the "Today" list)."""
+    entry_ready = Signal(object)
+    """An :class:`~clientjournal.domain.Entry` from "Log it", to be saved (when no ``entry_dialog_opener``)."""
+    edit_client_requested = Signal(str)
+    """Open this client's card (to record a preferred channel and update rhythm)."""
+    refreshed = Signal()
+    """New data is on screen."""
+
+    def __init__(
+        self,
+        worker: BackgroundWorker,
+        clock: Clock,
+        session: SessionSource,
+        *,
+        language: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._clock = clock
+        self._session = session
+        self._language = language_code(language or QLocale().name())
+        self._requests = itertools.count(1)
+        self._request = 0
+        self._client_id: str | None = None
+        self._mode = "today"
+        self._coach: ClientCoach | None = None
+        self._today: TodayCoach | None = None
+        self._dialogs: list[QDialog] = []
+        self._undo_state: CoachState | None = None
+        self.last_dialog: QDialog | None = None
+        self.entry_dialog_opener: Callable[[EntryDialog], None] | None = None
+        """Shows an entry dialog and saves what it produces; without one, ``entry_ready`` is emitted."""
+        self.setObjectName("coachSidebar")
+        self.setAccessibleName(self.tr("Coach"))
+        self.setMinimumWidth(300)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.client_actions = ActionListModel(self)
+        self.today_actions = ActionListModel(self)
+        self._build()
+        self.setStyleSheet(stylesheet())
+        self._show_idle()
+
+    # ---- construction --------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(10)
+        switch = QFrame(self)
+        switch.setObjectName("coachSwitch")
+        switch_layout = QHBoxLayout(switch)
+        switch_layout.setContentsMargins(2, 2, 2, 2)
+        switch_layout.setSpacing(2)
+        self.client_tab = QToolButton(switch)
+        self.client_tab.setText(self.tr("This client"))
+        self.client_tab.setAccessibleName(self.tr("Coach for the selected client"))
+        self.today_tab = QToolButton(switch)
+        self.today_tab.setText(self.tr("Today"))
+        self.today_tab.setAccessibleName(self.tr("What needs attention across all clients"))
+        self._tabs = QButtonGroup(self)
+        for tab in (self.client_tab, self.today_tab):
+            tab.setCheckable(True)
+            tab.setCursor(Qt.CursorShape.PointingHandCursor)
+            tab.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self._tabs.addButton(tab)
+            switch_layout.addWidget(tab)
+        self.client_tab.clicked.connect(lambda: self._switch("client"))
+        self.today_tab.clicked.connect(lambda: self._switch("today"))
+        layout.addWidget(switch)
+
+        self.message = MessageLabel(self)
+        layout.addWidget(self.message)
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setObjectName("undoBar")
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(2, 0, 2, 0)
+        self.undo_text = _label("", "hint", self.undo_bar, wrap=True)
+        self.undo_button = QToolButton(self.undo_bar)
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo snooze or dismiss"))
+        self.undo_button.clicked.connect(self.undo)
+        undo_layout.addWidget(self.undo_text, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
+
+        self.stack = QStackedWidget(self)
+        self.idle_page = QWidget(self.stack)
+        self.client_page = self._build_client_page()
+        self.today_page = self._build_today_page()
+        for page in (self.idle_page, self.client_page, self.today_page):
+            self.stack.addWidget(page)
+        layout.addWidget(self.stack, 1)
+
+    def _scroll(self, content: QWidget) -> QScrollArea:
+        scroll = QScrollArea(self.stack)
+        scroll.setObjectName("coachScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        content.setObjectName("coachPage")
+        return scroll
+
+    def _build_client_page(self) -> QScrollArea:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.setSpacing(12)
+
+        self.step_panel = QFrame(page)
+        self.step_panel.setObjectName("stepPanel")
+        step_layout = QVBoxLayout(self.step_panel)
+        step_layout.setContentsMargins(14, 12, 14, 14)
+        step_layout.setSpacing(8)
+        top = QHBoxLayout()
+        self.step_caption = _label(self.tr("WHERE THE PROJECT STANDS"), "coachEyebrow", self.step_panel)
+        top.addWidget(self.step_caption, 1)
+        step_layout.addLayout(top)
+        self.project = QComboBox(self.step_panel)
+        self.project.setObjectName("projectSelector")
+        self.project.setAccessibleName(self.tr("Project"))
+        self.project.currentIndexChanged.connect(self._show_project)
+        step_layout.addWidget(self.project)
+        self.stepper = StepperWidget(self.step_panel)
+        self.stepper.set_steps(load_playbook(self._language).steps)
+        step_layout.addWidget(self.stepper)
+        self.step_name = _label("", "stepName", self.step_panel, wrap=True)
+        step_layout.addWidget(self.step_name)
+        self.step_purpose = _label("", "stepPurpose", self.step_panel, wrap=True)
+        step_layout.addWidget(self.step_purpose)
+        layout.addWidget(self.step_panel)
+
+        header = QHBoxLayout()
+        self.actions_title = _label(self.tr("Next actions"), "sectionTitle", page)
+        self.actions_count = _label("", "sectionCount", page)
+        header.addWidget(self.actions_title)
+        header.addStretch(1)
+        header.addWidget(self.actions_count)
+        layout.addLayout(header)
+        self.cards = ActionCardList(self.client_actions, page)
+        self.cards.log_clicked.connect(self.log_it)
+        self.cards.draft_clicked.connect(self.draft)
+        self.cards.snooze_clicked.connect(self.snooze)
+        self.cards.dismiss_clicked.connect(self.dismiss)
+        self.cards.evidence_clicked.connect(self.evidence_activated)
+        layout.addWidget(self.cards)
+        self.client_empty = EmptyState(page)
+        layout.addWidget(self.client_empty)
+
+        self.ledger = LedgerPanel(page)
+        layout.addWidget(self.ledger)
+        layout.addStretch(1)
+        return self._scroll(page)
+
+    def _build_today_page(self) -> QWidget:
+        page = QWidget(self.stack)
+        page.setObjectName("coachPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        header = QHBoxLayout()
+        self.today_title = _label(self.tr("Needs attention"), "sectionTitle", page)
+        self.today_summary = _label("", "sectionCount", page)
+        header.addWidget(self.today_title)
+        header.addStretch(1)
+        header.addWidget(self.today_summary)
+        layout.addLayout(header)
+        self.today_list = TodayList(self.today_actions, page)
+        self.today_list.client_activated.connect(self._today_clicked)
+        layout.addWidget(self.today_list, 1)
+        self.today_empty = EmptyState(page)
+        layout.addWidget(self.today_empty)
+        layout.addStretch(0)
+        return page
+
+    # ---- following the main window -------------------------------------------------------------------------------
+
+    def show_client(self, client_id: str | None) -> None:
+        """Follow the main window's selection: a client's coach, or "Today" for all clients."""
+        changed = client_id != self._client_id
+        self._client_id = client_id
+        if client_id is None:
+            self._mode = "today"
+        elif changed:
+            self._mode = "client"
+        self.refresh()
+
+    def mode(self) -> str:
+        return self._mode
+
+    def _switch(self, mode: str) -> None:
+        if mode == "client" and self._client_id is None:
+            mode = "today"
+        if mode != self._mode:
+            self._mode = mode
+            self.refresh()
+        self._sync_tabs()
+
+    def _today_clicked(self, client_id: str) -> None:
+        self._mode = "client"
+        self._client_id = None  # "changed" for show_client when the window follows
+        self.client_activated.emit(client_id)
+
+    def _sync_tabs(self) -> None:
+        self.client_tab.setEnabled(self._client_id is not None)
+        self.client_tab.setChecked(self._mode == "client")
+        self.today_tab.setChecked(self._mode == "today")
+
+    def refresh(self) -> None:
+        """Load the current view again (after a journal change, a snooze, a new day)."""
+        self._sync_tabs()
+        session = self._session()
+        if session is None:
+            return
+        request = self._request = next(self._requests)
+        now = self._clock()
+        language = self._language
+        client_id = self._client_id
+        if self._mode == "client" and client_id is not None:
+            self._worker.run(
+                lambda: load_client(session, client_id, now, language),
+                lambda result: self._client_ready(request, result),
+                lambda exc: self._failed(request, exc),
+            )
+        else:
+            self._worker.run(
+                lambda: load_today(session, now, language),
+                lambda result: self._today_ready(request, result),
+                lambda exc: self._failed(request, exc),
+            )
+
+    def clear(self) -> None:
+        """Forget every decrypted value shown and close the coach's dialogs: used when the vault locks."""
+        self._request = next(self._requests)
+        for dialog in self._dialogs:
+            dialog.reject()
+        self._dialogs = []
+        self.last_dialog = None
+        self._coach = None
+        self._today = None
+        self._client_id = None
+        self._mode = "today"
+        self._undo_state = None
+        self.client_actions.clear()
+        self.today_actions.clear()
+        self.project.clear()
+        self.message.clear_message()
+        self.undo_bar.hide()
+        self._show_idle()
+
+    def _show_idle(self) -> None:
+        self.stack.setCurrentWidget(self.idle_page)
+        self._sync_tabs()
+
+    def _failed(self, request: int, exc: BaseException) -> None:
+        if request != self._request:
+            return
+        from clientjournal.errors import ClientJournalError
+
+        if isinstance(exc, ClientJournalError):
+            self.message.show_error(describe_error(exc))
+        else:
+            import sys
+
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    # ---- the selected client ------------------------------------------------------------------------------------
+
+    def _client_ready(self, request: int, coach: ClientCoach) -> None:
+        if request != self._request or self._session() is None:
+            return
+        self.message.clear_message()
+        previous = self.project.currentData()
+        self._coach = coach
+        projects = coach.projects()
+        self.project.blockSignals(True)
+        self.project.clear()
+        for project in projects:
+            count = len([a for a in coach.actions if a.project == project.id])
+            title = project.title or self.tr("Untitled project")
+            self.project.addItem(title if not count else f"{title}  ({count})", project.id)
+        wanted = previous
+        if self.project.findData(wanted) < 0:
+            top = next((a.project for a in coach.actions if a.project in coach.steps), None)
+            wanted = top if top is not None else (projects[0].id if projects else None)
+        self.project.setCurrentIndex(max(0, self.project.findData(wanted)))
+        self.project.setVisible(len(projects) > 1)
+        self.project.blockSignals(False)
+        self._show_project()
+        self.stack.setCurrentWidget(self.client_page)
+        self.refreshed.emit()
+
+    def selected_project(self) -> str | None:
+        data = self.project.currentData()
+        return str(data) if data is not None else None
+
+    def _show_project(self) -> None:
+        coach = self._coach
+        if coach is None:
+            return
+        project_id = self.selected_project()
+        several = self.project.count() > 1
+        step = coach.steps.get(project_id or "", 0)
+        self.stepper.setVisible(bool(step))
+        self.stepper.set_current(step)
+        if step:
+            playbook = load_playbook(self._language)
+            self.step_name.setText(
+                self.tr("Step %1 of 8 · %2").replace("%1", str(step)).replace("%2", playbook.step(step).name)
+            )
+            self.step_purpose.setText(playbook.step(step).purpose)
+            self.step_purpose.show()
+        else:
+            self.step_name.setText(self.tr("No active project"))
+            self.step_purpose.setText(
+                self.tr("When a contract is signed, the playbook shows here where the project stands.")
+            )
+        actions = coach.actions_for(project_id if several else None)
+        self.cards.set_entry_label(self._entry_label)
+        self.client_actions.set_actions(actions, coach.today, {coach.client.id: coach.client.name})
+        self._mark_client_card_actions()
+        count = len(actions)
+        self.actions_count.setText(str(count) if count else "")
+        self.cards.setVisible(bool(count))
+        self.client_empty.setVisible(not count)
+        if not count:
+            archived = coach.client.archived
+            self.client_empty.show_message(
+                self.tr("Nothing needs attention"),
+                self.tr("%1 is archived, so the coach stays quiet.").replace("%1", coach.client.name)
+                if archived
+                else self.tr("You are up to date with %1.").replace("%1", coach.client.name),
+            )
+        self.ledger.caption.setText(self.tr("PROMISES ON THIS PROJECT") if several else self.tr("PROMISES"))
+        self.ledger.set_ledger(coach.ledger(project_id if several else None))
+
+    def _mark_client_card_actions(self) -> None:
+        for card in self.cards.cards():
+            if card.action.action == "agree_channel_cadence":
+                card.log_button.setText(self.tr("Edit client…"))
+                card.log_button.setToolTip(
+                    self.tr("Record the agreed channel and update rhythm on the client's card")
+                )
+                card.log_button.setAccessibleName(self.tr("Edit client: %1").replace("%1", card.action.title))
+
+    def _entry_label(self, entry_id: str) -> str:
+        coach = self._coach
+        entry = coach.entry(entry_id) if coach is not None else None
+        if entry is None:
+            return ""
+        day = entry.occurred_at.date()
+        when = QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
+        return f"{when} · {kind_label(entry.kind)}"
+
+    # ---- today --------------------------------------------------------------------------------------------------
+
+    def _today_ready(self, request: int, today: TodayCoach) -> None:
+        if request != self._request or self._session() is None:
+            return
+        self.message.clear_message()
+        self._today = today
+        self.today_actions.set_actions(today.actions, today.today, today.names)
+        count = len(today.actions)
+        urgent = sum(1 for a in today.actions if a.is_urgent)
+        self.today_list.setVisible(bool(count))
+        self.today_empty.setVisible(not count)
+        if count:
+            self.today_summary.setText(
+                self.tr("%1 urgent · %2 in all").replace("%1", str(urgent)).replace("%2", str(count))
+            )
+        else:
+            self.today_summary.setText("")
+            self.today_empty.show_message(
+                self.tr("Nothing needs attention"),
+                self.tr("All clients are up to date."),
+            )
+        self.stack.setCurrentWidget(self.today_page)
+        self.refreshed.emit()
+
+    # ---- the four buttons ---------------------------------------------------------------------------------------
+
+    def _keep(self, dialog: QDialog) -> QDialog:
+        self._dialogs.append(dialog)
+        self.last_dialog = dialog
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+        return dialog
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self._dialogs:
+            self._dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    def log_it(self, action: Action) -> QDialog | None:
+        """Open the entry dialog prefilled to record doing ``action`` (or the client's card for step 1)."""
+        coach = self._coach
+        if coach is None or self._session() is None:
+            return None
+        if action.action == "agree_channel_cadence":
+            self.edit_client_requested.emit(action.client)
+            return None
+        plan = log_plan(action, coach.journal, self._clock().date())
+        dialog = EntryDialog(
+            self._clock,
+            [coach.client],
+            client_id=coach.client.id,
+            projects=coach.journal.projects,
+            entry=plan.edit,
+            parent=self.window(),
+        )
+        if plan.edit is None:
+            dialog.kind.setCurrentIndex(max(0, dialog.kind.findData(plan.kind)))
+            dialog.channel.setCurrentIndex(max(0, dialog.channel.findData(plan.channel)))
+            dialog.project.setCurrentIndex(max(0, dialog.project.findData(plan.project_id)))
+            dialog.text.setPlainText(plan.text + "\n")
+            cursor = dialog.text.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End)
+            dialog.text.setTextCursor(cursor)
+        elif plan.promise_status is not None:
+            dialog.status.setCurrentIndex(max(0, dialog.status.findData(plan.promise_status)))
+        self.last_dialog = dialog
+        if self.entry_dialog_opener is not None:
+            self.entry_dialog_opener(dialog)  # the window saves it (undo stack, autosaved drafts)
+        else:
+            dialog.accepted.connect(lambda: self.entry_ready.emit(dialog.entry()))
+            self._keep(dialog).open()
+        return dialog
+
+    def draft(self, action: Action) -> DraftDialog | None:
+        coach = self._coach
+        if coach is None:
+            return None
+        client = coach.client
+        language = client_language(client, self._language)
+        dialog = DraftDialog(
+            coach.draft(action, language),
+            client_name=client.name,
+            email=client.email,
+            language=language,
+            redraft=lambda chosen: coach.draft(action, chosen),
+            parent=self.window(),
+        )
+        self._keep(dialog).open()
+        return dialog
+
+    def snooze(self, action: Action) -> SnoozeDialog:
+        dialog = SnoozeDialog(self._clock().date(), action.title, self.window())
+        dialog.accepted.connect(lambda: self.snooze_until(action, dialog.until()))
+        self._keep(dialog).open()
+        return dialog
+
+    def snooze_until(self, action: Action, until: date) -> None:
+        when = QLocale().toString(QDate(until.year, until.month, until.day), "d MMMM")
+        self._change_state(
+            lambda settings: settings.snooze(action.key, until),
+            self.tr("Snoozed until %1.").replace("%1", when),
+        )
+
+    def dismiss(self, action: Action) -> None:
+        self._change_state(lambda settings: settings.dismiss(action.key), self.tr("Dismissed."))
+
+    def _change_state(self, change: Callable[..., object], done_text: str) -> None:
+        session = self._session()
+        if session is None:
+            return
+        settings = session.settings
+
+        def job() -> CoachState:
+            before = settings.coach_state()
+            change(settings)
+            return before
+
+        def done(before: CoachState) -> None:
+            self._undo_state = before
+            self.undo_text.setText(done_text)
+            self.undo_bar.show()
+            self.refresh()
+
+        self._worker.run(job, done, lambda exc: self._failed(self._request, exc))
+
+    def undo(self) -> None:
+        session, state = self._session(), self._undo_state
+        if session is None or state is None:
+            return
+        self._undo_state = None
+        self.undo_bar.hide()
+        self._worker.run(
+            lambda: session.settings.save_coach_state(state),
+            lambda _none: self.refresh(),
+            lambda exc: self._failed(self._request, exc),
+        )
+
+    # ---- appearance ---------------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            sheet = stylesheet()
+            if sheet != self.styleSheet():
+                self.setStyleSheet(sheet)
+        super().changeEvent(event)

@@ -1,0 +1,210 @@
+"""Loading the timeline on the background worker and keeping the whole vault's journal in memory.
+
+* A client's timeline is read afresh each time it is shown (a few hundred entries at most: quick).
+* The all-clients timeline is read once after unlocking, newest first, in growing pages (each its own worker
+  job, so other work runs in between and the first screenful appears at once), with progress. Later it is
+  shown from memory at once, and a cheap check of entry versions brings in what changed since.
+* :meth:`TimelineLoader.clear` drops every decrypted value (the vault locked); results still on their way
+  are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from clientjournal.domain import EntryKind
+from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
+from clientjournal.services.timeline import MoodTrend, TimelineIndex, build_chunk, mood_trend
+from clientjournal.ui.labels import kind_label, mood_label
+
+if TYPE_CHECKING:
+    from clientjournal.domain import Project
+    from clientjournal.services.session import VaultSession
+    from clientjournal.services.timeline_store import Page
+    from clientjournal.ui.worker import BackgroundWorker
+
+PAGE_SIZES = (1_000, 4_000, 10_000, 25_000)
+"""The first pages are small so the first screenful shows quickly; later ones use the last size."""
+
+
+@dataclass(slots=True)
+class Loaded:
+    client_id: str | None
+    index: TimelineIndex
+    trend: MoodTrend | None
+    projects: list[Project] = field(default_factory=list)
+    final: bool = True
+    """False while more is on its way (a page of the first load, or a check for changes)."""
+
+
+def search_labels() -> dict[str, str]:
+    """The shown names of kinds and moods, so searching in the UI's language finds them."""
+    labels = {kind.value: kind_label(kind) for kind in EntryKind}
+    labels.update({name: mood_label(name) for name in DEFAULT_MOODS_BY_NAME})
+    return labels
+
+
+class TimelineLoader(QObject):
+    ready = Signal(object)
+    """A :class:`Loaded` for the scope last asked for."""
+    progress = Signal(int, int)
+    """(entries loaded, entries in the vault) while the all-clients journal loads."""
+    failed = Signal(object)
+
+    def __init__(self, worker: BackgroundWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._worker = worker
+        self._generation = 0
+        self._request = 0
+        self._scope: str | None = None
+        self._all: TimelineIndex | None = None
+        self._all_trend: MoodTrend | None = None
+        self._all_complete = False
+        self._labels: Mapping[str, str] = {}
+
+    @property
+    def all_loaded(self) -> bool:
+        return self._all_complete
+
+    @property
+    def all_index(self) -> TimelineIndex | None:
+        return self._all
+
+    def clear(self) -> None:
+        """Forget every decrypted entry; pending results are dropped when they arrive."""
+        self._generation += 1
+        self._all = None
+        self._all_trend = None
+        self._all_complete = False
+
+    def load(self, session: VaultSession, client_id: str | None) -> None:
+        self._scope = client_id
+        self._request += 1
+        if not self._labels:
+            self._labels = search_labels()
+        if client_id is not None:
+            self._load_client(session, client_id)
+        elif self._all is None:
+            self._start_all(session)
+        elif self._all_complete:
+            self.ready.emit(Loaded(None, self._all, self._all_trend, final=False))
+            self._sync_all(session)
+        else:
+            self.ready.emit(Loaded(None, self._all, None, final=False))  # pages still arriving
+
+    # ---- one client ----------------------------------------------------------------------------------------------
+
+    def _load_client(self, session: VaultSession, client_id: str) -> None:
+        generation, request, labels = self._generation, self._request, self._labels
+        every = self._all if self._all_complete else None
+        journal = session.journal
+
+        def job() -> tuple[Loaded, TimelineIndex | None, MoodTrend | None]:
+            entries = list(journal.iter_entries(client_id))
+            projects = journal.list_projects(client_id)
+            index = TimelineIndex(build_chunk(entries, labels=labels))
+            loaded = Loaded(client_id, index, mood_trend(index.mood_samples()), projects)
+            if every is None:
+                return loaded, None, None
+            before = {e.id: e.version for e in every.entries if e.client_id == client_id}
+            if before == {e.id: e.version for e in entries}:
+                return loaded, None, None
+            merged = every.replaced({client_id: entries}, labels=labels)  # keep the all-clients view fresh
+            return loaded, merged, mood_trend(merged.mood_samples())
+
+        def done(result: tuple[Loaded, TimelineIndex | None, MoodTrend | None]) -> None:
+            loaded, merged, trend = result
+            if generation != self._generation:
+                return
+            if merged is not None and self._all is every:
+                self._all, self._all_trend = merged, trend
+            if request == self._request:
+                self.ready.emit(loaded)
+
+        self._worker.run(job, done, self._failed(generation))
+
+    # ---- every client --------------------------------------------------------------------------------------------
+
+    def _start_all(self, session: VaultSession) -> None:
+        self._all = TimelineIndex()
+        self._all_complete = False
+        self.progress.emit(0, 0)
+        self._next_page(session, None, None, self._generation)
+
+    def _next_page(
+        self, session: VaultSession, cursor: tuple[int, str, str] | None, total: int | None, generation: int
+    ) -> None:
+        from clientjournal.services.timeline_store import load_page
+
+        held = len(self._all) if self._all is not None else 0
+        size = next((s for s in PAGE_SIZES if s > held), PAGE_SIZES[-1])
+        labels = self._labels
+        journal = session.journal
+
+        def done(page: Page) -> None:
+            index = self._all
+            if generation != self._generation or index is None:
+                return
+            index.extend(page.chunk)
+            self.progress.emit(len(index), max(page.total, len(index)))
+            if page.cursor is None:
+                self._finish_all(index, generation)
+            else:
+                if self._scope is None:
+                    self.ready.emit(Loaded(None, index, None, final=False))
+                self._next_page(session, page.cursor, page.total, generation)
+
+        self._worker.run(
+            lambda: load_page(journal, cursor, size, total=total, labels=labels),
+            done,
+            self._failed(generation),
+        )
+
+    def _finish_all(self, index: TimelineIndex, generation: int) -> None:
+        def done(trend: MoodTrend) -> None:
+            if generation != self._generation:
+                return
+            self._all_trend = trend
+            self._all_complete = True
+            if self._scope is None and self._all is not None:
+                self.ready.emit(Loaded(None, self._all, trend))
+
+        self._worker.run(lambda: mood_trend(index.mood_samples()), done, self._failed(generation))
+
+    def _sync_all(self, session: VaultSession) -> None:
+        from clientjournal.services.timeline_store import refreshed, stale_clients
+
+        generation, request, labels = self._generation, self._request, self._labels
+        every = self._all
+        assert every is not None
+        journal = session.journal
+
+        def job() -> tuple[TimelineIndex, MoodTrend | None] | None:
+            stale = stale_clients(journal, every.versions())
+            if not stale:
+                return None
+            merged = refreshed(journal, every, stale, labels=labels)
+            return merged, mood_trend(merged.mood_samples())
+
+        def done(result: tuple[TimelineIndex, MoodTrend | None] | None) -> None:
+            if generation != self._generation:
+                return
+            if result is not None and self._all is every:
+                self._all, self._all_trend = result
+            if request == self._request and self._all is not None:
+                self.ready.emit(Loaded(None, self._all, self._all_trend))
+
+        self._worker.run(job, done, self._failed(generation))
+
+    def _failed(self, generation: int):  # type: ignore[no-untyped-def]
+        def report(exc: BaseException) -> None:
+            if generation == self._generation:
+                if not self._all_complete:
+                    self._all = None  # start over next time rather than show a part forever
+                self.failed.emit(exc)
+
+        return report

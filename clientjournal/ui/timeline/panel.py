@@ -1,0 +1,338 @@
+"""The middle of the main window: search and filters, the mood-trend chart and the grouped timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from clientjournal.domain import Channel, EntryKind
+from clientjournal.domain.moods import DEFAULT_MOODS
+from clientjournal.services.timeline import NONE_KEY, STEPS, Grouping, TimelineFilter, TimelineIndex
+from clientjournal.ui.labels import channel_label, kind_label, mood_label
+from clientjournal.ui.timeline.chart import MoodTrendChart
+from clientjournal.ui.timeline.filterbar import FilterBar, step_label
+from clientjournal.ui.timeline.loader import Loaded, TimelineLoader
+from clientjournal.ui.timeline.model import Column, TimelineModel
+from clientjournal.ui.timeline.view import TimelineView
+
+if TYPE_CHECKING:
+    from clientjournal.domain import Project
+    from clientjournal.services.session import VaultSession
+    from clientjournal.ui.worker import BackgroundWorker
+
+_STYLE = """
+QTableView#timeline {
+    border: 1px solid palette(mid);
+    border-radius: 8px;
+    background: palette(base);
+    outline: none;
+    selection-background-color: palette(highlight);
+    selection-color: palette(highlighted-text);
+}
+QTableView#timeline::item { padding: 0px 6px; border: none; }
+QToolButton#filterButton, QToolButton#clearFilters {
+    padding: 4px 10px;
+    border: 1px solid palette(mid);
+    border-radius: 6px;
+    background: palette(button);
+}
+QToolButton#filterButton::menu-indicator { image: none; width: 0px; }
+QToolButton#filterButton:hover, QToolButton#clearFilters:hover { border-color: palette(highlight); }
+QToolButton#filterButton[active="true"] {
+    background: palette(highlight);
+    color: palette(highlighted-text);
+    border-color: palette(highlight);
+}
+QToolButton#clearFilters { border-color: transparent; background: transparent; }
+QToolButton#clearFilters:disabled { color: palette(placeholder-text); }
+QLineEdit#timelineSearch { padding: 5px 10px; border-radius: 8px; }
+"""
+
+
+class TimelinePanel(QWidget):
+    loaded = Signal(object, object)
+    """(client id or None, that client's projects) once the timeline shows fresh data for the scope."""
+    failed = Signal(object)
+    filtered = Signal()
+    """The timeline shows the current search and filters."""
+
+    ASYNC_ROWS = 20_000
+    """From this many entries on, filtering runs in slices between events."""
+
+    def __init__(
+        self, worker: BackgroundWorker, parent: QWidget | None = None, *, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelinePanel")
+        self.setStyleSheet(_STYLE)
+        self._settings = settings
+        self._client_id: str | None = None
+        self._shown_scope: object = object()
+        self._subject = ""
+        self._index_for_counts: tuple[int, int] | None = None
+        self._filter_job = 0
+        self._projects: list[Project] = []
+        self._client_names: Mapping[str, str] = {}
+
+        self.model = TimelineModel(self)
+        self.loader = TimelineLoader(worker, self)
+        self.loader.ready.connect(self._ready)
+        self.loader.progress.connect(self._progress)
+        self.loader.failed.connect(self.failed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.filters = FilterBar(self)
+        layout.addWidget(self.filters)
+        self.chart = MoodTrendChart(self)
+        layout.addWidget(self.chart)
+
+        self.stack = QStackedWidget(self)
+        self.view = TimelineView(self.stack)
+        self.view.setModel(self.model)
+        self.empty_label = QLabel(self.stack)
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty_label)
+        layout.addWidget(self.stack, 1)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("timelineStatus")
+        self.status_label.setAccessibleName(self.tr("Timeline status"))
+
+        self._fill_static_options()
+        self._set_projects([])
+        grouping = settings.value("timeline/grouping", Grouping.DAY.value) if settings is not None else None
+        try:
+            self.filters.set_grouping(Grouping(str(grouping)))
+        except ValueError:
+            self.filters.set_grouping(Grouping.DAY)
+        self.model.set_grouping(self.filters.current_grouping())
+        self.filters.changed.connect(self._apply_filter)
+        self.filters.grouping_changed.connect(self._apply_grouping)
+        for button in self.filters.buttons():
+            button.menu_widget.aboutToShow.connect(self._update_counts)
+        self._set_chrome_visible(False)
+
+    # ---- options -------------------------------------------------------------------------------------------------
+
+    def _fill_static_options(self, counts: Mapping[str, Mapping[str, int]] | None = None) -> None:
+        c = counts or {}
+        self.filters.kind.set_options([(k.value, kind_label(k), None) for k in EntryKind], c.get("kind"))
+        self.filters.step.set_options([(str(s), step_label(s), None) for s in STEPS], c.get("step"))
+        moods = [(m.name, mood_label(m.name), m.colour) for m in DEFAULT_MOODS]
+        self.filters.mood.set_options([*moods, (NONE_KEY, self.tr("No mood"), None)], c.get("mood"))
+        channels = [(ch.value, channel_label(ch), None) for ch in Channel]
+        self.filters.channel.set_options(
+            [*channels, (NONE_KEY, self.tr("No channel"), None)], c.get("channel")
+        )
+
+    def _set_projects(self, projects: list[Project], counts: Mapping[str, int] | None = None) -> None:
+        options = [(p.id, p.title, None) for p in projects]
+        self.filters.project.set_options(
+            [*options, (NONE_KEY, self.tr("No project"), None)] if options else [], counts
+        )
+        self.filters.project.setEnabled(bool(options))
+        self.filters.project.setToolTip(
+            self.tr("Filter by project")
+            if options
+            else self.tr("Select a client with projects to filter by project")
+        )
+
+    def _update_counts(self) -> None:
+        """Show how many entries of the client (or vault) each option has, when a filter menu opens."""
+        index = self.model.index_data
+        key = (id(index), len(index))
+        if key == self._index_for_counts:
+            return
+        self._index_for_counts = key
+        counts = index.facet_counts()
+        self._fill_static_options(counts)
+        if self._client_id is not None:
+            projects = self._projects
+            self._set_projects(projects, counts.get("project"))
+
+    # ---- loading -------------------------------------------------------------------------------------------------
+
+    def show_scope(
+        self, session: VaultSession, client_id: str | None, client_names: Mapping[str, str], subject: str
+    ) -> None:
+        """Show one client's timeline (or every client's, for None); ``loaded`` fires when it is current."""
+        self._client_names = client_names
+        self._subject = subject
+        if client_id != self._client_id:
+            self._client_id = client_id
+            self._projects = []
+            self._set_projects([])
+            if client_id is not None:
+                self.chart.set_message(self.tr("Loading…"))
+        self.loader.load(session, client_id)
+
+    def _ready(self, loaded: Loaded) -> None:
+        if loaded.client_id != self._client_id:
+            return
+        same_scope = self._shown_scope == loaded.client_id
+        keep = self._current_key() if same_scope else None
+        top = self.view.rowAt(0) if same_scope else -1
+        top_entry = self.model.entry_at(top) if top >= 0 else None
+        if loaded.client_id is not None:
+            self._projects = loaded.projects
+            self._set_projects(loaded.projects)
+        self._index_for_counts = None
+        self._filter_job += 1  # rows of a filter still running refer to the old index
+        self.model.set_index(loaded.index, self._client_names)
+        if self.filters.criteria() != self.model.filter:
+            self._apply_filter()
+        self._shown_scope = loaded.client_id
+        if loaded.trend is not None:
+            self.chart.set_trend(loaded.trend, self._subject)
+        elif not loaded.final:
+            self.chart.set_message(self.tr("Loading the mood trend…"))
+        self._restore(keep, (top_entry.client_id, top_entry.id) if top_entry is not None else None)
+        self._update_state()
+        if loaded.final:
+            self.loaded.emit(loaded.client_id, list(loaded.projects))
+
+    def _progress(self, done: int, total: int) -> None:
+        if total and done < total:
+            self.status_label.setText(
+                self.tr("Loading the journal… %1 of %2")
+                .replace("%1", f"{done:,}")
+                .replace("%2", f"{total:,}")
+            )
+        elif not total:
+            self.status_label.setText(self.tr("Loading the journal…"))
+
+    def clear(self) -> None:
+        """Forget every decrypted value: models, caches, chart, search text and filters."""
+        self._filter_job += 1  # a filter still running in slices stops
+        self.loader.clear()
+        self.filters.blockSignals(True)
+        self.filters.clear()
+        self.filters.blockSignals(False)
+        self._client_id = None
+        self._shown_scope = object()
+        self._projects = []
+        self._set_projects([])
+        self._client_names = {}
+        self._index_for_counts = None
+        self.model.clear()
+        self.chart.clear()
+        self.empty_label.clear()
+        self.status_label.clear()
+        self._fill_static_options()
+        self._set_chrome_visible(False)
+
+    # ---- filtering -----------------------------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        """Filter again; over a big journal in slices, one per turn of the event loop (a newer change wins)."""
+        flt = self.filters.criteria()
+        self._filter_job += 1
+        job = self._filter_job
+        if len(self.model.index_data) < self.ASYNC_ROWS:
+            self._filtered(flt, None)
+            return
+        criteria, rows = self.model.plan(flt)
+        steps = self.model.index_data.iter_matching(criteria, rows)
+
+        def step() -> None:
+            if job != self._filter_job:
+                return  # overtaken by a newer search or filter
+            result = next(steps)
+            if result is None:
+                QTimer.singleShot(0, step)
+            else:
+                self._filtered(flt, result)
+
+        step()
+
+    def _filtered(self, flt: TimelineFilter, matching: list[int] | None) -> None:
+        keep = self._current_key()
+        self.model.set_filter(flt, matching)
+        self._restore(keep, None)
+        self._update_state()
+        self.filtered.emit()
+
+    def _apply_grouping(self) -> None:
+        grouping = self.filters.current_grouping()
+        keep = self._current_key()
+        self.model.set_grouping(grouping)
+        if self._settings is not None:
+            self._settings.setValue("timeline/grouping", grouping.value)
+        self._restore(keep, None)
+
+    def _current_key(self) -> tuple[str, str] | None:
+        entry = self.model.entry_at(self.view.currentIndex().row())
+        return (entry.client_id, entry.id) if entry is not None else None
+
+    def _restore(self, current: tuple[str, str] | None, top: tuple[str, str] | None) -> None:
+        if current is not None:
+            row = self.model.row_of(current[1], current[0])
+            if row >= 0:
+                index = self.model.index(row, Column.TEXT)
+                self.view.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+                return
+        if top is not None:
+            row = self.model.row_of(top[1], top[0])
+            if row >= 0:
+                self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+                return
+        self.view.scrollToTop()
+
+    def _update_state(self) -> None:
+        total = self.model.total_count()
+        shown = self.model.entry_count()
+        self._set_chrome_visible(total > 0)
+        if total and not shown:
+            self.empty_label.setText(self.tr("No entries match the search and filters."))
+            self.stack.setCurrentWidget(self.empty_label)
+        elif total:
+            self.stack.setCurrentWidget(self.view)
+        if self.model.filter.active:
+            text = (
+                self.tr("%1 of %2 entries shown")
+                .replace("%1", f"{shown:,}".replace(",", "\u202f"))
+                .replace("%2", f"{total:,}".replace(",", "\u202f"))
+            )
+        else:
+            text = self.model.count_text(total).replace(f"{total}", f"{total:,}".replace(",", "\u202f"))
+        if not self.loader.all_loaded and self._client_id is None and total:
+            return  # the progress text stays until the load completes
+        self.status_label.setText(text)
+
+    def show_empty(self, text: str) -> None:
+        """Replace the timeline with a message (no entries or no clients at all)."""
+        self.empty_label.setText(text)
+        self.stack.setCurrentWidget(self.empty_label)
+
+    def _set_chrome_visible(self, visible: bool) -> None:
+        self.filters.setVisible(visible)
+        self.filters.search.setVisible(visible)  # it may live in the window's header
+        self.chart.setVisible(visible)
+
+    def place_search(self, layout: QBoxLayout) -> None:
+        """Put the search box into ``layout`` (next to the window's title) to leave the filter row room."""
+        search = self.filters.search
+        own = self.filters.layout()
+        if own is not None:
+            own.removeWidget(search)
+        search.setFixedWidth(280)
+        layout.addWidget(search, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    @property
+    def has_entries(self) -> bool:
+        return self.model.total_count() > 0
+
+    def index(self) -> TimelineIndex:
+        return self.model.index_data

@@ -1,0 +1,2008 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>ActionCard</name>
+    <message>
+        <source>Step %1</source>
+        <translation>Steg %1</translation>
+    </message>
+    <message>
+        <source>Journal entries this is based on</source>
+        <translation>Journalnotatene dette bygger på</translation>
+    </message>
+    <message>
+        <source>Log it</source>
+        <translation>Noter det</translation>
+    </message>
+    <message>
+        <source>Log it: %1</source>
+        <translation>Noter det: %1</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Utkast</translation>
+    </message>
+    <message>
+        <source>Draft a message: %1</source>
+        <translation>Skriv utkast til melding: %1</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Utsett</translation>
+    </message>
+    <message>
+        <source>Snooze: %1</source>
+        <translation>Utsett: %1</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Avvis</translation>
+    </message>
+    <message>
+        <source>Dismiss: %1</source>
+        <translation>Avvis: %1</translation>
+    </message>
+    <message>
+        <source>Write a journal entry that records doing this</source>
+        <translation>Skriv et journalnotat om at dette er gjort</translation>
+    </message>
+    <message>
+        <source>A message from the playbook, to send or adapt</source>
+        <translation>En melding fra spilleboken som du kan sende eller tilpasse</translation>
+    </message>
+    <message>
+        <source>Snooze: hide this until a later date</source>
+        <translation>Utsett: skjul dette til en senere dato</translation>
+    </message>
+    <message>
+        <source>Dismiss: hide this for good</source>
+        <translation>Avvis: skjul dette for godt</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>Bygger på</translation>
+    </message>
+</context>
+<context>
+    <name>ActionCardList</name>
+    <message>
+        <source>Suggested actions</source>
+        <translation>Foreslåtte handlinger</translation>
+    </message>
+</context>
+<context>
+    <name>ActionListModel</name>
+    <message>
+        <source>Overdue by %1 days</source>
+        <translation>%1 dager over fristen</translation>
+    </message>
+    <message>
+        <source>Overdue since yesterday</source>
+        <translation>Forfalt i går</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Forfaller i dag</translation>
+    </message>
+    <message>
+        <source>Due tomorrow</source>
+        <translation>Forfaller i morgen</translation>
+    </message>
+    <message>
+        <source>Due in %1 days</source>
+        <translation>Forfaller om %1 dager</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Forfaller %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>steg %1</translation>
+    </message>
+</context>
+<context>
+    <name>BusyBar</name>
+    <message>
+        <source>Working</source>
+        <translation>Arbeider</translation>
+    </message>
+</context>
+<context>
+    <name>ClientDialog</name>
+    <message>
+        <source>New client — ClientJournal</source>
+        <translation>Ny klient — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Edit client — ClientJournal</source>
+        <translation>Rediger klient — ClientJournal</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Ny klient</translation>
+    </message>
+    <message>
+        <source>Edit client</source>
+        <translation>Rediger klient</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Navn:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>C&amp;ompany:</source>
+        <translation>&amp;Firma:</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-post:</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Foretrukket kanal</translation>
+    </message>
+    <message>
+        <source>Not agreed yet</source>
+        <translation>Ikke avtalt ennå</translation>
+    </message>
+    <message>
+        <source>Preferred &amp;channel:</source>
+        <translation>Foretrukket &amp;kanal:</translation>
+    </message>
+    <message>
+        <source>Update every (days)</source>
+        <translation>Oppdateringsrytme (dager)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dager</translation>
+    </message>
+    <message>
+        <source>&amp;Updates every:</source>
+        <translation>&amp;Oppdateringsrytme:</translation>
+    </message>
+    <message>
+        <source>Temperament</source>
+        <translation>Temperament</translation>
+    </message>
+    <message>
+        <source>How they like to be spoken to, what worries them, what delights them…</source>
+        <translation>Hvordan de liker å bli snakket til, hva som bekymrer dem, hva som gleder dem …</translation>
+    </message>
+    <message>
+        <source>&amp;Temperament:</source>
+        <translation>Te&amp;mperament:</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs:</source>
+        <translation>Et&amp;iketter:</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiketter</translation>
+    </message>
+    <message>
+        <source>Comma separated, e.g. web, retainer</source>
+        <translation>Skilt med komma, f.eks. nett, fastavtale</translation>
+    </message>
+    <message>
+        <source>&amp;Archived (hidden from the list)</source>
+        <translation>&amp;Arkivert (skjult fra listen)</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Arkivert</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>Prosjekter</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>No projects yet.</source>
+        <translation>Ingen prosjekter ennå.</translation>
+    </message>
+    <message>
+        <source>Add &amp;project…</source>
+        <translation>Legg til &amp;prosjekt …</translation>
+    </message>
+    <message>
+        <source>Add a project</source>
+        <translation>Legg til et prosjekt</translation>
+    </message>
+    <message>
+        <source>Edit pro&amp;ject…</source>
+        <translation>Rediger pro&amp;sjekt …</translation>
+    </message>
+    <message>
+        <source>Edit the selected project</source>
+        <translation>Rediger det valgte prosjektet</translation>
+    </message>
+    <message>
+        <source>Loading projects…</source>
+        <translation>Henter prosjekter …</translation>
+    </message>
+    <message>
+        <source>The projects could not be loaded.</source>
+        <translation>Prosjektene kunne ikke hentes.</translation>
+    </message>
+    <message>
+        <source>1 project</source>
+        <translation>1 prosjekt</translation>
+    </message>
+    <message>
+        <source>%1 projects</source>
+        <translation>%1 prosjekter</translation>
+    </message>
+    <message>
+        <source>A client needs a name.</source>
+        <translation>En klient må ha et navn.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientListModel</name>
+    <message>
+        <source>archived</source>
+        <translation>arkivert</translation>
+    </message>
+    <message>
+        <source>1 action due</source>
+        <translation>1 handling forfaller</translation>
+    </message>
+    <message>
+        <source>%1 actions due</source>
+        <translation>%1 handlinger forfaller</translation>
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation>Alle klienter</translation>
+    </message>
+    <message>
+        <source>Every journal, newest first</source>
+        <translation>Alle journaler, nyeste først</translation>
+    </message>
+    <message>
+        <source>The journal of every client, newest first</source>
+        <translation>Journalen til alle klienter, nyeste først</translation>
+    </message>
+</context>
+<context>
+    <name>ClientManager</name>
+    <message>
+        <source>Un&amp;archive client</source>
+        <translation>Hent klient fra &amp;arkivet</translation>
+    </message>
+    <message>
+        <source>&amp;Archive client</source>
+        <translation>&amp;Arkiver klient</translation>
+    </message>
+    <message>
+        <source>Hide the client from the list (keeps the journal)</source>
+        <translation>Skjul klienten fra listen (journalen beholdes)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete client…</source>
+        <translation>&amp;Slett klient …</translation>
+    </message>
+    <message>
+        <source>Delete the client and their whole journal for good</source>
+        <translation>Slett klienten og hele journalen for godt</translation>
+    </message>
+    <message>
+        <source>Delete client — ClientJournal</source>
+        <translation>Slett klient — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and their whole journal?</source>
+        <translation>Slette «%1» og hele journalen?</translation>
+    </message>
+    <message>
+        <source>Every entry, project and note about this client is destroyed, together with the key that encrypts them, so not even a backup can bring them back. This cannot be undone.</source>
+        <translation>Alle notater og prosjekter om denne klienten blir ødelagt sammen med nøkkelen som krypterer dem, så ikke engang en sikkerhetskopi kan hente dem tilbake. Dette kan ikke angres.</translation>
+    </message>
+    <message>
+        <source>Delete for good</source>
+        <translation>Slett for godt</translation>
+    </message>
+    <message>
+        <source>Client deleted</source>
+        <translation>Klienten er slettet</translation>
+    </message>
+    <message>
+        <source>ClientJournal</source>
+        <translation>ClientJournal</translation>
+    </message>
+</context>
+<context>
+    <name>CoachNavigation</name>
+    <message>
+        <source>That entry is not in the timeline as it is filtered now.</source>
+        <translation>Det notatet er ikke med i tidslinjen slik den er filtrert nå.</translation>
+    </message>
+</context>
+<context>
+    <name>CoachSidebar</name>
+    <message>
+        <source>Coach</source>
+        <translation>Coach</translation>
+    </message>
+    <message>
+        <source>This client</source>
+        <translation>Denne klienten</translation>
+    </message>
+    <message>
+        <source>Coach for the selected client</source>
+        <translation>Coach for den valgte klienten</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message>
+        <source>What needs attention across all clients</source>
+        <translation>Det som trenger oppmerksomhet hos alle klienter</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Angre</translation>
+    </message>
+    <message>
+        <source>Undo snooze or dismiss</source>
+        <translation>Angre utsettelse eller avvisning</translation>
+    </message>
+    <message>
+        <source>WHERE THE PROJECT STANDS</source>
+        <translation>HVOR PROSJEKTET STÅR</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Prosjekt</translation>
+    </message>
+    <message>
+        <source>Next actions</source>
+        <translation>Neste handlinger</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Trenger oppmerksomhet</translation>
+    </message>
+    <message>
+        <source>Untitled project</source>
+        <translation>Prosjekt uten navn</translation>
+    </message>
+    <message>
+        <source>Step %1 of 8 · %2</source>
+        <translation>Steg %1 av 8 · %2</translation>
+    </message>
+    <message>
+        <source>No active project</source>
+        <translation>Ingen aktive prosjekter</translation>
+    </message>
+    <message>
+        <source>When a contract is signed, the playbook shows here where the project stands.</source>
+        <translation>Når en kontrakt er signert, viser spilleboken her hvor prosjektet står.</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention</source>
+        <translation>Ingenting trenger oppmerksomhet</translation>
+    </message>
+    <message>
+        <source>%1 is archived, so the coach stays quiet.</source>
+        <translation>%1 er arkivert, så coachen er stille.</translation>
+    </message>
+    <message>
+        <source>You are up to date with %1.</source>
+        <translation>Du er à jour med %1.</translation>
+    </message>
+    <message>
+        <source>PROMISES ON THIS PROJECT</source>
+        <translation>LØFTER I DETTE PROSJEKTET</translation>
+    </message>
+    <message>
+        <source>PROMISES</source>
+        <translation>LØFTER</translation>
+    </message>
+    <message>
+        <source>Edit client…</source>
+        <translation>Rediger klient …</translation>
+    </message>
+    <message>
+        <source>Record the agreed channel and update rhythm on the client&apos;s card</source>
+        <translation>Før opp avtalt kanal og oppdateringsrytme på klientkortet</translation>
+    </message>
+    <message>
+        <source>Edit client: %1</source>
+        <translation>Rediger klient: %1</translation>
+    </message>
+    <message>
+        <source>%1 urgent · %2 in all</source>
+        <translation>%1 haster · %2 i alt</translation>
+    </message>
+    <message>
+        <source>All clients are up to date.</source>
+        <translation>Alle klienter er à jour.</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1.</source>
+        <translation>Utsatt til %1.</translation>
+    </message>
+    <message>
+        <source>Dismissed.</source>
+        <translation>Avvist.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <source>Draft a message — ClientJournal</source>
+        <translation>Skriv utkast til melding — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Message to %1</source>
+        <translation>Melding til %1</translation>
+    </message>
+    <message>
+        <source>Talking points for %1</source>
+        <translation>Samtalepunkter for %1</translation>
+    </message>
+    <message>
+        <source>Language of the message</source>
+        <translation>Meldingens språk</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Emne</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Emne:</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Meldingstekst</translation>
+    </message>
+    <message>
+        <source>&amp;Open in mail app</source>
+        <translation>&amp;Åpne i e-postprogrammet</translation>
+    </message>
+    <message>
+        <source>Open in mail app</source>
+        <translation>Åpne i e-postprogrammet</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopier</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>Kopier meldingen</translation>
+    </message>
+    <message>
+        <source>No email address on the client&apos;s card: copy the text instead.</source>
+        <translation>Klientkortet har ingen e-postadresse: kopier teksten i stedet.</translation>
+    </message>
+    <message>
+        <source>Points to cover in the %1 — adapt them to the conversation.</source>
+        <translation>Punkter å ta opp (%1) — tilpass dem til samtalen.</translation>
+    </message>
+    <message>
+        <source>A starting point via %1 — adapt it, so it sounds like you.</source>
+        <translation>Et utgangspunkt via %1 — tilpass det så det høres ut som deg.</translation>
+    </message>
+    <message>
+        <source>No mail app could be opened. Copy the text instead.</source>
+        <translation>Fant ikke noe e-postprogram å åpne. Kopier teksten i stedet.</translation>
+    </message>
+    <message>
+        <source>Opened in your mail app.</source>
+        <translation>Åpnet i e-postprogrammet ditt.</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>Kopiert til utklippstavlen.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>New entry — ClientJournal</source>
+        <translation>Nytt notat — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Edit entry — ClientJournal</source>
+        <translation>Rediger notat — ClientJournal</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>Nytt notat</translation>
+    </message>
+    <message>
+        <source>Edit entry</source>
+        <translation>Rediger notat</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>C&amp;lient:</source>
+        <translation>K&amp;lient:</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>None (private note)</source>
+        <translation>Ingen (privat notat)</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Dato og klokkeslett</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;Når:</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Prosjekt</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Prosjekt:</translation>
+    </message>
+    <message>
+        <source>Client&apos;s mood:</source>
+        <translation>Klientens humør:</translation>
+    </message>
+    <message>
+        <source>Entry text</source>
+        <translation>Notattekst</translation>
+    </message>
+    <message>
+        <source>What happened, what was said, what you noticed…</source>
+        <translation>Hva skjedde, hva ble sagt, hva la du merke til …</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>Løfte</translation>
+    </message>
+    <message>
+        <source>Promise due date</source>
+        <translation>Løftets frist</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Frist:</translation>
+    </message>
+    <message>
+        <source>Promise status</source>
+        <translation>Løftets status</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Gjenopprett</translation>
+    </message>
+    <message>
+        <source>Restore the unsaved draft</source>
+        <translation>Gjenopprett det ulagrede utkastet</translation>
+    </message>
+    <message>
+        <source>D&amp;iscard draft</source>
+        <translation>Forkast &amp;utkastet</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved draft</source>
+        <translation>Forkast det ulagrede utkastet</translation>
+    </message>
+    <message>
+        <source>You have an unsaved draft from %1.</source>
+        <translation>Du har et ulagret utkast fra %1.</translation>
+    </message>
+    <message>
+        <source>You have an unsaved draft.</source>
+        <translation>Du har et ulagret utkast.</translation>
+    </message>
+    <message>
+        <source>Your unsaved entry was restored.</source>
+        <translation>Det ulagrede notatet ditt ble gjenopprettet.</translation>
+    </message>
+    <message>
+        <source>No project</source>
+        <translation>Intet prosjekt</translation>
+    </message>
+    <message>
+        <source>Discard entry — ClientJournal</source>
+        <translation>Forkast notat — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Close without saving? What you wrote here will be lost.</source>
+        <translation>Lukke uten å lagre? Det du har skrevet her, går tapt.</translation>
+    </message>
+    <message>
+        <source>Add a client first: every entry belongs to a client.</source>
+        <translation>Legg til en klient først: alle notater hører til en klient.</translation>
+    </message>
+    <message>
+        <source>Write a few words, or pick the client&apos;s mood.</source>
+        <translation>Skriv noen ord, eller velg klientens humør.</translation>
+    </message>
+    <message>
+        <source>This entry was changed somewhere else (another window or device) after you opened it, so it was not saved. Your text is still here and kept as a draft: copy what you need, close this window, open the entry again and apply your changes.</source>
+        <translation>Dette notatet ble endret et annet sted (i et annet vindu eller på en annen enhet) etter at du åpnet det, så det ble ikke lagret. Teksten din er fortsatt her og tatt vare på som utkast: kopier det du trenger, lukk vinduet, åpne notatet igjen og gjør endringene dine på nytt.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Something unexpected went wrong.</source>
+        <translation>Noe uventet gikk galt.</translation>
+    </message>
+    <message>
+        <source>ClientJournal — something went wrong</source>
+        <translation>ClientJournal — noe gikk galt</translation>
+    </message>
+    <message>
+        <source>Your journal is safe: everything saved so far is stored. The details were written to the log file. You can keep working; if this happens again, restart the app.</source>
+        <translation>Journalen din er trygg: alt som er lagret så langt, er tatt vare på. Detaljene ble skrevet til loggfilen. Du kan fortsette å arbeide; om dette skjer igjen, start appen på nytt.</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search the journal</source>
+        <translation>Søk i journalen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Filter by kind</source>
+        <translation>Filtrer etter type</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Steg</translation>
+    </message>
+    <message>
+        <source>Filter by playbook step</source>
+        <translation>Filtrer etter steg i spilleboken</translation>
+    </message>
+    <message>
+        <source>Mood</source>
+        <translation>Humør</translation>
+    </message>
+    <message>
+        <source>Filter by mood</source>
+        <translation>Filtrer etter humør</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Filter by channel</source>
+        <translation>Filtrer etter kanal</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Prosjekt</translation>
+    </message>
+    <message>
+        <source>Filter by project</source>
+        <translation>Filtrer etter prosjekt</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Fjern filtre</translation>
+    </message>
+    <message>
+        <source>Show every entry again</source>
+        <translation>Vis alle notater igjen</translation>
+    </message>
+    <message>
+        <source>Group the timeline by day, week or month</source>
+        <translation>Grupper tidslinjen etter dag, uke eller måned</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>Per dag</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>Per uke</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>Per måned</translation>
+    </message>
+    <message>
+        <source>Group the timeline by</source>
+        <translation>Grupper tidslinjen etter</translation>
+    </message>
+</context>
+<context>
+    <name>FilterButton</name>
+    <message>
+        <source>Show all</source>
+        <translation>Vis alle</translation>
+    </message>
+    <message>
+        <source>no filter</source>
+        <translation>ingen filter</translation>
+    </message>
+</context>
+<context>
+    <name>JournalEditor</name>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Angre %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Gjør om %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gjør om</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>Angre siste endring</translation>
+    </message>
+    <message>
+        <source>Redo what was undone</source>
+        <translation>Gjør om det som ble angret</translation>
+    </message>
+    <message>
+        <source>&amp;Edit entry…</source>
+        <translation>&amp;Rediger notat …</translation>
+    </message>
+    <message>
+        <source>Edit the selected entry</source>
+        <translation>Rediger det valgte notatet</translation>
+    </message>
+    <message>
+        <source>&amp;Delete entry…</source>
+        <translation>&amp;Slett notat …</translation>
+    </message>
+    <message>
+        <source>Delete the selected entry</source>
+        <translation>Slett det valgte notatet</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Innstillinger …</translation>
+    </message>
+    <message>
+        <source>Language, auto-lock and colour scheme</source>
+        <translation>Språk, automatisk låsing og fargetema</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>R&amp;ediger</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>Nytt notat</translation>
+    </message>
+    <message>
+        <source>Edit entry</source>
+        <translation>Rediger notat</translation>
+    </message>
+    <message>
+        <source>Delete entry — ClientJournal</source>
+        <translation>Slett notat — ClientJournal</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(ingen tekst)</translation>
+    </message>
+    <message>
+        <source>Delete this journal entry?</source>
+        <translation>Slette dette journalnotatet?</translation>
+    </message>
+    <message>
+        <source>“%1”
+
+You can bring it back with Edit ▸ Undo until the journal is locked.</source>
+        <translation>«%1»
+
+Du kan hente det tilbake med Rediger ▸ Angre helt til journalen låses.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>Slett notat</translation>
+    </message>
+    <message>
+        <source>ClientJournal</source>
+        <translation>ClientJournal</translation>
+    </message>
+    <message>
+        <source>Could not undo or redo “%1”: %2</source>
+        <translation>Kunne ikke angre eller gjøre om «%1»: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Note</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Telefonsamtale</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Møte</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>Contract signed</source>
+        <translation>Kontrakt signert</translation>
+    </message>
+    <message>
+        <source>Progress update</source>
+        <translation>Statusoppdatering</translation>
+    </message>
+    <message>
+        <source>Change request</source>
+        <translation>Endringsønske</translation>
+    </message>
+    <message>
+        <source>Change agreed</source>
+        <translation>Endring avtalt</translation>
+    </message>
+    <message>
+        <source>Setback</source>
+        <translation>Tilbakeslag</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>Løfte</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Leveranse</translation>
+    </message>
+    <message>
+        <source>Problem solved</source>
+        <translation>Problem løst</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Ikke satt</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Video call</source>
+        <translation>Videomøte</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>Oppmøte</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Annet</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åpent</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Holdt</translation>
+    </message>
+    <message>
+        <source>Kept early</source>
+        <translation>Holdt før tiden</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <translation>Brutt</translation>
+    </message>
+    <message>
+        <source>enthusiastic</source>
+        <translation>begeistret</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>fornøyd</translation>
+    </message>
+    <message>
+        <source>calm</source>
+        <translation>rolig</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>nøytral</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>usikker</translation>
+    </message>
+    <message>
+        <source>anxious</source>
+        <translation>engstelig</translation>
+    </message>
+    <message>
+        <source>frustrated</source>
+        <translation>frustrert</translation>
+    </message>
+    <message>
+        <source>angry</source>
+        <translation>sint</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPanel</name>
+    <message>
+        <source>PROMISES</source>
+        <translation>LØFTER</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>holdt</translation>
+    </message>
+    <message>
+        <source>early</source>
+        <translation>før tiden</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>brutt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>åpne</translation>
+    </message>
+    <message>
+        <source>Promises kept on time</source>
+        <translation>Løfter holdt i tide</translation>
+    </message>
+    <message>
+        <source>No promises recorded yet.</source>
+        <translation>Ingen løfter er notert ennå.</translation>
+    </message>
+    <message>
+        <source>No promise resolved yet.</source>
+        <translation>Ingen løfter er avgjort ennå.</translation>
+    </message>
+    <message>
+        <source>%1 % kept on time (%2 of %3)</source>
+        <translation>%1 % holdt i tide (%2 av %3)</translation>
+    </message>
+    <message>
+        <source>Promises: %1 kept, %2 kept early, %3 broken, %4 open</source>
+        <translation>Løfter: %1 holdt, %2 holdt før tiden, %3 brutt, %4 åpne</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ClientJournal</source>
+        <translation>ClientJournal</translation>
+    </message>
+    <message>
+        <source>&amp;New entry…</source>
+        <translation>&amp;Nytt notat …</translation>
+    </message>
+    <message>
+        <source>Write a new journal entry</source>
+        <translation>Skriv et nytt journalnotat</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lås</translation>
+    </message>
+    <message>
+        <source>Lock the vault</source>
+        <translation>Lås journalen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avslutt</translation>
+    </message>
+    <message>
+        <source>Quit ClientJournal</source>
+        <translation>Avslutt ClientJournal</translation>
+    </message>
+    <message>
+        <source>New &amp;client…</source>
+        <translation>Ny &amp;klient …</translation>
+    </message>
+    <message>
+        <source>Add a client</source>
+        <translation>Legg til en klient</translation>
+    </message>
+    <message>
+        <source>&amp;Edit client…</source>
+        <translation>&amp;Rediger klient …</translation>
+    </message>
+    <message>
+        <source>Edit the selected client</source>
+        <translation>Rediger den valgte klienten</translation>
+    </message>
+    <message>
+        <source>&amp;Find client</source>
+        <translation>&amp;Finn klient</translation>
+    </message>
+    <message>
+        <source>Search clients</source>
+        <translation>Søk etter klienter</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Client</source>
+        <translation>&amp;Klient</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Hovedverktøylinje</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Klienter</translation>
+    </message>
+    <message>
+        <source>Show &amp;archived clients</source>
+        <translation>Vis &amp;arkiverte klienter</translation>
+    </message>
+    <message>
+        <source>Show archived clients</source>
+        <translation>Vis arkiverte klienter</translation>
+    </message>
+    <message>
+        <source>Coach</source>
+        <translation>Coach</translation>
+    </message>
+    <message>
+        <source>all clients</source>
+        <translation>alle klienter</translation>
+    </message>
+    <message>
+        <source>No entries yet.
+Press %1 to write the first one.</source>
+        <translation>Ingen notater ennå.
+Trykk %1 for å skrive det første.</translation>
+    </message>
+    <message>
+        <source>No clients yet.
+Add your first client with %1.</source>
+        <translation>Ingen klienter ennå.
+Legg til den første klienten med %1.</translation>
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation>Alle klienter</translation>
+    </message>
+    <message>
+        <source>Every journal, newest first</source>
+        <translation>Alle journaler, nyeste først</translation>
+    </message>
+    <message>
+        <source>prefers %1</source>
+        <translation>foretrekker %1</translation>
+    </message>
+    <message>
+        <source>updates every %1 days</source>
+        <translation>oppdatering hver %1. dag</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>arkivert</translation>
+    </message>
+    <message>
+        <source>Add a client first: every entry belongs to a client.</source>
+        <translation>Legg til en klient først: alle notater hører til en klient.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLabel</name>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+</context>
+<context>
+    <name>MoodChip</name>
+    <message>
+        <source>Mood: %1</source>
+        <translation>Humør: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MoodTrendChart</name>
+    <message>
+        <source>Mood trend</source>
+        <translation>Humørutvikling</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>daglig</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>ukentlig</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>månedlig</translation>
+    </message>
+    <message>
+        <source>rising</source>
+        <translation>stigende</translation>
+    </message>
+    <message>
+        <source>falling</source>
+        <translation>fallende</translation>
+    </message>
+    <message>
+        <source>steady</source>
+        <translation>stabil</translation>
+    </message>
+    <message>
+        <source>No moods logged yet.</source>
+        <translation>Ikke noe humør notert ennå.</translation>
+    </message>
+    <message>
+        <source>Mood trend for %1, %2: %3 points from %4 to %5; latest %6.</source>
+        <translation>Humørutvikling for %1, %2: %3 punkter fra %4 til %5; siste %6.</translation>
+    </message>
+    <message>
+        <source>The mood is %1.</source>
+        <translation>Humøret er %1.</translation>
+    </message>
+    <message>
+        <source>No moods logged yet: add mood tags to entries to see a trend.</source>
+        <translation>Ikke noe humør notert ennå: legg humør til notatene for å se utviklingen.</translation>
+    </message>
+    <message>
+        <source>Mood trend · %1 · %2</source>
+        <translation>Humørutvikling · %1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: mood %2 (%3)</source>
+        <translation>%1: humør %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n notat</numerusform>
+            <numerusform>%n notater</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences — ClientJournal</source>
+        <translation>Innstillinger — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemets språk</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <source>Lock after idle minutes</source>
+        <translation>Lås etter minutter uten aktivitet</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Aldri</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Lock &amp;after:</source>
+        <translation>Lås &amp;etter:</translation>
+    </message>
+    <message>
+        <source>The journal locks itself after this long without keyboard or mouse use.</source>
+        <translation>Journalen låser seg selv etter så lang tid uten bruk av tastatur eller mus.</translation>
+    </message>
+    <message>
+        <source>Colour scheme</source>
+        <translation>Fargetema</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Følg systemet</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Lyst</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mørkt</translation>
+    </message>
+    <message>
+        <source>Colour &amp;scheme:</source>
+        <translation>&amp;Fargetema:</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start.</source>
+        <translation>Det nye språket tas i bruk neste gang appen starter.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDialog</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktivt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Levert</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Avlyst</translation>
+    </message>
+    <message>
+        <source>New project — ClientJournal</source>
+        <translation>Nytt prosjekt — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Edit project — ClientJournal</source>
+        <translation>Rediger prosjekt — ClientJournal</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Nytt prosjekt</translation>
+    </message>
+    <message>
+        <source>Edit project</source>
+        <translation>Rediger prosjekt</translation>
+    </message>
+    <message>
+        <source>Project title</source>
+        <translation>Prosjektets tittel</translation>
+    </message>
+    <message>
+        <source>e.g. New website</source>
+        <translation>f.eks. Nytt nettsted</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Tittel:</translation>
+    </message>
+    <message>
+        <source>Contract signed on</source>
+        <translation>Kontrakt signert</translation>
+    </message>
+    <message>
+        <source>&amp;Contract signed:</source>
+        <translation>&amp;Kontrakt signert:</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Frist:</translation>
+    </message>
+    <message>
+        <source>Project status</source>
+        <translation>Prosjektets status</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>Delivered on</source>
+        <translation>Levert</translation>
+    </message>
+    <message>
+        <source>De&amp;livered:</source>
+        <translation>&amp;Levert:</translation>
+    </message>
+    <message>
+        <source>A project needs a title.</source>
+        <translation>Et prosjekt må ha en tittel.</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gjør om</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Klipp &amp;ut</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopier</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Lim inn</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Merk alt</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>Vis detaljer …</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>Skjul detaljer …</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lagre</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Lagre alle</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ja til &amp;alle</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nei</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;ei til alle</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Forkast</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hjelp</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Bruk</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Tilbakestill</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Gjenopprett standardverdier</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gjør om</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Klipp &amp;ut</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopier</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Kopier &amp;lenkeadresse</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Lim inn</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Merk alt</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <source>Snooze — ClientJournal</source>
+        <translation>Utsett — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Snooze until…</source>
+        <translation>Utsett til …</translation>
+    </message>
+    <message>
+        <source>&amp;Tomorrow</source>
+        <translation>&amp;I morgen</translation>
+    </message>
+    <message>
+        <source>&amp;Next week</source>
+        <translation>&amp;Neste uke</translation>
+    </message>
+    <message>
+        <source>Snooze until tomorrow</source>
+        <translation>Utsett til i morgen</translation>
+    </message>
+    <message>
+        <source>Snooze for a week</source>
+        <translation>Utsett en uke</translation>
+    </message>
+    <message>
+        <source>Snooze until date</source>
+        <translation>Utsett til dato</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze</source>
+        <translation>&amp;Utsett</translation>
+    </message>
+</context>
+<context>
+    <name>StepperWidget</name>
+    <message>
+        <source>Playbook step</source>
+        <translation>Steg i spilleboken</translation>
+    </message>
+    <message>
+        <source>Step %1 of 8: %2</source>
+        <translation>Steg %1 av 8: %2</translation>
+    </message>
+    <message>
+        <source>The project is here now.</source>
+        <translation>Prosjektet er her nå.</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Kick-off</source>
+        <translation>Oppstart</translation>
+    </message>
+    <message>
+        <source>Keep them informed</source>
+        <translation>Hold dem informert</translation>
+    </message>
+    <message>
+        <source>Discuss changes</source>
+        <translation>Drøft endringer</translation>
+    </message>
+    <message>
+        <source>Listen and mirror</source>
+        <translation>Lytt og speil</translation>
+    </message>
+    <message>
+        <source>Bring news in their register</source>
+        <translation>Formidle nyheter i deres toneleie</translation>
+    </message>
+    <message>
+        <source>Commit and keep promises</source>
+        <translation>Lov trygt og hold løftene</translation>
+    </message>
+    <message>
+        <source>Over-deliver</source>
+        <translation>Lever mer enn lovet</translation>
+    </message>
+    <message>
+        <source>Solve problems visibly</source>
+        <translation>Løs problemer synlig</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Week %1</source>
+        <translation>Uke %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n notat</numerusform>
+            <numerusform>%n notater</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 entry</source>
+        <translation>1 notat</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Mood</source>
+        <translation>Humør</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>via %1</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <source>mood: %1</source>
+        <translation>humør: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Timeline status</source>
+        <translation>Status for tidslinjen</translation>
+    </message>
+    <message>
+        <source>No mood</source>
+        <translation>Uten humør</translation>
+    </message>
+    <message>
+        <source>No channel</source>
+        <translation>Uten kanal</translation>
+    </message>
+    <message>
+        <source>No project</source>
+        <translation>Intet prosjekt</translation>
+    </message>
+    <message>
+        <source>Filter by project</source>
+        <translation>Filtrer etter prosjekt</translation>
+    </message>
+    <message>
+        <source>Select a client with projects to filter by project</source>
+        <translation>Velg en klient med prosjekter for å filtrere etter prosjekt</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Henter …</translation>
+    </message>
+    <message>
+        <source>Loading the mood trend…</source>
+        <translation>Henter humørutviklingen …</translation>
+    </message>
+    <message>
+        <source>Loading the journal… %1 of %2</source>
+        <translation>Henter journalen … %1 av %2</translation>
+    </message>
+    <message>
+        <source>Loading the journal…</source>
+        <translation>Henter journalen …</translation>
+    </message>
+    <message>
+        <source>No entries match the search and filters.</source>
+        <translation>Ingen notater passer til søket og filtrene.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 entries shown</source>
+        <translation>%1 av %2 notater vises</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Journal timeline</source>
+        <translation>Journalens tidslinje</translation>
+    </message>
+</context>
+<context>
+    <name>TodayDelegate</name>
+    <message>
+        <source>Step %1</source>
+        <translation>Steg %1</translation>
+    </message>
+</context>
+<context>
+    <name>TodayList</name>
+    <message>
+        <source>Actions across all clients</source>
+        <translation>Handlinger for alle klienter</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock — ClientJournal</source>
+        <translation>Lås opp — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Unlock your journal</source>
+        <translation>Lås opp journalen din</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase, or your recovery key if you have lost it.</source>
+        <translation>Skriv passordfrasen din, eller gjenopprettingsnøkkelen hvis du har mistet den.</translation>
+    </message>
+    <message>
+        <source>Passphrase or recovery key</source>
+        <translation>Passordfrase eller gjenopprettingsnøkkel</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avslutt</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Lås opp</translation>
+    </message>
+    <message>
+        <source>Opening your journal…</source>
+        <translation>Åpner journalen din …</translation>
+    </message>
+    <message>
+        <source>Type your passphrase first.</source>
+        <translation>Skriv passordfrasen først.</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Låser opp …</translation>
+    </message>
+    <message>
+        <source>That passphrase or recovery key is not right. Check it and try again.</source>
+        <translation>Passordfrasen eller gjenopprettingsnøkkelen stemmer ikke. Sjekk den og prøv igjen.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>Lagre gjenopprettingsnøkkelen</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Tekstfiler (*.txt)</translation>
+    </message>
+    <message>
+        <source>Print the recovery key — ClientJournal</source>
+        <translation>Skriv ut gjenopprettingsnøkkelen — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Welcome to ClientJournal</source>
+        <translation>Velkommen til ClientJournal</translation>
+    </message>
+    <message>
+        <source>Your client journal is encrypted on this computer with a passphrase that only you know. Choose one you will remember: a few unrelated words work well.</source>
+        <translation>Klientjournalen din krypteres på denne datamaskinen med en passordfrase som bare du kjenner. Velg en du husker: noen ord som ikke hører sammen, fungerer godt.</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Ny passordfrase</translation>
+    </message>
+    <message>
+        <source>At least %1 characters</source>
+        <translation>Minst %1 tegn</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passordfrase:</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Passordfrasens styrke</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Gjenta passordfrasen</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Gjenta:</translation>
+    </message>
+    <message>
+        <source>Remember on this device (unlock without typing)</source>
+        <translation>Husk på denne enheten (lås opp uten å skrive)</translation>
+    </message>
+    <message>
+        <source>Remember on this device</source>
+        <translation>Husk på denne enheten</translation>
+    </message>
+    <message>
+        <source>“Remember on this device” is not available: %1.</source>
+        <translation>«Husk på denne enheten» er ikke tilgjengelig: %1.</translation>
+    </message>
+    <message>
+        <source>Add demo clients and entries to try things out</source>
+        <translation>Legg inn eksempelklienter og -notater for å prøve deg fram</translation>
+    </message>
+    <message>
+        <source>Add demo data</source>
+        <translation>Legg inn eksempeldata</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avslutt</translation>
+    </message>
+    <message>
+        <source>&amp;Create my journal</source>
+        <translation>&amp;Opprett journalen min</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>Svært svak</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Svak</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Middels</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Sterk</translation>
+    </message>
+    <message>
+        <source>Very strong</source>
+        <translation>Svært sterk</translation>
+    </message>
+    <message>
+        <source>Strength: type a passphrase</source>
+        <translation>Styrke: skriv en passordfrase</translation>
+    </message>
+    <message>
+        <source>Too short: use at least %1 characters</source>
+        <translation>For kort: bruk minst %1 tegn</translation>
+    </message>
+    <message>
+        <source>Strength: %1</source>
+        <translation>Styrke: %1</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: use at least %1 characters.</source>
+        <translation>Passordfrasen er for kort: bruk minst %1 tegn.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same. Type the same passphrase twice.</source>
+        <translation>De to passordfrasene er ikke like. Skriv den samme passordfrasen to ganger.</translation>
+    </message>
+    <message>
+        <source>Creating your journal… tuning the encryption to this computer.</source>
+        <translation>Oppretter journalen din … tilpasser krypteringen til denne datamaskinen.</translation>
+    </message>
+    <message>
+        <source>Your recovery key</source>
+        <translation>Gjenopprettingsnøkkelen din</translation>
+    </message>
+    <message>
+        <source>If you forget your passphrase, this key is the only way back into your journal. It is shown only now. Keep it somewhere safe away from this computer, such as a password manager or a printed copy in a drawer.</source>
+        <translation>Hvis du glemmer passordfrasen, er denne nøkkelen den eneste veien tilbake til journalen. Den vises bare nå. Oppbevar den trygt et annet sted enn på denne datamaskinen, for eksempel i en passordbehandler eller som utskrift i en skuff.</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Gjenopprettingsnøkkel</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopier</translation>
+    </message>
+    <message>
+        <source>Copy the recovery key</source>
+        <translation>Kopier gjenopprettingsnøkkelen</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Lagre …</translation>
+    </message>
+    <message>
+        <source>Save the recovery key to a file</source>
+        <translation>Lagre gjenopprettingsnøkkelen i en fil</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut …</translation>
+    </message>
+    <message>
+        <source>Print the recovery key</source>
+        <translation>Skriv ut gjenopprettingsnøkkelen</translation>
+    </message>
+    <message>
+        <source>I have stored my recovery key somewhere safe</source>
+        <translation>Jeg har oppbevart gjenopprettingsnøkkelen min på et trygt sted</translation>
+    </message>
+    <message>
+        <source>I have stored my recovery key</source>
+        <translation>Jeg har oppbevart gjenopprettingsnøkkelen</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>&amp;Fortsett</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into your password manager now.</source>
+        <translation>Kopiert. Lim den inn i passordbehandleren din nå.</translation>
+    </message>
+    <message>
+        <source>ClientJournal recovery key</source>
+        <translation>Gjenopprettingsnøkkel for ClientJournal</translation>
+    </message>
+    <message>
+        <source>Keep this file somewhere safe, away from the computer that holds the journal.</source>
+        <translation>Oppbevar denne filen trygt, et annet sted enn på datamaskinen med journalen.</translation>
+    </message>
+    <message>
+        <source>Could not save the file: %1</source>
+        <translation>Kunne ikke lagre filen: %1</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Lagret i %1</translation>
+    </message>
+    <message>
+        <source>If you forget your passphrase, this key opens your journal. Keep this page somewhere safe, away from the computer that holds the journal.</source>
+        <translation>Hvis du glemmer passordfrasen, åpner denne nøkkelen journalen din. Oppbevar dette arket trygt, et annet sted enn ved datamaskinen med journalen.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Sendt til skriveren.</translation>
+    </message>
+</context>
+<context>
+    <name>_OptionalDate</name>
+    <message>
+        <source>%1 is set</source>
+        <translation>%1 er satt</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,255 @@
+"""The journal editor: autosaved encrypted drafts, undo/redo through the worker, deleting, concurrent edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from support.constants import NOW, PASSPHRASE, WAIT_MS, fixed_clock
+
+from clientjournal.crypto.kdf import KdfParams
+from clientjournal.domain import Client, Entry, EntryKind
+from clientjournal.services.session import VaultSession
+from clientjournal.services.vault import Vault
+from clientjournal.ui.controller import AppController
+from clientjournal.ui.drafts import DRAFT_SETTING, read_drafts
+from clientjournal.ui.entry_dialog import EntryDialog
+from clientjournal.ui.mainwindow import MainWindow
+from clientjournal.ui.models.roles import EntryRole
+
+
+@pytest.fixture
+def window(qtbot, worker, session) -> Iterator[MainWindow]:
+    session.journal.save_client(Client("c1", "Kari"))
+    main = MainWindow(session, worker, fixed_clock)
+    main.editor.draft_interval_ms = 100
+    qtbot.addWidget(main, before_close_func=lambda _w: worker.wait_idle())
+    main.show()
+    with qtbot.waitSignal(main.timeline_loaded, timeout=WAIT_MS):
+        main.reload(select="c1")
+    yield main
+    worker.wait_idle()  # no late results for a window that is gone
+
+
+def _entries(session: VaultSession) -> list[Entry]:
+    return list(session.journal.iter_entries())
+
+
+def _idle(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window._worker.busy, timeout=WAIT_MS)
+
+
+def _timeline_ids(window: MainWindow) -> list[str]:
+    model = window.timeline_view.model()
+    entries = (model.index(row, 0).data(EntryRole) for row in range(model.rowCount()))
+    return [e.id for e in entries if e is not None and hasattr(e, "id")]
+
+
+def _select_entry(window: MainWindow, entry_id: str) -> None:
+    model = window.timeline_view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        entry = index.data(EntryRole)
+        if entry is not None and getattr(entry, "id", None) == entry_id:
+            window.timeline_view.setCurrentIndex(index)
+            return
+    raise AssertionError(f"entry {entry_id} not in the timeline")
+
+
+def test_edit_menu_has_undo_redo_with_shortcuts(window: MainWindow):
+    editor = window.editor
+    assert editor.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert editor.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
+    assert not editor.undo_action.isEnabled() and not editor.redo_action.isEnabled()
+    texts = [a.text().replace("&", "") for a in editor.menu.actions() if a.text()]
+    assert texts[:2] == ["Undo", "Redo"] and "Preferences…" in texts
+    assert editor.delete_entry_action in window.timeline_view.actions()
+
+
+def test_create_edit_delete_and_undo_redo_each(qtbot, window: MainWindow, session, monkeypatch):
+    editor = window.editor
+    dialog = window.new_entry()
+    qtbot.keyClicks(dialog.text, "First call")
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        dialog.accept()
+    assert [e.text for e in _entries(session)] == ["First call"]
+    assert editor.undo_action.isEnabled()
+    assert editor.undo_action.text().replace("&", "") == "Undo New entry"
+
+    # Edit it.
+    _select_entry(window, _entries(session)[0].id)
+    entry_id = _entries(session)[0].id
+    edit = window._edit_entry_at(window.timeline_view.currentIndex())
+    edit.text.setPlainText("First call, edited")
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        edit.accept()
+    assert _entries(session)[0].text == "First call, edited"
+
+    # Delete it (confirmed).
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    _select_entry(window, entry_id)
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        editor.delete_entry_action.trigger()
+    assert _entries(session) == []
+
+    # Undo all three, one at a time.
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert [e.text for e in _entries(session)] == ["First call, edited"]
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert [e.text for e in _entries(session)] == ["First call"]
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert _entries(session) == []
+    assert not editor.undo_action.isEnabled()
+
+    # And redo them all.
+    for _ in range(3):
+        editor.redo_action.trigger()
+        _idle(qtbot, window)
+    assert _entries(session) == []
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert [e.text for e in _entries(session)] == ["First call, edited"]
+    qtbot.waitUntil(lambda: len(_timeline_ids(window)) == 1, timeout=WAIT_MS)
+
+
+def test_delete_asks_first_and_cancel_keeps_the_entry(qtbot, window: MainWindow, session, monkeypatch):
+    session.journal.save_entry(Entry("e1", "c1", NOW, EntryKind.NOTE, text="Keep me"))
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        window.reload()
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: boxes.append(box) or QMessageBox.StandardButton.Cancel
+    )
+    _select_entry(window, "e1")
+    window.editor.delete_entry_action.trigger()
+    _idle(qtbot, window)
+    assert "Keep me" in boxes[0].informativeText()
+    assert [e.id for e in _entries(session)] == ["e1"]
+
+
+def test_a_concurrent_edit_keeps_the_dialog_open_with_the_text(qtbot, window: MainWindow, session):
+    session.journal.save_entry(Entry("e1", "c1", NOW, EntryKind.NOTE, text="Original"))
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        window.reload()
+    _select_entry(window, "e1")
+    dialog = window._edit_entry_at(window.timeline_view.currentIndex())
+    # Meanwhile, another device changes the same entry.
+    stored = _entries(session)[0]
+    session.journal.save_entry(
+        Entry("e1", "c1", NOW, EntryKind.NOTE, text="Changed elsewhere", version=stored.version)
+    )
+    dialog.text.setPlainText("My careful edit")
+    dialog.accept()
+    qtbot.waitUntil(dialog.message.isVisible, timeout=WAIT_MS)
+    assert dialog.isVisible()
+    assert "changed somewhere else" in dialog.message.text()
+    assert dialog.text.toPlainText() == "My careful edit"
+    assert _entries(session)[0].text == "Changed elsewhere"  # nothing overwritten
+    _idle(qtbot, window)
+    drafts = read_drafts(session)
+    assert any(d["text"] == "My careful edit" for d in drafts.values())  # and kept as a draft
+    dialog.done(0)
+
+
+def test_drafts_are_autosaved_encrypted_offered_and_cleared_on_save(
+    qtbot, window: MainWindow, session, vault_url
+):
+    dialog = window.new_entry()
+    qtbot.keyClicks(dialog.text, "Half a thought about the launch")
+    dialog.set_moods(["uncertain"])
+    qtbot.waitUntil(lambda: bool(read_drafts(session)), timeout=WAIT_MS)
+    _idle(qtbot, window)
+    draft = next(iter(read_drafts(session).values()))
+    assert draft["text"] == "Half a thought about the launch" and draft["moods"] == ["uncertain"]
+    # Encrypted in the vault: the text is nowhere in the database file in the clear.
+    database = Path(vault_url.removeprefix("sqlite:///"))
+    session.vault.engine.dispose()
+    for path in (database, database.with_name(database.name + "-wal")):
+        if path.exists():
+            assert b"Half a thought" not in path.read_bytes()
+
+    # Closing with Discard drops it.
+    dialog.keep_draft = True  # as when the vault locks: the draft stays
+    dialog.done(0)
+    _idle(qtbot, window)
+    assert read_drafts(session)
+
+    # The next entry dialog for this client offers it.
+    again = window.new_entry()
+    qtbot.waitUntil(again.draft_bar.isVisible, timeout=WAIT_MS)
+    assert again.text.toPlainText() == ""
+    again.restore_draft_button.click()
+    assert again.text.toPlainText() == "Half a thought about the launch"
+    assert again.selected_moods() == ("uncertain",)
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        again.accept()
+    _idle(qtbot, window)
+    assert read_drafts(session) == {}
+    assert session.settings.read(DRAFT_SETTING) is None
+
+
+def test_discarding_an_offered_draft_forgets_it(qtbot, window: MainWindow, session, monkeypatch):
+    from clientjournal.ui.drafts import store_draft
+
+    dialog = window.new_entry()
+    data = {**dialog.draft_data(), "text": "old draft", "saved_at": NOW.isoformat()}
+    dialog.done(0)
+    _idle(qtbot, window)
+    store_draft(session, "c1|", data)
+    again = window.new_entry()
+    qtbot.waitUntil(again.draft_bar.isVisible, timeout=WAIT_MS)
+    assert "2026-11-27" in again.draft_label.text()
+    again.discard_draft_button.click()
+    _idle(qtbot, window)
+    assert read_drafts(session) == {}
+    # Cancel with typed text asks before throwing it away.
+    qtbot.keyClicks(again.text, "new words")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
+    again.reject()
+    assert again.isVisible()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+    again.reject()
+    assert not again.isVisible()
+
+
+def test_a_draft_survives_lock_and_unlock(qtbot, worker, vault_url, tmp_path):
+    vault, keys, _recovery = Vault.create(vault_url, PASSPHRASE, clock=fixed_clock, kdf=KdfParams.minimum())
+    VaultSession(vault, keys).journal.save_client(Client("c1", "Kari"))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    controller = AppController(vault_url, fixed_clock, worker, settings=settings)
+    controller.vault = vault
+    window = controller.show_main(VaultSession(vault, keys))
+    qtbot.addWidget(window, before_close_func=lambda _w: worker.wait_idle())
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        window.reload(select="c1")
+    dialog = window.new_entry()
+    qtbot.keyClicks(dialog.text, "Typed just before the lock")
+    dialog.when.setDateTime(dialog.when.dateTime().addDays(-1))
+    # Lock at once (no autosave tick yet): the lock path itself stores the draft.
+    window.lock_action.trigger()
+    assert controller.session is None
+    assert not any(d.isVisible() for d in window.findChildren(EntryDialog))
+    del dialog
+    unlock = controller.unlock_dialog
+    qtbot.waitUntil(unlock.passphrase.isEnabled, timeout=WAIT_MS)
+    unlock.passphrase.setText(PASSPHRASE)
+    unlock.unlock_button.click()
+    qtbot.waitUntil(lambda: bool(window.findChildren(EntryDialog)), timeout=WAIT_MS)
+    restored = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
+    assert restored.text.toPlainText() == "Typed just before the lock"
+    assert restored.occurred_at() == NOW - timedelta(days=1)
+    assert restored.draft_bar.isVisible()
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        restored.accept()
+    qtbot.waitUntil(lambda: not worker.busy, timeout=WAIT_MS)
+    assert [e.text for e in controller.session.journal.iter_entries()] == ["Typed just before the lock"]
+    assert read_drafts(controller.session) == {}
+    window.close()
+    controller.shutdown()
