@@ -6,9 +6,10 @@ per entry stays close to one row read plus one AES-GCM decryption.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -274,6 +275,52 @@ class JournalService:
                 .order_by(entries.c.occurred_at_us, entries.c.id)
             ).all()
         return client, project_list, self._decode_entries(client_id, cipher, cast(EntryTuples, entry_rows))
+
+    def iter_journal_rows(
+        self, progress: Progress | None = None
+    ) -> Iterator[tuple[Client, list[Project], list[EntryRow]]]:
+        """Every client's journal as :meth:`journal_rows` gives it, clients in name order: the bulk reader.
+
+        Three queries in all, not three per client (per-query overhead dominated at 1,000 clients). The entries'
+        ciphertexts are held, grouped by client, and each group is decrypted only when its client is yielded.
+        """
+        every = self.list_clients()
+        with self.engine.connect() as connection:
+            project_rows: dict[str, list[Row[Any]]] = defaultdict(list)
+            for row in connection.execute(select(projects)):
+                project_rows[row.client_id].append(row)
+            entry_rows: dict[str, list[tuple[str, str | None, int, int, bytes]]] = defaultdict(list)
+            query = select(
+                entries.c.client_id,
+                entries.c.id,
+                entries.c.project_id,
+                entries.c.occurred_at_us,
+                entries.c.version,
+                entries.c.payload,
+            ).order_by(entries.c.client_id, entries.c.occurred_at_us, entries.c.id)
+            for row in connection.execute(query).all():
+                entry_rows[row[0]].append(row[1:])
+            key_rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version))
+            ciphers = {r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in key_rows}
+        for done, client in enumerate(every, start=1):
+            cipher = ciphers[client.id]
+            project_list = sorted(
+                (
+                    open_project(
+                        client.id,
+                        row.id,
+                        row.version,
+                        row.payload,
+                        cipher,
+                        self.keys.ref("projects", project_row_id(client.id, row.id)),
+                    )
+                    for row in project_rows.pop(client.id, [])
+                ),
+                key=lambda project: project.id,
+            )
+            yield client, project_list, self._decode_entries(client.id, cipher, entry_rows.pop(client.id, []))
+            if progress:
+                progress(done, len(every))
 
     def journals(self, progress: Progress | None = None) -> Iterator[ClientJournal]:
         """Every client's journal, clients in name order, one at a time (memory stays bounded)."""

@@ -26,6 +26,8 @@ from clientjournal.errors import IntegrityError
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
+_EXACT_FLOAT_US = 2**31 * 1_000_000
+"""Below 2**31 s (year 2038) a float of seconds resolves 0.24 µs, so fromtimestamp() rounds back exactly."""
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -40,7 +42,9 @@ def _zone(offset_minutes: int) -> timezone:
 
 def from_epoch_us(value: int, offset_minutes: int) -> datetime:
     zone = _zone(offset_minutes)
-    # Arithmetic from the epoch rather than fromtimestamp(), which fails before 1970 on Windows.
+    if 0 <= value < _EXACT_FLOAT_US:
+        return datetime.fromtimestamp(value / 1_000_000, zone)
+    # Arithmetic from the epoch for the rest (fromtimestamp() fails before 1970 on Windows).
     return (_EPOCH + timedelta(microseconds=value)).astimezone(zone)
 
 

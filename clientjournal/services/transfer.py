@@ -18,13 +18,12 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select, update
 
 from clientjournal.crypto.aead import RecordCipher
-from clientjournal.domain import Client, ClientJournal, Project
+from clientjournal.domain import ClientJournal
 from clientjournal.services.exchange import ExchangeDocument, parse_document
 from clientjournal.services.exchange_write import iter_dump_chunks_of_parts
 from clientjournal.services.journal import JournalService, Progress
 from clientjournal.services.keychain import CLIENT_KEY_VERSION
 from clientjournal.services.records import (
-    EntryRow,
     entry_row_id,
     project_row_id,
     seal_client,
@@ -233,16 +232,7 @@ class TransferService:
     # ---- export --------------------------------------------------------------------------------------------------
 
     def export_chunks(self, *, exported_at: datetime, progress: Progress | None = None) -> Iterator[str]:
-        return iter_dump_chunks_of_parts(self._export_parts(progress), exported_at)
-
-    def _export_parts(
-        self, progress: Progress | None
-    ) -> Iterator[tuple[Client, list[Project], list[EntryRow]]]:
-        every = self.journal.list_clients()
-        for done, client in enumerate(every, start=1):
-            yield self.journal.journal_rows(client.id)
-            if progress:
-                progress(done, len(every))
+        return iter_dump_chunks_of_parts(self.journal.iter_journal_rows(progress), exported_at)
 
     def export_to_file(self, path: Path, *, exported_at: datetime, progress: Progress | None = None) -> None:
         """Write to a temporary file beside the target, flush it to disk, then rename: never a half file."""
