@@ -49,6 +49,12 @@ from clientjournal.services.records import (
 from clientjournal.storage.schema import clients, entries, projects
 
 EntryTuples = Sequence[tuple[str, str | None, int, int, bytes]]
+
+
+def _time_then_id(row: tuple[str, str | None, int, int, bytes]) -> tuple[int, str]:
+    return row[2], row[0]
+
+
 Progress = Callable[[int, int], None]
 """Called with (done, total) as long work advances."""
 
@@ -297,7 +303,9 @@ class JournalService:
                 entries.c.occurred_at_us,
                 entries.c.version,
                 entries.c.payload,
-            ).order_by(entries.c.client_id, entries.c.occurred_at_us, entries.c.id)
+            )
+            # No ORDER BY: sorting 100,000 rows with their ciphertexts in SQL cost more than sorting each
+            # client's small group of (time, id) keys here.
             for row in connection.execute(query).all():
                 entry_rows[row[0]].append(row[1:])
             key_rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version))
@@ -318,7 +326,9 @@ class JournalService:
                 ),
                 key=lambda project: project.id,
             )
-            yield client, project_list, self._decode_entries(client.id, cipher, entry_rows.pop(client.id, []))
+            group = entry_rows.pop(client.id, [])
+            group.sort(key=_time_then_id)
+            yield client, project_list, self._decode_entries(client.id, cipher, group)
             if progress:
                 progress(done, len(every))
 
