@@ -39,7 +39,8 @@ def _restyle(widget: QWidget) -> None:
     widget.style().polish(widget)
 
 
-def _label(text: str, name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
+def coach_label(text: str, name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
+    """A label styled by its object name in coach.qss, wrapping top-left aligned when asked."""
     label = QLabel(text, parent)
     label.setObjectName(name)
     label.setIndent(0)
@@ -80,7 +81,7 @@ class ActionCard(QFrame):
 
         meta = QHBoxLayout()
         meta.setSpacing(6)
-        self.step_badge = _label(self.tr("Step %1").replace("%1", str(action.step)), "stepBadge", self)
+        self.step_badge = coach_label(self.tr("Step %1").replace("%1", str(action.step)), "stepBadge", self)
         meta.addWidget(self.step_badge)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         self.channel_icon = QLabel(self)
@@ -88,10 +89,10 @@ class ActionCard(QFrame):
         self.channel_icon.setPixmap(line_pixmap(action.channel.value, muted, 13))
         self.channel_icon.setAccessibleName(channel_text)
         meta.addWidget(self.channel_icon)
-        self.channel = _label(channel_text, "channelText", self)
+        self.channel = coach_label(channel_text, "channelText", self)
         meta.addWidget(self.channel)
         meta.addStretch(1)
-        self.due = _label(due_text, "duePill", self)
+        self.due = coach_label(due_text, "duePill", self)
         self.due.setProperty("dueState", due_state)
         self.due.setVisible(bool(due_text))
         if action.due_on is not None:
@@ -99,14 +100,14 @@ class ActionCard(QFrame):
         meta.addWidget(self.due)
         layout.addLayout(meta)
 
-        self.title = _label(action.title, "actionTitle", self, wrap=True)
+        self.title = coach_label(action.title, "actionTitle", self, wrap=True)
         layout.addWidget(self.title)
-        self.reason = _label(action.reason, "actionReason", self, wrap=True)
+        self.reason = coach_label(action.reason, "actionReason", self, wrap=True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reason)
 
         links = self._evidence_links(entry_label)
-        self.evidence = _label(links, "evidence", self, wrap=True)
+        self.evidence = coach_label(links, "evidence", self, wrap=True)
         self.evidence.setTextFormat(Qt.TextFormat.RichText)
         self.evidence.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.coach import Action, CoachState, PromiseLedger, load_playbook
-from clientjournal.ui.coach.cards import ActionCardList, restyle
+from clientjournal.ui.coach.cards import ActionCardList, coach_label, restyle
 from clientjournal.ui.coach.data import (
     ClientCoach,
     Clock,
@@ -60,16 +60,6 @@ if TYPE_CHECKING:
 SessionSource = Callable[[], "VaultSession | None"]
 
 
-def _label(text: str, name: str, parent: QWidget, *, wrap: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setIndent(0)
-    label.setWordWrap(wrap)
-    if wrap:
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
-
-
 class EmptyState(QFrame):
     """A friendly "all clear": a check mark, a title and a line of text."""
 
@@ -82,10 +72,10 @@ class EmptyState(QFrame):
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.icon)
-        self.title = _label("", "emptyTitle", self, wrap=True)
+        self.title = coach_label("", "emptyTitle", self, wrap=True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.title)
-        self.text = _label("", "emptyText", self, wrap=True)
+        self.text = coach_label("", "emptyText", self, wrap=True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.text)
 
@@ -105,7 +95,7 @@ class LedgerPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(8)
-        self.caption = _label(self.tr("PROMISES"), "coachEyebrow", self)
+        self.caption = coach_label(self.tr("PROMISES"), "coachEyebrow", self)
         layout.addWidget(self.caption)
         self.grid = QWidget(self)
         grid = QGridLayout(self.grid)
@@ -120,9 +110,9 @@ class LedgerPanel(QFrame):
             "open": self.tr("open"),
         }
         for column, (key, caption) in enumerate(captions.items()):
-            number = _label("0", "ledgerNumber", self.grid)
+            number = coach_label("0", "ledgerNumber", self.grid)
             number.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            text = _label(caption, "ledgerCaption", self.grid)
+            text = coach_label(caption, "ledgerCaption", self.grid)
             text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             grid.addWidget(number, 0, column)
             grid.addWidget(text, 1, column)
@@ -135,7 +125,7 @@ class LedgerPanel(QFrame):
         self.bar.setFixedHeight(6)
         self.bar.setAccessibleName(self.tr("Promises kept on time"))
         layout.addWidget(self.bar)
-        self.rate = _label("", "ledgerRate", self, wrap=True)
+        self.rate = coach_label("", "ledgerRate", self, wrap=True)
         layout.addWidget(self.rate)
 
     def set_ledger(self, ledger: PromiseLedger) -> None:
@@ -256,7 +246,7 @@ class CoachSidebar(QWidget):
         self.undo_bar.setObjectName("undoBar")
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(2, 0, 2, 0)
-        self.undo_text = _label("", "hint", self.undo_bar, wrap=True)
+        self.undo_text = coach_label("", "hint", self.undo_bar, wrap=True)
         self.undo_button = QToolButton(self.undo_bar)
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setText(self.tr("Undo"))
@@ -297,7 +287,7 @@ class CoachSidebar(QWidget):
         step_layout.setContentsMargins(14, 12, 14, 14)
         step_layout.setSpacing(8)
         top = QHBoxLayout()
-        self.step_caption = _label(self.tr("WHERE THE PROJECT STANDS"), "coachEyebrow", self.step_panel)
+        self.step_caption = coach_label(self.tr("WHERE THE PROJECT STANDS"), "coachEyebrow", self.step_panel)
         top.addWidget(self.step_caption, 1)
         step_layout.addLayout(top)
         self.project = QComboBox(self.step_panel)
@@ -308,15 +298,15 @@ class CoachSidebar(QWidget):
         self.stepper = StepperWidget(self.step_panel)
         self.stepper.set_steps(load_playbook(self._language).steps)
         step_layout.addWidget(self.stepper)
-        self.step_name = _label("", "stepName", self.step_panel, wrap=True)
+        self.step_name = coach_label("", "stepName", self.step_panel, wrap=True)
         step_layout.addWidget(self.step_name)
-        self.step_purpose = _label("", "stepPurpose", self.step_panel, wrap=True)
+        self.step_purpose = coach_label("", "stepPurpose", self.step_panel, wrap=True)
         step_layout.addWidget(self.step_purpose)
         layout.addWidget(self.step_panel)
 
         header = QHBoxLayout()
-        self.actions_title = _label(self.tr("Next actions"), "sectionTitle", page)
-        self.actions_count = _label("", "sectionCount", page)
+        self.actions_title = coach_label(self.tr("Next actions"), "sectionTitle", page)
+        self.actions_count = coach_label("", "sectionCount", page)
         header.addWidget(self.actions_title)
         header.addStretch(1)
         header.addWidget(self.actions_count)
@@ -343,8 +333,8 @@ class CoachSidebar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         header = QHBoxLayout()
-        self.today_title = _label(self.tr("Needs attention"), "sectionTitle", page)
-        self.today_summary = _label("", "sectionCount", page)
+        self.today_title = coach_label(self.tr("Needs attention"), "sectionTitle", page)
+        self.today_summary = coach_label("", "sectionCount", page)
         header.addWidget(self.today_title)
         header.addStretch(1)
         header.addWidget(self.today_summary)
