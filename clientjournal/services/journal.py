@@ -84,6 +84,11 @@ class JournalService:
             raise NotFoundError(f"no client with id {client_id}")
         return self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
 
+    def client_ciphers(self, connection: Connection) -> dict[str, RecordCipher]:
+        """Every client's cipher, for readers that go across clients."""
+        rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version))
+        return {r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in rows}
+
     def _decode_client(self, row: Row[tuple[str, int, bytes, int, bytes]]) -> Client:
         cipher = self.keys.client_cipher(row.id, row.wrapped_key, row.key_version)
         return open_client(row.id, row.version, row.payload, cipher, self.keys.ref("clients", row.id))
@@ -308,8 +313,7 @@ class JournalService:
             # client's small group of (time, id) keys here.
             for row in connection.execute(query).all():
                 entry_rows[row[0]].append(row[1:])
-            key_rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version))
-            ciphers = {r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in key_rows}
+            ciphers = self.client_ciphers(connection)
         for done, client in enumerate(every, start=1):
             cipher = ciphers[client.id]
             project_list = sorted(
@@ -354,8 +358,7 @@ class JournalService:
             query = query.where(entries.c.client_id == client_id)
         ref = self.keys.ref
         with self.engine.connect() as connection:
-            key_rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version))
-            ciphers = {r.id: self.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in key_rows}
+            ciphers = self.client_ciphers(connection)
             for owner, entry_id, project_id, at_us, version, payload in connection.execute(query):
                 yield open_entry(
                     owner,

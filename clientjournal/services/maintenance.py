@@ -19,8 +19,8 @@ from clientjournal.services.keychain import KeyChain
 from clientjournal.services.records import (
     entry_row_id,
     open_client,
-    open_entry,
     open_project,
+    open_stored_entry,
     project_row_id,
 )
 from clientjournal.storage.database import create_vault_engine, sqlite_path, sqlite_url
@@ -82,16 +82,7 @@ def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None
                 report.problems.append(f"{ref.describe()} cannot be read: its client's key failed")
             else:
                 try:
-                    open_entry(
-                        row.client_id,
-                        row.id,
-                        row.project_id,
-                        row.occurred_at_us,
-                        row.version,
-                        row.payload,
-                        ciphers[row.client_id],
-                        ref,
-                    )
+                    open_stored_entry(row, ciphers[row.client_id], ref)
                 except IntegrityError as exc:
                     report.problems.append(str(exc))
             if progress and report.entries % 1000 == 0:

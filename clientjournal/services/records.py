@@ -233,6 +233,13 @@ def open_entry(
     return Entry(*open_entry_row(client_id, entry_id, project_id, occurred_at_us, version, blob, cipher, ref))
 
 
+def open_stored_entry(row: Any, cipher: RecordCipher, ref: RecordRef) -> Entry:
+    """:func:`open_entry` for a row of the ``entries`` table, read by column name."""
+    return open_entry(
+        row.client_id, row.id, row.project_id, row.occurred_at_us, row.version, row.payload, cipher, ref
+    )
+
+
 def open_entry_row(
     client_id: str,
     entry_id: str,

@@ -16,9 +16,9 @@ from clientjournal.crypto.aead import RecordCipher
 from clientjournal.domain.models import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 from clientjournal.services.journal import JournalService
-from clientjournal.services.records import entry_row_id, open_entry
+from clientjournal.services.records import entry_row_id, open_stored_entry
 from clientjournal.services.timeline import IndexChunk, TimelineIndex, build_chunk
-from clientjournal.storage.schema import clients, entries
+from clientjournal.storage.schema import entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +32,7 @@ class Page:
 
 def _ciphers(journal: JournalService) -> dict[str, RecordCipher]:
     with journal.engine.connect() as connection:
-        rows = connection.execute(select(clients.c.id, clients.c.wrapped_key, clients.c.key_version)).all()
-    return {r.id: journal.keys.client_cipher(r.id, r.wrapped_key, r.key_version) for r in rows}
+        return journal.client_ciphers(connection)
 
 
 def load_page(
@@ -66,15 +65,8 @@ def load_page(
     with journal.engine.connect() as connection:
         rows = connection.execute(query).all()
     decoded = [
-        open_entry(
-            row.client_id,
-            row.id,
-            row.project_id,
-            row.occurred_at_us,
-            row.version,
-            row.payload,
-            ciphers[row.client_id],
-            journal.keys.ref("entries", entry_row_id(row.client_id, row.id)),
+        open_stored_entry(
+            row, ciphers[row.client_id], journal.keys.ref("entries", entry_row_id(row.client_id, row.id))
         )
         for row in rows
     ]
