@@ -112,7 +112,7 @@ def ensure_installed(extras: Sequence[str], force: bool = False) -> None:
 
 
 TRANSLATIONS = ROOT / "resources" / "translations"
-TS_LANGUAGES = ("nb",)
+TS_LANGUAGES = ("en", "nb")
 
 
 def build_translations() -> None:
@@ -159,7 +159,10 @@ def cmd_translations(args: Sequence[str]) -> int:
     sources = [os.fspath(path.relative_to(ROOT)) for path in ui_sources()]
     for language in TS_LANGUAGES:
         ts = TRANSLATIONS / f"clientjournal_{language}.ts"
-        check([tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", ts, *args])
+        # English is the source language, so its catalogue needs only the plural forms ("1 entry", "2 entries").
+        plurals_only = ["-pluralonly"] if language == "en" else []
+        options = ["-no-obsolete", *plurals_only, "-locations", "none"]
+        check([tool("pyside6-lupdate"), *options, *sources, "-ts", ts, *args])
     build_translations()
     return 0
 

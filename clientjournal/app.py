@@ -11,6 +11,9 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 
+_SETTLE_MS = 250
+"""How long after the first window is shown the rest of start-up runs."""
+
 
 def local_now() -> datetime:
     """The app's clock: the current time, aware, in the machine's time zone."""
@@ -38,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from pathlib import Path
 
-    from PySide6.QtCore import QCoreApplication, QSettings, Qt
+    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from clientjournal.config import APP_NAME, configure_logging, resolve_location
@@ -47,12 +50,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clientjournal.ui.i18n import install_translators
     from clientjournal.ui.idle import AutoLock
     from clientjournal.ui.preferences import apply_color_scheme, load_preferences
-    from clientjournal.ui.single_instance import SingleInstance, bring_to_front, server_name
+    from clientjournal.ui.single_instance import (
+        SingleInstance,
+        bring_to_front,
+        server_name,
+        tell_not_responding,
+    )
     from clientjournal.ui.theme import app_icon, follow_os_scheme
     from clientjournal.ui.worker import BackgroundWorker
 
     location = resolve_location(args.data_dir, args.database_url)
-    configure_logging(location, verbose=args.verbose)
+    configure_logging(location, verbose=args.verbose, rotate=False)  # also creates the data folder
     install_exception_hook()
 
     QCoreApplication.setOrganizationName(APP_NAME)
@@ -60,21 +68,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication(argv)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("clientjournal")
-    instance = SingleInstance(server_name(location.data_dir), app)
-    if instance.activate_running():
-        return 0  # the running instance comes to the front instead
-    instance.listen()
+    instance = SingleInstance(
+        server_name(location.data_dir), app, lock_file=location.data_dir / "clientjournal.lock"
+    )
+    if not instance.claim():
+        if not instance.knock():  # the running instance comes to the front instead
+            tell_not_responding()
+        return 0
     settings = QSettings()
     preferences = load_preferences(settings)
     install_translators(app, preferences.language)  # before any window exists
     app.setWindowIcon(app_icon())
     apply_color_scheme(app, preferences.color_scheme)
-    follow_os_scheme(app)
 
     sqlite_path = _sqlite_file(location.database_url)
     missing = sqlite_path is not None and not Path(sqlite_path).exists()
-    if sqlite_path is not None:
-        location.data_dir.mkdir(parents=True, exist_ok=True)
 
     worker = BackgroundWorker()
     controller = AppController(
@@ -82,9 +90,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     AutoLock(controller, preferences.idle_minutes * 60_000)
     instance.activation_requested.connect(lambda: bring_to_front(controller))
-    controller.quit_requested.connect(app.quit, type=Qt.ConnectionType.QueuedConnection)
+    # Queued: quitting from inside the dialog's own signal would tear it down under its feet.
+    controller.quit_requested.connect(lambda: QTimer.singleShot(0, app.quit))
     app.aboutToQuit.connect(controller.shutdown)
+    app.aboutToQuit.connect(instance.close)
     controller.start()
+
+    def when_the_first_window_is_up() -> None:
+        # Nothing here is needed to show the first window, and each costs some start-up time: a later launch
+        # waits for the listening socket (SingleInstance.knock), the log is not near its size limit after one
+        # start, and the OS scheme rarely changes in a second.
+        configure_logging(location, verbose=args.verbose)
+        instance.listen()
+        follow_os_scheme(app)
+
+    QTimer.singleShot(_SETTLE_MS, when_the_first_window_is_up)
     return app.exec()
 
 

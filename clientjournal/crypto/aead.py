@@ -81,6 +81,10 @@ class RecordCipher:
                 f"{ref.describe()} failed authentication (tampered or moved)", (ref.describe(),)
             ) from None
 
+    def rows(self, vault_id: str, table: str, row_prefix: str, field: str) -> RowDecryptor:
+        """A decryptor for many rows of ``table`` whose ids start with ``row_prefix`` (one client's entries)."""
+        return RowDecryptor(self, vault_id, table, row_prefix, field)
+
     def _explain_bad_layout(self, blob: bytes, ref: RecordRef) -> None:
         if len(blob) < OVERHEAD:
             raise IntegrityError(f"{ref.describe()} is truncated", (ref.describe(),))
@@ -92,3 +96,39 @@ class RecordCipher:
         raise IntegrityError(
             f"{ref.describe()} was written under another key version ({key_version})", (ref.describe(),)
         )
+
+
+class RowDecryptor:
+    """Decrypts rows of one table and field that share a row-id prefix, such as one client's entries.
+
+    Their associated data differ only in the rest of the row id, so the fixed parts are encoded once instead of
+    once per row: bulk readers (export, search, the timeline) decrypt up to 100,000 rows in one go. The result is
+    exactly :meth:`RecordCipher.decrypt` with :meth:`ref`; any failure is reported through that slower path, so
+    the messages are the same.
+    """
+
+    __slots__ = ("_aead", "_cipher", "_field", "_head", "_header", "_prefix", "_table", "_tail", "_vault_id")
+
+    def __init__(self, cipher: RecordCipher, vault_id: str, table: str, row_prefix: str, field: str) -> None:
+        self._cipher = cipher
+        self._aead = cipher._aead
+        self._header = cipher._header
+        self._vault_id, self._table, self._prefix, self._field = vault_id, table, row_prefix, field
+        head = RecordRef(vault_id, table, row_prefix, "").associated_data(cipher._header)
+        self._head = head[: len(head) - 1]  # without the separator before the (empty) field
+        self._tail = ("\x00" + field).encode("utf-8")
+
+    def ref(self, row_suffix: str) -> RecordRef:
+        return RecordRef(self._vault_id, self._table, self._prefix + row_suffix, self._field)
+
+    def decrypt(self, row_suffix: str, blob: bytes) -> bytes:
+        if blob[: _HEADER.size] == self._header and len(blob) >= OVERHEAD:
+            try:
+                return self._aead.decrypt(
+                    blob[_HEADER.size : _HEADER.size + NONCE_SIZE],
+                    blob[_HEADER.size + NONCE_SIZE :],
+                    b"".join((self._head, row_suffix.encode("utf-8"), self._tail)),
+                )
+            except InvalidTag:
+                pass
+        return self._cipher.decrypt(blob, self.ref(row_suffix))  # raises, naming the record

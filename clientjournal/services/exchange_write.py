@@ -13,13 +13,22 @@ from datetime import date, datetime
 from itertools import pairwise
 from json.encoder import encode_basestring
 from operator import attrgetter
-from typing import Protocol
+from typing import Any, Protocol
 
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
 from clientjournal.domain.models import Client, ClientJournal, Project, Promise
 from clientjournal.services.exchange_schema import FORMAT_NAME, FORMAT_VERSION
 
-__all__ = ["EntryFields", "dump_document", "dumps_document", "iter_dump_chunks", "iter_dump_chunks_of_parts"]
+__all__ = [
+    "EntryFields",
+    "dump_document",
+    "dumps_document",
+    "entry_line",
+    "entry_line_of",
+    "iter_dump_chunks",
+    "iter_dump_chunks_of_lines",
+    "iter_dump_chunks_of_parts",
+]
 
 JsonObject = dict[str, object]
 
@@ -79,6 +88,19 @@ def iter_dump_chunks_of_parts(
     clients: Iterable[tuple[Client, Sequence[Project], Sequence[EntryFields]]], exported_at: datetime
 ) -> Iterator[str]:
     """As :func:`iter_dump_chunks`, from (client, projects, entries) whose entries only need Entry's fields."""
+    return iter_dump_chunks_of_lines(
+        (
+            (client, projects, [entry_line_of(entry) for entry in _sorted_entries(entries)])
+            for client, projects, entries in clients
+        ),
+        exported_at,
+    )
+
+
+def iter_dump_chunks_of_lines(
+    clients: Iterable[tuple[Client, Sequence[Project], Sequence[str]]], exported_at: datetime
+) -> Iterator[str]:
+    """As :func:`iter_dump_chunks`, from (client, projects, entry lines oldest first; see :func:`entry_line`)."""
     yield (
         "{\n"
         f'  "format": {_encode(FORMAT_NAME)},\n'
@@ -87,8 +109,8 @@ def iter_dump_chunks_of_parts(
         '  "clients": ['
     )
     separator = "\n"
-    for client, projects, entries in clients:
-        yield separator + _client_text(client, projects, entries)
+    for client, projects, entry_lines in clients:
+        yield separator + _client_text(client, projects, entry_lines)
         separator = ",\n"
     yield "\n  ]\n}\n" if separator != "\n" else "]\n}\n"
 
@@ -177,12 +199,12 @@ def _entry_object(entry: EntryFields) -> JsonObject:
     return result
 
 
-def _client_text(client: Client, projects: Sequence[Project], entries: Sequence[EntryFields]) -> str:
+def _client_text(client: Client, projects: Sequence[Project], entry_lines: Sequence[str]) -> str:
     """One client as indented JSON, each project and entry on a line of its own."""
     lines = [f"      {_encode(key)}: {_encode(value)}" for key, value in _client_fields(client).items()]
     for key, items in (
         ("projects", [_encode(_project_object(project)) for project in projects]),
-        ("entries", [_entry_line(entry) for entry in _sorted_entries(entries)]),
+        ("entries", entry_lines),
     ):
         if items:
             lines.append(f'      "{key}": [\n        ' + ",\n        ".join(items) + "\n      ]")
@@ -200,32 +222,65 @@ def _sorted_entries(entries: Sequence[EntryFields]) -> Sequence[EntryFields]:
 # Entries are most of an export: one is written straight to text, without building a dict for the
 # encoder. The result is exactly ``_encode(_entry_object(entry))`` (a test holds it to that).
 _quote = encode_basestring
-_KIND_TEXT = {kind: f'"{kind.value}"' for kind in EntryKind}
-_CHANNEL_TEXT: dict[Channel | None, str] = {channel: f'"{channel.value}"' for channel in Channel}
+_KIND_TEXT = {kind.value: f'"{kind.value}"' for kind in EntryKind}
+_CHANNEL_TEXT: dict[str | None, str] = {channel.value: f'"{channel.value}"' for channel in Channel}
 _CHANNEL_TEXT[None] = "null"
-_PROMISE_STATUS_TEXT = {status: f'"{status.value}"' for status in PromiseStatus}
+_PROMISE_STATUS_TEXT = {status.value: f'"{status.value}"' for status in PromiseStatus}
 
 
-def _entry_line(entry: EntryFields) -> str:
+def entry_line_of(entry: EntryFields) -> str:
+    """An entry's line of the export."""
     if entry.extra:
         return _encode(_entry_object(entry))
-    project_id, moods, promise = entry.project_id, entry.moods, entry.promise
+    promise = entry.promise
+    return entry_line(
+        entry.id,
+        entry.project_id,
+        entry.occurred_at.isoformat(),
+        entry.kind,
+        entry.channel,
+        entry.moods,
+        entry.text,
+        None
+        if promise is None
+        else (
+            promise.due_on.isoformat(),
+            promise.status,
+            None if promise.resolved_on is None else promise.resolved_on.isoformat(),
+        ),
+    )
+
+
+def entry_line(
+    entry_id: str,
+    project_id: str | None,
+    occurred_at: str,
+    kind: str,
+    channel: str | None,
+    moods: Sequence[str],
+    text: str,
+    promise: Sequence[Any] | None,
+) -> str:
+    """The line of an entry without extra fields, from plain values: ISO texts for times and dates, enum values
+    as strings, the promise as (due on, status, resolved on). Unknown kinds, channels or statuses raise KeyError.
+
+    The bulk export calls this with the values of the decrypted payload, skipping the entry objects.
+    """
     if promise is None:
         promise_text = "null"
     else:
-        resolved_on = promise.resolved_on
-        resolved = "null" if resolved_on is None else f'"{resolved_on.isoformat()}"'
+        due_on, status, resolved_on = promise
+        resolved = "null" if resolved_on is None else f'"{resolved_on}"'
         promise_text = (
-            f'{{"due_on": "{promise.due_on.isoformat()}", '
-            f'"status": {_PROMISE_STATUS_TEXT[promise.status]}, "resolved_on": {resolved}}}'
+            f'{{"due_on": "{due_on}", "status": {_PROMISE_STATUS_TEXT[status]}, "resolved_on": {resolved}}}'
         )
     return (
-        f'{{"id": {_quote(entry.id)}, '
+        f'{{"id": {_quote(entry_id)}, '
         f'"project": {"null" if project_id is None else _quote(project_id)}, '
-        f'"occurred_at": "{entry.occurred_at.isoformat()}", '
-        f'"kind": {_KIND_TEXT[entry.kind]}, '
-        f'"channel": {_CHANNEL_TEXT[entry.channel]}, '
+        f'"occurred_at": "{occurred_at}", '
+        f'"kind": {_KIND_TEXT[kind]}, '
+        f'"channel": {_CHANNEL_TEXT[channel]}, '
         f'"moods": [{", ".join(map(_quote, moods)) if moods else ""}], '
-        f'"text": {_quote(entry.text)}, '
+        f'"text": {_quote(text)}, '
         f'"promise": {promise_text}}}'
     )

@@ -17,10 +17,10 @@ from clientjournal.errors import IntegrityError, ValidationError, VaultNotFoundE
 from clientjournal.services.journal import Progress
 from clientjournal.services.keychain import KeyChain
 from clientjournal.services.records import (
+    EntryReader,
     entry_row_id,
     open_client,
     open_project,
-    open_stored_entry,
     project_row_id,
 )
 from clientjournal.storage.database import create_vault_engine, sqlite_path, sqlite_url
@@ -56,12 +56,14 @@ def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None
     with engine.connect() as connection:
         report.problems.extend(_structural_problems(connection))
         ciphers = {}
+        readers: dict[str, EntryReader] = {}
         for row in connection.execute(select(clients)):
             report.clients += 1
             try:
                 cipher = keys.client_cipher(row.id, row.wrapped_key, row.key_version)
                 open_client(row.id, row.version, row.payload, cipher, keys.ref("clients", row.id))
                 ciphers[row.id] = cipher
+                readers[row.id] = EntryReader(keys.vault_id, row.id, cipher)
             except IntegrityError as exc:
                 report.problems.append(str(exc))
         for row in connection.execute(select(projects)):
@@ -77,12 +79,13 @@ def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None
         total = connection.execute(select(text("count(*)")).select_from(entries)).scalar_one()
         for row in connection.execute(select(entries)):
             report.entries += 1
-            ref = keys.ref("entries", entry_row_id(row.client_id, row.id))
-            if row.client_id not in ciphers:
+            reader = readers.get(row.client_id)
+            if reader is None:
+                ref = keys.ref("entries", entry_row_id(row.client_id, row.id))
                 report.problems.append(f"{ref.describe()} cannot be read: its client's key failed")
             else:
                 try:
-                    open_stored_entry(row, ciphers[row.client_id], ref)
+                    reader.stored_entry(row)
                 except IntegrityError as exc:
                     report.problems.append(str(exc))
             if progress and report.entries % 1000 == 0:

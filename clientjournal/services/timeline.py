@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
@@ -134,10 +134,6 @@ def period_start(day: date, grouping: Grouping) -> date:
     return day.replace(day=1)
 
 
-def _month_key(day: date) -> int:
-    return day.year * 12 + day.month - 1
-
-
 def _month_start(key: int) -> date:
     return date(key // 12, key % 12 + 1, 1)
 
@@ -184,18 +180,42 @@ def build_chunk(
     catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME,
     labels: Mapping[str, str] | None = None,
 ) -> IndexChunk:
-    """Precompute the search and filter columns of ``entries`` (which must be newest first)."""
+    """Precompute the search and filter columns of ``entries`` (which must be newest first).
+
+    Runs over the whole vault when the app loads its timeline, so what depends only on an entry's kind, moods
+    and promise status (steps, mood score, the searchable names) is computed once per combination: a journal
+    holds few of them.
+    """
     chunk = IndexChunk(entries=list(entries))
     catalogue_dict = dict(catalogue)
+    by_tags: dict[tuple[str, tuple[str, ...], PromiseStatus | None], tuple[int, float | None, str]] = {}
+    hay, steps, days, weeks, months, scores = (
+        chunk.hay,
+        chunk.steps,
+        chunk.day,
+        chunk.week,
+        chunk.month,
+        chunk.score,
+    )
     for entry in chunk.entries:
+        promise = entry.promise
+        key = (entry.kind, entry.moods, None if promise is None else promise.status)
+        tags = by_tags.get(key)
+        if tags is None:
+            tags = by_tags[key] = (
+                steps_mask(entry_steps(entry, catalogue)),
+                mood_score(entry.moods, catalogue_dict) if entry.moods else None,
+                haystack(replace(entry, text=""), labels),
+            )
+        mask, score, tag_words = tags
+        hay.append(f"{entry.text.casefold()}{tag_words}")
+        steps.append(mask)
+        scores.append(score)
         day = entry.occurred_at.date()
-        chunk.hay.append(haystack(entry, labels))
-        chunk.steps.append(steps_mask(entry_steps(entry, catalogue)))
         ordinal = day.toordinal()
-        chunk.day.append(ordinal)
-        chunk.week.append(ordinal - day.weekday())
-        chunk.month.append(_month_key(day))
-        chunk.score.append(mood_score(entry.moods, catalogue_dict) if entry.moods else None)
+        days.append(ordinal)
+        weeks.append(ordinal - day.weekday())
+        months.append(day.year * 12 + day.month - 1)
     return chunk
 
 

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 
-from clientjournal.crypto.aead import RecordCipher
 from clientjournal.domain.models import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
-from clientjournal.services.journal import JournalService
-from clientjournal.services.records import entry_row_id, open_stored_entry
+from clientjournal.services.journal import STORED_ENTRY_COLUMNS, JournalService
+from clientjournal.services.records import EntryReader
 from clientjournal.services.timeline import IndexChunk, TimelineIndex, build_chunk
 from clientjournal.storage.schema import entries
 
@@ -30,9 +29,9 @@ class Page:
     """How many entries the vault held when the load began (for progress)."""
 
 
-def _ciphers(journal: JournalService) -> dict[str, RecordCipher]:
+def _entry_readers(journal: JournalService) -> dict[str, EntryReader]:
     with journal.engine.connect() as connection:
-        return journal.client_ciphers(connection)
+        return journal.entry_readers(connection)
 
 
 def load_page(
@@ -46,7 +45,7 @@ def load_page(
 ) -> Page:
     """Up to ``limit`` entries of every client older than ``cursor``, newest first, decrypted and indexed."""
     order = (entries.c.occurred_at_us.desc(), entries.c.id, entries.c.client_id)
-    query = select(entries).order_by(*order).limit(limit)
+    query = select(*STORED_ENTRY_COLUMNS).order_by(*order).limit(limit)
     if cursor is not None:
         at, entry_id, client_id = cursor
         query = query.where(
@@ -61,14 +60,13 @@ def load_page(
                 ),
             )
         )
-    ciphers = _ciphers(journal)
+    readers = _entry_readers(journal)
     with journal.engine.connect() as connection:
         rows = connection.execute(query).all()
+    # Positional unpacking: reading a SQLAlchemy Row by column name costs more than decrypting it.
     decoded = [
-        open_stored_entry(
-            row, ciphers[row.client_id], journal.keys.ref("entries", entry_row_id(row.client_id, row.id))
-        )
-        for row in rows
+        readers[client_id].entry(entry_id, project_id, at_us, version, blob)
+        for client_id, entry_id, project_id, at_us, version, blob in rows
     ]
     last = rows[-1] if len(rows) == limit else None
     next_cursor = (last.occurred_at_us, last.id, last.client_id) if last is not None else None

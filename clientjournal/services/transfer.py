@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 from clientjournal.crypto.aead import RecordCipher
 from clientjournal.domain import ClientJournal
 from clientjournal.services.exchange import ExchangeDocument, parse_document
-from clientjournal.services.exchange_write import iter_dump_chunks_of_parts
+from clientjournal.services.exchange_write import iter_dump_chunks_of_lines
 from clientjournal.services.journal import JournalService, Progress
 from clientjournal.services.keychain import CLIENT_KEY_VERSION
 from clientjournal.services.records import (
@@ -232,7 +232,13 @@ class TransferService:
     # ---- export --------------------------------------------------------------------------------------------------
 
     def export_chunks(self, *, exported_at: datetime, progress: Progress | None = None) -> Iterator[str]:
-        return iter_dump_chunks_of_parts(self.journal.iter_journal_rows(progress), exported_at)
+        return iter_dump_chunks_of_lines(
+            (
+                (client, project_list, reader.export_lines(rows))
+                for client, project_list, reader, rows in self.journal.iter_stored_journals(progress)
+            ),
+            exported_at,
+        )
 
     def export_to_file(self, path: Path, *, exported_at: datetime, progress: Progress | None = None) -> None:
         """Write to a temporary file beside the target, flush it to disk, then rename: never a half file."""

@@ -229,11 +229,8 @@ class ClientDialog(QDialog):
             if project.id == keep:
                 self.project_list.setCurrentItem(item)
         count = len(self._projects)
-        self.projects_hint.setText(
-            self.tr("No projects yet.")
-            if not count
-            else (self.tr("1 project") if count == 1 else self.tr("%1 projects").replace("%1", str(count)))
-        )
+        hint = self.tr("%n projects", "", count) if count else self.tr("No projects yet.")
+        self.projects_hint.setText(hint)
         self._update_project_buttons()
 
     def _update_project_buttons(self) -> None:

@@ -10,22 +10,9 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from clientjournal.ui.labels import mood_label
 from clientjournal.ui.models.roles import IsAllRole, MoodColoursRole, MoodNamesRole, SubtitleRole
+from clientjournal.ui.widgets import text_colour_on
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def text_colour_on(background: QColor) -> QColor:
-    """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    luminance = (
-        0.2126 * channel(background.redF())
-        + 0.7152 * channel(background.greenF())
-        + 0.0722 * channel(background.blueF())
-    )
-    return QColor("#1b1b1b") if luminance > 0.36 else QColor("#ffffff")
 
 
 def avatar_colour(key: str) -> QColor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
@@ -61,6 +61,24 @@ def _to_qdatetime(moment: datetime) -> QDateTime:
     )
 
 
+def local_moment(wall: datetime) -> datetime:
+    """The naive wall time ``wall`` in the system time zone, with the UTC offset that zone has on that day.
+
+    A wall time that does not exist (the hour skipped when clocks spring forward) becomes the moment it would
+    have been had the clocks not changed yet, shown an hour later; one that happens twice (clocks falling back)
+    is the first of the two. Qt follows the OS zone rules here, as the date/time field itself does.
+    """
+    chosen = QDateTime(
+        QDate(wall.year, wall.month, wall.day),
+        QTime(wall.hour, wall.minute, wall.second),
+        QTimeZone(QTimeZone.Initialization.LocalTime),
+    )
+    if not chosen.isValid():  # outside what Qt can map; Python's own rules are the next best answer
+        return wall.astimezone()
+    offset = timezone(timedelta(seconds=chosen.offsetFromUtc()))
+    return datetime.fromtimestamp(chosen.toSecsSinceEpoch(), offset)
+
+
 class EntryDialog(QDialog):
     """A new entry for one of ``clients`` (preselected ``client_id``), or an edit of ``entry``.
 
@@ -92,6 +110,8 @@ class EntryDialog(QDialog):
         self._saver: Saver | None = None
         self._saving = False
         self._offered: Mapping[str, Any] | None = None
+        self._shown_moment: datetime | None = None
+        self._shown_wall: datetime | None = None
         self.saved_entry: Entry | None = None
         """The stored entry, once a saver has saved it."""
         self.keep_draft = False
@@ -257,7 +277,7 @@ class EntryDialog(QDialog):
             if found >= 0:
                 combo.setCurrentIndex(found)
         with contextlib.suppress(KeyError, ValueError):
-            self.when.setDateTime(_to_qdatetime(datetime.fromisoformat(str(data["occurred_at"]))))
+            self._show_moment(datetime.fromisoformat(str(data["occurred_at"])))
         if data.get("project_id") is not None:
             self._fill_projects(str(data["project_id"]))
         self.set_moods([str(name) for name in data.get("moods", ())])
@@ -319,7 +339,8 @@ class EntryDialog(QDialog):
     def _fill(self, entry: Entry | None, clients: Sequence[Client]) -> None:
         now = self._clock()
         if entry is None:
-            self.when.setDateTime(_to_qdatetime(now))
+            # The clock says when "now" is; the time is typed (and read back) as the system zone's wall time.
+            self._show_moment(now.astimezone().replace(second=0, microsecond=0))
             client = next((c for c in clients if c.id == self.client.currentData()), None)
             if client is not None and client.preferred_channel is not None:
                 self.channel.setCurrentIndex(self.channel.findData(client.preferred_channel))
@@ -329,7 +350,7 @@ class EntryDialog(QDialog):
             return
         self.kind.setCurrentIndex(self.kind.findData(entry.kind))
         self.channel.setCurrentIndex(max(0, self.channel.findData(entry.channel)))
-        self.when.setDateTime(_to_qdatetime(entry.occurred_at))
+        self._show_moment(entry.occurred_at)
         self._fill_projects(entry.project_id)
         for chip in self._chips:
             chip.setChecked(chip.mood in entry.moods)
@@ -367,12 +388,26 @@ class EntryDialog(QDialog):
         for chip in self._chips:
             chip.setChecked(chip.mood in names)
 
-    def occurred_at(self) -> datetime:
-        """The chosen local wall time, in the offset of the clock's time zone."""
+    def _show_moment(self, moment: datetime) -> None:
+        if moment.tzinfo is None:  # a hand-edited or very old draft: read it as the local wall time it shows
+            moment = local_moment(moment)
+        self.when.setDateTime(_to_qdatetime(moment))
+        self._shown_moment = moment
+        self._shown_wall = self._wall_time()
+
+    def _wall_time(self) -> datetime:
         chosen = self.when.dateTime()
         day, moment = chosen.date(), chosen.time()
-        zone = self._clock().tzinfo
-        return datetime(day.year(), day.month(), day.day(), moment.hour(), moment.minute(), tzinfo=zone)
+        return datetime(day.year(), day.month(), day.day(), moment.hour(), moment.minute())
+
+    def occurred_at(self) -> datetime:
+        """When it happened: the chosen local date and time, with the system zone's UTC offset on that date."""
+        wall = self._wall_time()
+        if self._shown_moment is not None and wall == self._shown_wall:
+            # Untouched: keep the moment exactly as stored (seconds, and the offset it was written with, say
+            # while travelling), so editing only the text never moves an entry in time.
+            return self._shown_moment
+        return local_moment(wall)
 
     def entry(self) -> Entry:
         kind = EntryKind(self.kind.currentData())

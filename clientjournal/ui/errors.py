@@ -8,7 +8,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("clientjournal.ui")
 
@@ -34,6 +34,8 @@ def handle_exception(kind: type[BaseException], exc: BaseException, tb: Tracebac
     if _state["showing"] or QApplication.instance() is None:
         return
     _state["showing"] = True
+    from PySide6.QtWidgets import QMessageBox  # on the first error, not with the first window
+
     try:
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Warning)

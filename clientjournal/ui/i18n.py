@@ -8,12 +8,10 @@ ships with PySide6 into the user cache folder, once per version of the ``.ts``.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import shutil
-import subprocess
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,7 +23,8 @@ from clientjournal.resources import resource
 log = logging.getLogger(__name__)
 
 TRANSLATED = ("nb",)
-"""Languages with a catalogue (English is the source language)."""
+"""Languages with a full catalogue. English is the source language: its catalogue holds only the plural forms
+("%n entries" as "1 entry", "2 entries"), which Qt cannot derive from the source text."""
 _NORWEGIAN = ("nb", "no", "nn")
 _STALE_TOLERANCE_S = 1.0
 _LRELEASE_TIMEOUT_S = 60
@@ -56,6 +55,8 @@ def translations_dir() -> Path | None:
 
 def find_lrelease() -> Path | None:
     """Qt's lrelease as shipped in the PySide6 wheel (or ``pyside6-lrelease`` beside this Python)."""
+    import shutil
+
     import PySide6
 
     exe = ".exe" if os.name == "nt" else ""
@@ -71,6 +72,8 @@ def find_lrelease() -> Path | None:
 
 
 def compile_catalogue(ts: Path, qm: Path, lrelease: Path | None = None) -> bool:
+    import subprocess  # only on a first start after the .ts changed: not on every start's path
+
     tool = lrelease or find_lrelease()
     if tool is None:
         log.warning("lrelease not found; %s stays untranslated", ts.name)
@@ -112,7 +115,7 @@ def catalogue(language: str, *, folder: Path | None = None, cache: Path | None =
         return qm if qm.is_file() else None
     if qm.is_file() and qm.stat().st_mtime + _STALE_TOLERANCE_S >= ts.stat().st_mtime:
         return qm
-    digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+    digest = f"{zlib.crc32(ts.read_bytes()):08x}"  # names the cached build of this very .ts; no security role
     cached = (cache if cache is not None else _cache_dir()) / f"clientjournal_{language}-{digest}.qm"
     if cached.is_file() or compile_catalogue(ts, cached):
         return cached
@@ -124,15 +127,14 @@ def install_translators(app: QCoreApplication, preference: str) -> list[QTransla
     language = resolve_language(preference)
     if preference != "system":
         QLocale.setDefault(QLocale(language))  # dates and numbers follow the chosen language too
-    if language == "en":
-        return []
     installed: list[QTranslator] = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt = QTranslator(app)
-    # Qt's own texts, when this Qt has them (PySide6 6.11 ships no qtbase_nb; our catalogue covers the
-    # standard buttons and edit menus then).
-    if qt.load(QLocale(language), "qtbase", "_", qt_dir) and app.installTranslator(qt):
-        installed.append(qt)
+    if language != "en":
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt = QTranslator(app)
+        # Qt's own texts, when this Qt has them (PySide6 6.11 ships no qtbase_nb; our catalogue covers the
+        # standard buttons and edit menus then).
+        if qt.load(QLocale(language), "qtbase", "_", qt_dir) and app.installTranslator(qt):
+            installed.append(qt)
     ours = catalogue(language)
     if ours is not None:
         translator = QTranslator(app)

@@ -3,33 +3,45 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
 
 from clientjournal.ui.preferences import Preferences, preferences_notifier
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from clientjournal.ui.controller import AppController
 
 log = logging.getLogger(__name__)
 
-_INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TabletPress,
-        QEvent.Type.InputMethod,
-        QEvent.Type.Shortcut,
-    }
-)
+
+@cache
+def _input_events() -> frozenset[QEvent.Type]:
+    # Imported and built on first use: PySide6 creates QEvent's large Type enum with the class, which would
+    # otherwise count against the first window's start-up time.
+    from PySide6.QtCore import QEvent
+
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TabletPress,
+            QEvent.Type.InputMethod,
+            QEvent.Type.Shortcut,
+        }
+    )
+
+
 _RESTART_GRANULARITY_MS = 250
 """Input within this long of the last timer restart does not restart it again (mouse moves come in floods)."""
 
@@ -99,7 +111,7 @@ class IdleWatcher(QObject):
         if (
             self._running
             and self._interval
-            and event.type() in _INPUT_EVENTS
+            and event.type() in _input_events()
             and (
                 not self._since_restart.isValid()
                 or self._since_restart.elapsed() >= min(_RESTART_GRANULARITY_MS, self._interval // 4)

@@ -20,7 +20,7 @@ from clientjournal.ui.drafts import DraftKeeper, drop_draft, latest_draft, read_
 from clientjournal.ui.entry_dialog import EntryDialog, Saver
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.models.roles import EntryRole
-from clientjournal.ui.preferences import open_preferences
+from clientjournal.ui.preferences_dialog import open_preferences
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,24 +34,31 @@ log = logging.getLogger(__name__)
 _Key = tuple[str, str]
 
 
+def _check_stored_version(session: VaultSession, entry: Entry, expected: int) -> None:
+    """Raise unless ``entry`` is stored at version ``expected`` (0: not stored at all)."""
+    from clientjournal.errors import ConcurrentEditError, NotFoundError
+
+    stored = next((e for e in session.journal.iter_entries(entry.client_id) if e.id == entry.id), None)
+    version = stored.version if stored is not None else 0
+    if version == expected:
+        return
+    if version == 0:
+        raise NotFoundError(f"no entry {entry.id}")
+    raise ConcurrentEditError("this entry was changed elsewhere since this step was stored")
+
+
 class _EntryCommand(QUndoCommand):
-    """Moves one entry between two states (``None`` = not stored): create, edit or delete, and back."""
+    """One stored change to an entry, from ``before`` to ``after`` (``None`` = not stored): create, edit, delete.
 
-    def __init__(self, editor: JournalEditor, before: Entry | None, after: Entry | None, text: str) -> None:
+    The command's own redo() and undo() change nothing. The vault is written in the background and can refuse
+    (the entry was changed or deleted elsewhere), so :class:`JournalEditor` stores the other state first and
+    moves the stack only once that worked: a failed step leaves the history where it was, matching the data.
+    """
+
+    def __init__(self, before: Entry | None, after: Entry | None, text: str) -> None:
         super().__init__(text)
-        self._editor = editor
-        self._before = before
-        self._after = after
-        self._done_already = True  # pushed after the first change has been stored
-
-    def redo(self) -> None:
-        if self._done_already:
-            self._done_already = False
-            return
-        self._editor.apply_state(self._after, self._before, self.text())
-
-    def undo(self) -> None:
-        self._editor.apply_state(self._before, self._after, self.text())
+        self.before = before
+        self.after = after
 
 
 class JournalEditor(QObject):
@@ -61,6 +68,10 @@ class JournalEditor(QObject):
         self.stack = QUndoStack(self)
         self._versions: dict[_Key, int] = {}
         """The stored version of each entry touched here; written only by jobs on the worker thread."""
+        self._changes_in_flight = 0
+        """Entry saves, deletes and undo steps queued on the worker; undo and redo wait for them."""
+        self._history_generation = 0
+        """Bumped when the history is cleared, so results of jobs queued before no longer count."""
         self._open: dict[EntryDialog, DraftKeeper] = {}
         self._restore_pending = True
         self.draft_interval_ms = 3_000
@@ -95,8 +106,8 @@ class JournalEditor(QObject):
         )
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
-        self.stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.stack.canUndoChanged.connect(self._update_undo_actions)
+        self.stack.canRedoChanged.connect(self._update_undo_actions)
         self.stack.undoTextChanged.connect(self._undo_text)
         self.stack.redoTextChanged.connect(self._redo_text)
         self.edit_entry_action = self._action(
@@ -123,6 +134,11 @@ class JournalEditor(QObject):
         for action in (self.edit_entry_action, self.delete_entry_action):
             # Only where the timeline has focus: Return and Delete mean other things in text fields.
             self.window.removeAction(action)
+
+    def _update_undo_actions(self, *_ignored: object) -> None:
+        idle = self._changes_in_flight == 0
+        self.undo_action.setEnabled(idle and self.stack.canUndo())
+        self.redo_action.setEnabled(idle and self.stack.canRedo())
 
     def _undo_text(self, text: str) -> None:
         self.undo_action.setText(self.tr("&Undo %1").replace("%1", text) if text else self.tr("&Undo"))
@@ -230,19 +246,20 @@ class JournalEditor(QObject):
                 self._versions[key] = stored.version
                 return stored
 
-            def done(stored: Entry) -> None:
+            def done(stored: Entry, current: bool) -> None:
                 text = self.tr("New entry") if before is None else self.tr("Edit entry")
-                self.stack.push(_EntryCommand(self, before, stored, text))
+                if current:
+                    self.stack.push(_EntryCommand(before, stored, text))
                 on_saved(stored)
                 self.window.reload()
 
-            def failed(exc: BaseException) -> None:
+            def failed(exc: BaseException, _current: bool) -> None:
                 keeper = self._open.get(dialog)
                 if keeper is not None:
                     keeper.save_now()  # what the user typed is safe in the vault as well
                 on_failed(exc)
 
-            self.window._worker.run(job, done, failed)
+            self._run_change(job, done, failed)
 
         return save
 
@@ -286,53 +303,123 @@ class JournalEditor(QObject):
             session.journal.delete_entry(entry.client_id, entry.id)
             self._versions[key] = 0
 
-        def done(_result: None) -> None:
-            self.stack.push(_EntryCommand(self, entry, None, self.tr("Delete entry")))
+        def done(_result: None, current: bool) -> None:
+            if current:
+                self.stack.push(_EntryCommand(entry, None, self.tr("Delete entry")))
             self.window.reload()
 
-        self.window._worker.run(job, done, self._show_error)
+        self._run_change(job, done, lambda exc, _current: self._show_error(exc))
 
     # ---- undo and redo -------------------------------------------------------------------------------------------
 
+    def _run_change(
+        self,
+        job: Callable[[], Any],
+        on_done: Callable[[Any, bool], None],
+        on_failed: Callable[[BaseException, bool], None],
+    ) -> None:
+        """Run ``job``, which changes entries, on the worker; the callbacks also learn whether the history is
+        still the one the job was queued against (``False`` once it has been cleared).
+
+        Undo and redo stay off while such a job is queued: a step must see the stack and the data as they will
+        be once everything before it is stored, or a failure could not put the history back where it was.
+        """
+        generation = self._history_generation
+        self._changes_in_flight += 1
+        self._update_undo_actions()
+
+        def finish() -> bool:
+            current = generation == self._history_generation
+            if current:
+                self._changes_in_flight -= 1
+                self._update_undo_actions()
+            return current
+
+        self.window._worker.run(
+            job,
+            lambda result: on_done(result, finish()),
+            lambda exc: on_failed(exc, finish()),
+        )
+
     def undo(self) -> None:
-        if self.window.session is not None and self.stack.canUndo():
-            self.stack.undo()
+        if self.window.session is None or self._changes_in_flight or not self.stack.canUndo():
+            return
+        command = self.stack.command(self.stack.index() - 1)
+        assert isinstance(command, _EntryCommand)
+        self._step(command, command.before, command.after, undoing=True)
 
     def redo(self) -> None:
-        if self.window.session is not None and self.stack.canRedo():
-            self.stack.redo()
+        if self.window.session is None or self._changes_in_flight or not self.stack.canRedo():
+            return
+        command = self.stack.command(self.stack.index())
+        assert isinstance(command, _EntryCommand)
+        self._step(command, command.after, command.before, undoing=False)
 
-    def apply_state(self, target: Entry | None, other: Entry | None, what: str) -> None:
-        """Store ``target`` (or delete the entry when None) in the background; called by undo commands."""
+    def _step(
+        self, command: _EntryCommand, target: Entry | None, other: Entry | None, *, undoing: bool
+    ) -> None:
+        """Store ``target`` (or delete the entry when None) in the background; move the stack once it worked."""
         session = self.window.session
         subject = target if target is not None else other
         if session is None or subject is None:
             return
         key = (subject.client_id, subject.id)
+        index = self.stack.index()
 
         def job() -> None:
+            expected = self._versions.get(key, 0)
+            if target is None or expected == 0:
+                # The service checks the version only when updating; deleting, or storing a deleted entry
+                # again, must not silently throw away what was changed elsewhere in the meantime.
+                _check_stored_version(session, subject, expected)
             if target is None:
                 session.journal.delete_entry(subject.client_id, subject.id)
                 self._versions[key] = 0
             else:
-                stored = session.journal.save_entry(replace(target, version=self._versions.get(key, 0)))
+                stored = session.journal.save_entry(replace(target, version=expected))
                 self._versions[key] = stored.version
 
-        def failed(exc: BaseException) -> None:
-            QMessageBox.warning(
-                self.window,
-                self.tr("ClientJournal"),
-                self.tr("Could not undo or redo “%1”: %2")
-                .replace("%1", what)
-                .replace("%2", describe_error(exc)),
-            )
+        def done(_result: None, current: bool) -> None:
+            if current and self.stack.index() == index:
+                # The command's own undo()/redo() change nothing: the data is already stored.
+                self.stack.setIndex(index - 1 if undoing else index + 1)
             self.window.reload()
 
-        self.window._worker.run(job, lambda _r: self.window.reload(), failed)
+        def failed(exc: BaseException, _current: bool) -> None:
+            self._show_step_error(command.text(), exc, undoing=undoing)
+            self.window.reload()
+
+        self._run_change(job, done, failed)
+
+    def _show_step_error(self, what: str, exc: BaseException, *, undoing: bool) -> QMessageBox:
+        from clientjournal.errors import ConcurrentEditError, NotFoundError
+
+        box = QMessageBox(self.window)
+        box.setObjectName("undoFailedBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("ClientJournal"))
+        headline = self.tr("Could not undo “%1”.") if undoing else self.tr("Could not redo “%1”.")
+        box.setText(headline.replace("%1", what))
+        if isinstance(exc, ConcurrentEditError | NotFoundError):
+            box.setInformativeText(
+                self.tr(
+                    "The entry was changed or deleted somewhere else (another window or device) since then. "
+                    "Nothing was changed, and the undo history stays where it was."
+                )
+            )
+        else:
+            box.setInformativeText(describe_error(exc))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the step's result arrives from the worker, a nested event loop helps no one
+        return box
 
     def clear_history(self) -> None:
         self.stack.clear()
         self._versions = {}
+        self._history_generation += 1
+        self._changes_in_flight = 0
+        self._update_undo_actions()
 
     # ---- locking and unlocking -----------------------------------------------------------------------------------
 

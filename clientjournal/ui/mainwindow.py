@@ -399,14 +399,25 @@ class MainWindow(QMainWindow):
         self.title.setText(client.name)
         details = [client.company] if client.company else []
         if client.preferred_channel is not None:
-            details.append(
-                self.tr("prefers %1").replace("%1", channel_label(client.preferred_channel).lower())
-            )
+            details.append(self._preference_text(client.preferred_channel))
         if client.update_every_days:
-            details.append(self.tr("updates every %1 days").replace("%1", str(client.update_every_days)))
+            details.append(self.tr("updates every %n days", "", client.update_every_days))
         if client.archived:
             details.append(self.tr("archived"))
         self.subtitle.setText("  ·  ".join(details))
+
+    def _preference_text(self, channel: str) -> str:
+        # Whole phrases rather than a lowercased channel name: the noun's form differs by language and word.
+        phrases = {
+            "email": self.tr("prefers email"),
+            "phone": self.tr("prefers phone calls"),
+            "video": self.tr("prefers video calls"),
+            "meeting": self.tr("prefers meeting in person"),
+            "message": self.tr("prefers messages"),
+            "other": self.tr("prefers another channel"),
+        }
+        # A channel added later without its phrase still shows, if less elegantly.
+        return phrases.get(channel) or self.tr("prefers %1").replace("%1", channel_label(channel))
 
     # ---- commands ------------------------------------------------------------------------------------------------
 

@@ -1,30 +1,20 @@
-"""The user's preferences (language, auto-lock, colour scheme) and the dialog that edits them.
+"""The user's preferences (language, auto-lock, colour scheme): stored, loaded, applied and announced.
 
 They live in QSettings (the OS's usual place: registry, plist, ~/.config) because they say nothing about any
-client. Client data, drafts included, never goes there: it stays encrypted inside the vault.
+client. Client data, drafts included, never goes there: it stays encrypted inside the vault. The dialog that
+edits them is in :mod:`~clientjournal.ui.preferences_dialog`, so starting the app does not load its widgets.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QSizePolicy,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
 
 from clientjournal.ui import theme
-from clientjournal.ui.widgets import heading, mark_primary
 
 LANGUAGES = ("system", "en", "nb")
 SCHEMES = ("system", "light", "dark")
@@ -36,8 +26,7 @@ _IDLE_KEY = "preferences/idleMinutes"
 _SCHEME_KEY = "preferences/colorScheme"
 
 
-@dataclass(frozen=True, slots=True)
-class Preferences:
+class Preferences(NamedTuple):  # not a dataclass: importing dataclasses delays the first window
     language: str = "system"
     """``system`` (follow the OS), ``en`` or ``nb``."""
     idle_minutes: int = DEFAULT_IDLE_MINUTES
@@ -86,103 +75,19 @@ def preferences_notifier() -> PreferencesNotifier:
     return _notifier[0]
 
 
+_scheme_requested: list[bool] = []
+"""Whether a light or dark scheme has been asked of Qt in this run (to be handed back on "system")."""
+
+
 def apply_color_scheme(app: QApplication, scheme: str) -> None:
     """Use the chosen scheme (or the OS's) for the palette and, where the platform allows, native frames."""
     theme.set_preferred_scheme(scheme)
-    wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(scheme, Qt.ColorScheme.Unknown)
-    QGuiApplication.styleHints().setColorScheme(wanted)  # Unknown hands the choice back to the OS
+    # With "system" from the start there is nothing to hand back to the OS, and not touching Qt.ColorScheme
+    # spares building PySide6's Qt namespace (~60 ms) before the first window (hence QtCore.Qt, looked up
+    # only here, rather than Qt imported with the module).
+    if scheme in ("light", "dark") or _scheme_requested:
+        schemes = QtCore.Qt.ColorScheme
+        wanted = {"light": schemes.Light, "dark": schemes.Dark}.get(scheme, schemes.Unknown)
+        QGuiApplication.styleHints().setColorScheme(wanted)  # Unknown hands the choice back to the OS
+        _scheme_requested[:] = [True]
     theme.apply_theme(app)
-
-
-class PreferencesDialog(QDialog):
-    """Edits a :class:`Preferences`; :meth:`preferences` gives the result."""
-
-    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:  # noqa: PLR0915 - a form
-        super().__init__(parent)
-        self._initial = preferences
-        self.setObjectName("preferencesDialog")
-        self.setWindowTitle(self.tr("Preferences — ClientJournal"))
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(heading(self.tr("Preferences"), self, level=2))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-
-        self.language = QComboBox(self)
-        self.language.setAccessibleName(self.tr("Language"))
-        self.language.addItem(self.tr("System default"), "system")
-        self.language.addItem("English", "en")  # language names are written in their own language
-        self.language.addItem("Norsk bokmål", "nb")
-        self.language.setCurrentIndex(max(0, self.language.findData(preferences.language)))
-        form.addRow(self.tr("&Language:"), self.language)
-
-        self.idle = QSpinBox(self)
-        self.idle.setAccessibleName(self.tr("Lock after idle minutes"))
-        self.idle.setRange(0, MAX_IDLE_MINUTES)
-        self.idle.setSpecialValueText(self.tr("Never"))
-        self.idle.setSuffix(self.tr(" min"))
-        self.idle.setValue(preferences.idle_minutes)
-        self.idle.setMinimumWidth(140)
-        form.addRow(self.tr("Lock &after:"), self.idle)
-        idle_hint = QLabel(
-            self.tr("The journal locks itself after this long without keyboard or mouse use."), self
-        )
-        idle_hint.setObjectName("hint")
-        idle_hint.setWordWrap(True)
-        form.addRow("", idle_hint)
-
-        self.scheme = QComboBox(self)
-        self.scheme.setAccessibleName(self.tr("Colour scheme"))
-        self.scheme.addItem(self.tr("Follow the system"), "system")
-        self.scheme.addItem(self.tr("Light"), "light")
-        self.scheme.addItem(self.tr("Dark"), "dark")
-        self.scheme.setCurrentIndex(max(0, self.scheme.findData(preferences.color_scheme)))
-        form.addRow(self.tr("Colour &scheme:"), self.scheme)
-        for combo in (self.language, self.scheme):
-            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        layout.addLayout(form)
-
-        self.restart_note = QLabel(self.tr("The new language is used from the next start."), self)
-        self.restart_note.setObjectName("hint")
-        self.restart_note.setWordWrap(True)
-        self.restart_note.setVisible(False)
-        self.language.currentIndexChanged.connect(
-            lambda _i: self.restart_note.setVisible(self.language.currentData() != self._initial.language)
-        )
-        layout.addWidget(self.restart_note)
-        layout.addStretch(1)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        mark_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def preferences(self) -> Preferences:
-        return Preferences(
-            language=str(self.language.currentData()),
-            idle_minutes=self.idle.value(),
-            color_scheme=str(self.scheme.currentData()),
-        )
-
-
-def open_preferences(parent: QWidget | None, settings: QSettings) -> PreferencesDialog:
-    """Show the dialog (window-modal); on OK the preferences are stored, applied and announced."""
-    dialog = PreferencesDialog(load_preferences(settings), parent)
-
-    def accepted() -> None:
-        chosen = dialog.preferences()
-        save_preferences(settings, chosen)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_color_scheme(app, chosen.color_scheme)
-        preferences_notifier().changed.emit(chosen)
-
-    dialog.accepted.connect(accepted)
-    dialog.finished.connect(lambda _result: dialog.deleteLater())
-    dialog.open()
-    return dialog

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from clientjournal.domain import Project, ProjectStatus
 from clientjournal.domain.models import new_id
-from clientjournal.ui.widgets import MessageLabel, heading, mark_primary
+from clientjournal.ui.widgets import MessageLabel, heading, ok_cancel_buttons
 
 
 def project_status_label(status: str) -> str:
@@ -126,12 +125,7 @@ class ProjectDialog(QDialog):
 
         self.message = MessageLabel(self)
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        mark_primary(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self)
         layout.addWidget(self.buttons)
         self.title.setFocus()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -25,13 +25,25 @@ def set_preferred_scheme(scheme: str) -> None:
     _preferred["scheme"] = scheme if scheme in ("light", "dark") else "system"
 
 
+_os_dark: list[bool] = []
+"""Whether the OS is dark: from the platform's palette until our own replaces it, then from each change the OS
+announces. ``styleHints().colorScheme()`` would say the same, but reading it makes PySide6 build its whole ``Qt``
+namespace (~60 ms), which would delay the first window."""
+
+
+def _os_is_dark() -> bool:
+    if not _os_dark:
+        _os_dark.append(QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128)
+    return _os_dark[0]
+
+
 def is_dark() -> bool:
     forced = os.environ.get(SCHEME_ENV, "").strip().lower()
     if forced in ("light", "dark"):
         return forced == "dark"
     if _preferred["scheme"] in ("light", "dark"):
         return _preferred["scheme"] == "dark"
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    return _os_is_dark()
 
 
 def _palette(dark: bool) -> QPalette:
@@ -99,6 +111,7 @@ def _stylesheet() -> str:
 
 
 def apply_theme(app: QApplication) -> None:
+    _os_is_dark()  # read the platform's palette while it is still there
     app.setStyle("Fusion")
     dark = is_dark()
     app.setPalette(_palette(dark))
@@ -113,7 +126,12 @@ def apply_theme(app: QApplication) -> None:
 
 def follow_os_scheme(app: QApplication) -> None:
     """Re-apply the theme when the OS switches between light and dark."""
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+
+    def changed(scheme: QtCore.Qt.ColorScheme) -> None:
+        _os_dark[:] = [scheme == QtCore.Qt.ColorScheme.Dark]
+        apply_theme(app)
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
 
 
 def app_icon() -> QIcon:

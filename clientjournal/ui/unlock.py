@@ -88,7 +88,8 @@ class UnlockDialog(QDialog):
         layout.addLayout(buttons)
 
         self._set_busy(True, self.tr("Opening your journal…"))
-        self._worker.run(self._open_job, self._opened, self._open_failed)
+        # Opening imports the core on the worker thread, which would compete with showing this dialog.
+        self._worker.run(self._open_job, self._opened, self._open_failed, after_pending_events=True)
 
     # ---- opening -------------------------------------------------------------------------------------------------
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from clientjournal.crypto.device import DeviceKeyStore
@@ -36,11 +35,10 @@ def device_store() -> DeviceKeyStore:
     return DeviceKeyStore()
 
 
-@dataclass(slots=True)
-class CreatedVault:
+class CreatedVault(NamedTuple):  # not a dataclass: importing dataclasses delays the first window
     session: VaultSession
     recovery_key: str
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
     """Optional steps that did not work (remembering the device, demo data), for the user to read."""
 
 
@@ -60,7 +58,7 @@ def create_vault(
     vault, keys, recovery = Vault.create(url, passphrase, clock=clock, kdf=kdf)
     log.info("vault %s created", vault.vault_id)
     session = VaultSession(vault, keys)
-    created = CreatedVault(session, recovery.display())
+    created = CreatedVault(session, recovery.display(), [])
     if remember is not None:
         try:
             vault.remember_device(keys, remember)

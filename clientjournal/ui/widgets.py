@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton, QWidget
 
-from clientjournal.ui.delegates import text_colour_on
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+
+def text_colour_on(background: QColor) -> QColor:
+    """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    luminance = (
+        0.2126 * channel(background.redF())
+        + 0.7152 * channel(background.greenF())
+        + 0.0722 * channel(background.blueF())
+    )
+    return QColor("#1b1b1b") if luminance > 0.36 else QColor("#ffffff")
+
+
+SELECTABLE_BY_MOUSE = 1
+"""``Qt.TextInteractionFlag.TextSelectableByMouse`` as its number (a test holds them equal): naming the enum would
+make PySide6 build its whole ``Qt`` namespace (~60 ms) before the unlock dialog, which uses :func:`paragraph`."""
+
+
+def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK (styled as the primary action) and Cancel, wired to ``dialog``'s accept and reject."""
+    from PySide6.QtWidgets import QDialogButtonBox  # not needed by the first window: keep it off start-up
+
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    mark_primary(buttons.button(QDialogButtonBox.StandardButton.Ok))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def mark_primary(button: QWidget) -> None:
@@ -28,7 +63,7 @@ def paragraph(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setObjectName("paragraph")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
     return label
 
 
@@ -81,7 +116,7 @@ class MoodChip(QToolButton):
         self.mood = name
         self.setText(label)
         self.setCheckable(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(self.tr("Mood: %1").replace("%1", label))
         self.setToolTip(label)
         fill = QColor(colour)

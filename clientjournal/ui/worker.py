@@ -11,7 +11,6 @@ import itertools
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QThread, QTimer, Signal, Slot
@@ -22,11 +21,14 @@ OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
 
 
-@dataclass(slots=True)
 class _Job:
-    on_done: OnDone | None
-    on_error: OnError | None
-    discarded: bool = False
+    # A plain class with slots: importing dataclasses would delay the first window (the worker starts with it).
+    __slots__ = ("discarded", "on_done", "on_error")
+
+    def __init__(self, on_done: OnDone | None, on_error: OnError | None) -> None:
+        self.on_done = on_done
+        self.on_error = on_error
+        self.discarded = False
 
 
 class _Runner(QObject):
@@ -69,10 +71,15 @@ class BackgroundWorker(QObject):
         function: Callable[[], Any],
         on_done: OnDone | None = None,
         on_error: OnError | None = None,
+        *,
+        after_pending_events: bool = False,
     ) -> int:
         """Queue ``function``; ``on_done(result)`` or ``on_error(exc)`` is called later on the GUI thread.
 
-        Without ``on_error`` an exception goes to ``sys.excepthook`` (the friendly error dialog).
+        Without ``on_error`` an exception goes to ``sys.excepthook`` (the friendly error dialog). With
+        ``after_pending_events`` the thread starts on it only once the GUI thread has handled the events already
+        waiting (showing a window, say), so the two do not compete for the interpreter meanwhile; the worker is
+        busy from this call on either way.
         """
         if not self._thread.isRunning():
             raise RuntimeError("the background worker has stopped")
@@ -81,7 +88,10 @@ class BackgroundWorker(QObject):
         self._jobs[job_id] = _Job(on_done, on_error)
         if not was_busy:
             self.busy_changed.emit(True)
-        self._submit.emit(job_id, function)
+        if after_pending_events:
+            QTimer.singleShot(0, self, lambda: self._submit.emit(job_id, function))
+        else:
+            self._submit.emit(job_id, function)
         return job_id
 
     def discard_results(self) -> None:

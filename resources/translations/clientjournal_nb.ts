@@ -259,13 +259,12 @@
         <source>The projects could not be loaded.</source>
         <translation>Prosjektene kunne ikke hentes.</translation>
     </message>
-    <message>
-        <source>1 project</source>
-        <translation>1 prosjekt</translation>
-    </message>
-    <message>
-        <source>%1 projects</source>
-        <translation>%1 prosjekter</translation>
+    <message numerus="yes">
+        <source>%n projects</source>
+        <translation>
+            <numerusform>%n prosjekt</numerusform>
+            <numerusform>%n prosjekter</numerusform>
+        </translation>
     </message>
     <message>
         <source>A client needs a name.</source>
@@ -278,13 +277,12 @@
         <source>archived</source>
         <translation>arkivert</translation>
     </message>
-    <message>
-        <source>1 action due</source>
-        <translation>1 handling forfaller</translation>
-    </message>
-    <message>
-        <source>%1 actions due</source>
-        <translation>%1 handlinger forfaller</translation>
+    <message numerus="yes">
+        <source>%n actions due</source>
+        <translation>
+            <numerusform>%n handling forfaller</numerusform>
+            <numerusform>%n handlinger forfaller</numerusform>
+        </translation>
     </message>
     <message>
         <source>All clients</source>
@@ -519,12 +517,28 @@
         <translation>Klientkortet har ingen e-postadresse: kopier teksten i stedet.</translation>
     </message>
     <message>
-        <source>Points to cover in the %1 — adapt them to the conversation.</source>
-        <translation>Punkter å ta opp (%1) — tilpass dem til samtalen.</translation>
+        <source>Points to cover in the phone call — adapt them to the conversation.</source>
+        <translation>Punkter å ta opp i telefonsamtalen — tilpass dem til samtalen.</translation>
     </message>
     <message>
-        <source>A starting point via %1 — adapt it, so it sounds like you.</source>
-        <translation>Et utgangspunkt via %1 — tilpass det så det høres ut som deg.</translation>
+        <source>Points to cover in the video call — adapt them to the conversation.</source>
+        <translation>Punkter å ta opp i videomøtet — tilpass dem til samtalen.</translation>
+    </message>
+    <message>
+        <source>Points to cover in the meeting — adapt them to the conversation.</source>
+        <translation>Punkter å ta opp i møtet — tilpass dem til samtalen.</translation>
+    </message>
+    <message>
+        <source>A starting point for the email — adapt it so it sounds like you.</source>
+        <translation>Et utgangspunkt for e-posten — tilpass det så det høres ut som deg.</translation>
+    </message>
+    <message>
+        <source>A starting point for the message — adapt it so it sounds like you.</source>
+        <translation>Et utgangspunkt for meldingen — tilpass det så det høres ut som deg.</translation>
+    </message>
+    <message>
+        <source>A starting point — adapt it so it sounds like you.</source>
+        <translation>Et utgangspunkt — tilpass det så det høres ut som deg.</translation>
     </message>
     <message>
         <source>No mail app could be opened. Copy the text instead.</source>
@@ -882,8 +896,16 @@ Du kan hente det tilbake med Rediger ▸ Angre helt til journalen låses.</trans
         <translation>ClientJournal</translation>
     </message>
     <message>
-        <source>Could not undo or redo “%1”: %2</source>
-        <translation>Kunne ikke angre eller gjøre om «%1»: %2</translation>
+        <source>Could not undo “%1”.</source>
+        <translation>Kunne ikke angre «%1».</translation>
+    </message>
+    <message>
+        <source>Could not redo “%1”.</source>
+        <translation>Kunne ikke gjøre om «%1».</translation>
+    </message>
+    <message>
+        <source>The entry was changed or deleted somewhere else (another window or device) since then. Nothing was changed, and the undo history stays where it was.</source>
+        <translation>Oppføringen er endret eller slettet et annet sted (et annet vindu eller en annen enhet) siden da. Ingenting ble endret, og angrehistorikken står der den sto.</translation>
     </message>
 </context>
 <context>
@@ -1158,13 +1180,40 @@ Legg til den første klienten med %1.</translation>
         <source>Every journal, newest first</source>
         <translation>Alle journaler, nyeste først</translation>
     </message>
+    <message numerus="yes">
+        <source>updates every %n days</source>
+        <translation>
+            <numerusform>oppdatering hver dag</numerusform>
+            <numerusform>oppdatering hver %n. dag</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>prefers email</source>
+        <translation>foretrekker e-post</translation>
+    </message>
+    <message>
+        <source>prefers phone calls</source>
+        <translation>foretrekker telefon</translation>
+    </message>
+    <message>
+        <source>prefers video calls</source>
+        <translation>foretrekker videomøter</translation>
+    </message>
+    <message>
+        <source>prefers meeting in person</source>
+        <translation>foretrekker å møtes fysisk</translation>
+    </message>
+    <message>
+        <source>prefers messages</source>
+        <translation>foretrekker meldinger</translation>
+    </message>
+    <message>
+        <source>prefers another channel</source>
+        <translation>foretrekker en annen kanal</translation>
+    </message>
     <message>
         <source>prefers %1</source>
         <translation>foretrekker %1</translation>
-    </message>
-    <message>
-        <source>updates every %1 days</source>
-        <translation>oppdatering hver %1. dag</translation>
     </message>
     <message>
         <source>archived</source>
@@ -1223,9 +1272,12 @@ Legg til den første klienten med %1.</translation>
         <source>No moods logged yet.</source>
         <translation>Ikke noe humør notert ennå.</translation>
     </message>
-    <message>
-        <source>Mood trend for %1, %2: %3 points from %4 to %5; latest %6.</source>
-        <translation>Humørutvikling for %1, %2: %3 punkter fra %4 til %5; siste %6.</translation>
+    <message numerus="yes">
+        <source>Mood trend for %1, %2: %n points from %3 to %4; latest %5.</source>
+        <translation>
+            <numerusform>Humørutvikling for %1, %2: %n punkt fra %3 til %4; siste %5.</numerusform>
+            <numerusform>Humørutvikling for %1, %2: %n punkter fra %3 til %4; siste %5.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The mood is %1.</source>
@@ -1550,6 +1602,17 @@ Legg til den første klienten med %1.</translation>
     </message>
 </context>
 <context>
+    <name>SingleInstance</name>
+    <message>
+        <source>ClientJournal is already running</source>
+        <translation>ClientJournal kjører allerede</translation>
+    </message>
+    <message>
+        <source>ClientJournal is already open with this journal but does not respond. Close it (or wait for it to finish what it is doing) and start ClientJournal again.</source>
+        <translation>ClientJournal er allerede åpen med denne journalen, men svarer ikke. Lukk den (eller vent til den er ferdig med det den holder på med) og start ClientJournal på nytt.</translation>
+    </message>
+</context>
+<context>
     <name>SnoozeDialog</name>
     <message>
         <source>Snooze — ClientJournal</source>
@@ -1646,10 +1709,6 @@ Legg til den første klienten med %1.</translation>
             <numerusform>%n notat</numerusform>
             <numerusform>%n notater</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>1 entry</source>
-        <translation>1 notat</translation>
     </message>
     <message>
         <source>When</source>

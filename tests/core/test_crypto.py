@@ -164,3 +164,29 @@ def test_recovery_key_text_round_trips(secret: bytes) -> None:
 def test_malformed_recovery_keys_are_refused() -> None:
     with pytest.raises(AuthenticationError):
         RecoveryKey.parse("ABCD-EFGH")
+
+
+# ---- decrypting many rows of one table -------------------------------------------------------------------------
+
+
+@given(st.binary(max_size=300), st.text(max_size=20), st.text(min_size=1, max_size=20))
+def test_a_row_decryptor_reads_what_the_cipher_wrote(plaintext: bytes, prefix: str, suffix: str) -> None:
+    cipher = RecordCipher(bytes(range(32)), key_version=3)
+    ref = RecordRef("vault", "entries", prefix + suffix, "payload")
+    rows = cipher.rows("vault", "entries", prefix, "payload")
+    assert rows.ref(suffix) == ref
+    assert rows.decrypt(suffix, cipher.encrypt(plaintext, ref)) == plaintext
+
+
+def test_a_row_decryptor_refuses_what_the_cipher_refuses_with_the_same_message() -> None:
+    cipher = RecordCipher(bytes(range(32)))
+    rows = cipher.rows("vault", "entries", "c1/", "payload")
+    blob = cipher.encrypt(b"secret", RecordRef("vault", "entries", "c1/e1", "payload"))
+    flipped = blob[:-1] + bytes([blob[-1] ^ 1])
+    for bad, suffix in ((flipped, "e1"), (blob, "e2"), (blob[:10], "e1"), (b"\x02" + blob[1:], "e1")):
+        with pytest.raises(IntegrityError) as from_cipher:
+            cipher.decrypt(bad, rows.ref(suffix))
+        with pytest.raises(IntegrityError) as from_rows:
+            rows.decrypt(suffix, bad)
+        assert str(from_rows.value) == str(from_cipher.value)
+        assert f"entries c1/{suffix}" in str(from_rows.value)

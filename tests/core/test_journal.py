@@ -212,3 +212,40 @@ def test_an_import_and_a_lock_drop_reused_journals(session: VaultSession) -> Non
     assert [e.id for e in session.journal.journal("c1").entries] == ["e9"]
     session.lock()
     assert session.journal._journals == {}
+
+
+def test_the_bulk_export_writes_what_the_general_writer_writes(session: VaultSession) -> None:
+    """Export reads stored rows straight into text; it must give exactly what writing the opened journals gives."""
+    from clientjournal.services.exchange import dumps_document, parse_document
+
+    ola = Client(id="c2", name="Ola", extra={"crm": {"id": 2**70}})
+    site = Project(id="p1", client_id="c1", title="Nettside")
+    entries = (
+        Entry(
+            "e2", "c1", datetime(2026, 3, 29, 3, tzinfo=OSLO), EntryKind.CALL, "Ring «Kari»", Channel.PHONE
+        ),
+        Entry(
+            "e1",
+            "c1",
+            datetime(2026, 3, 29, 3, tzinfo=UTC),
+            EntryKind.PROMISE,
+            "Utkast",
+            project_id="p1",
+            moods=("calm",),
+            promise=Promise(date(2026, 4, 2), PromiseStatus.OPEN),
+        ),
+        Entry(
+            "e3", "c1", datetime(1969, 7, 20, 20, 17, 40, 5, tzinfo=UTC), EntryKind.NOTE, extra={"n": 2**65}
+        ),
+    )
+    session.transfer.import_journals(
+        [
+            ClientJournal(kari(), (site,), entries),
+            ClientJournal(ola, (), (replace(entries[0], client_id="c2"),)),
+        ]
+    )
+    exported = "".join(session.transfer.export_chunks(exported_at=datetime(2026, 11, 27, tzinfo=UTC)))
+    general = dumps_document(list(session.journal.journals()), exported_at=datetime(2026, 11, 27, tzinfo=UTC))
+    assert exported == general
+    assert '"n": 36893488147419103232' in exported
+    assert [e.id for e in parse_document(exported.encode()).journals[0].entries] == ["e3", "e2", "e1"]

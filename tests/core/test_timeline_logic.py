@@ -6,8 +6,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise, PromiseStatus
+from clientjournal.domain.moods import mood_score
 from clientjournal.services.journal import JournalService
 from clientjournal.services.timeline import (
     NONE_KEY,
@@ -263,3 +266,48 @@ def test_stale_clients_finds_added_edited_and_removed_entries(session) -> None:
     index = refreshed(journal, index, {"a", "b"})
     assert [e.id for e in index.entries] == ["e200", "e7", "e3", "e2", "e1", "e0"]
     assert index.entries[4].text == "changed"
+
+
+# ---- the precomputed columns ------------------------------------------------------------------------------------
+
+_MOOD_NAMES = (
+    "enthusiastic",
+    "satisfied",
+    "calm",
+    "neutral",
+    "uncertain",
+    "anxious",
+    "frustrated",
+    "angry",
+    "own",
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            _entry,
+            st.integers(-100_000, 100_000),
+            st.sampled_from(EntryKind),
+            text=st.text(max_size=30),
+            moods=st.lists(st.sampled_from(_MOOD_NAMES), max_size=3, unique=True).map(tuple),
+            promise=st.none()
+            | st.builds(Promise, st.just(date(2026, 12, 1)), st.sampled_from(PromiseStatus)),
+        ),
+        max_size=30,
+    ),
+    st.none() | st.just({"call": "Samtale", "calm": "Rolig", "angry": "Sint"}),
+)
+def test_the_index_columns_are_each_entrys_own_values(
+    entries: list[Entry], labels: dict[str, str] | None
+) -> None:
+    """build_chunk shares work between entries with the same tags; the result must not show it."""
+    chunk = build_chunk(entries, labels=labels)
+    for i, entry in enumerate(entries):
+        day = entry.occurred_at.date()
+        assert chunk.hay[i] == haystack(entry, labels)
+        assert chunk.steps[i] == sum(1 << step for step in entry_steps(entry))
+        assert chunk.score[i] == (mood_score(entry.moods) if entry.moods else None)
+        assert (chunk.day[i], chunk.week[i]) == (day.toordinal(), day.toordinal() - day.weekday())
+        assert chunk.month[i] == day.year * 12 + day.month - 1

@@ -253,3 +253,111 @@ def test_a_draft_survives_lock_and_unlock(qtbot, worker, vault_url, tmp_path):
     assert read_drafts(controller.session) == {}
     window.close()
     controller.shutdown()
+
+
+def _undo_failed_box(window: MainWindow) -> QMessageBox | None:
+    box = window.findChild(QMessageBox, "undoFailedBox")
+    return box if box is not None and box.isVisible() else None
+
+
+def _write_and_edit(qtbot, window: MainWindow, session) -> str:
+    """An entry made and then edited through the dialogs: two steps on the undo stack."""
+    dialog = window.new_entry()
+    qtbot.keyClicks(dialog.text, "First call")
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        dialog.accept()
+    entry_id = _entries(session)[0].id
+    _select_entry(window, entry_id)
+    edit = window._edit_entry_at(window.timeline_view.currentIndex())
+    edit.text.setPlainText("First call, edited")
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        edit.accept()
+    _idle(qtbot, window)
+    assert window.editor.stack.index() == 2
+    return entry_id
+
+
+def _change_elsewhere(session, text: str) -> None:
+    stored = _entries(session)[0]
+    session.journal.save_entry(Entry(stored.id, "c1", NOW, EntryKind.NOTE, text=text, version=stored.version))
+
+
+def test_undo_and_redo_move_the_stack_only_once_stored(qtbot, window: MainWindow, session):
+    editor = window.editor
+    _write_and_edit(qtbot, window, session)
+    editor.undo_action.trigger()
+    # Until the worker has stored the step, the history has not moved and no second step can start.
+    assert editor.stack.index() == 2
+    assert not editor.undo_action.isEnabled() and not editor.redo_action.isEnabled()
+    _idle(qtbot, window)
+    assert editor.stack.index() == 1
+    assert [e.text for e in _entries(session)] == ["First call"]
+    assert editor.undo_action.isEnabled() and editor.redo_action.isEnabled()
+    editor.redo_action.trigger()
+    _idle(qtbot, window)
+    assert editor.stack.index() == 2
+    assert [e.text for e in _entries(session)] == ["First call, edited"]
+
+
+def test_a_failed_undo_leaves_the_history_and_the_data(qtbot, window: MainWindow, session):
+    editor = window.editor
+    _write_and_edit(qtbot, window, session)
+    _change_elsewhere(session, "Changed on the phone")
+
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert editor.stack.index() == 2  # still right after "Edit entry"
+    assert editor.stack.undoText() == "Edit entry"
+    assert [e.text for e in _entries(session)] == ["Changed on the phone"]
+    box = _undo_failed_box(window)
+    assert box is not None
+    assert box.text() == "Could not undo “Edit entry”."
+    assert "changed or deleted somewhere else" in box.informativeText()
+    assert "undo history stays where it was" in box.informativeText()
+    box.done(0)
+    # Undo is still offered (the user may try again), and trying again fails the same way, harmlessly.
+    assert editor.undo_action.isEnabled()
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert editor.stack.index() == 2
+    assert [e.text for e in _entries(session)] == ["Changed on the phone"]
+    qtbot.waitUntil(lambda: _undo_failed_box(window) is not None, timeout=WAIT_MS)
+    _undo_failed_box(window).done(0)  # type: ignore[union-attr]
+
+
+def test_undoing_a_new_entry_changed_elsewhere_does_not_delete_it(qtbot, window: MainWindow, session):
+    editor = window.editor
+    dialog = window.new_entry()
+    qtbot.keyClicks(dialog.text, "First call")
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        dialog.accept()
+    _idle(qtbot, window)
+    _change_elsewhere(session, "Added to on the laptop")
+
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert editor.stack.index() == 1
+    assert [e.text for e in _entries(session)] == ["Added to on the laptop"]
+    box = _undo_failed_box(window)
+    assert box is not None and "New entry" in box.text()
+    box.done(0)
+
+
+def test_a_failed_redo_leaves_the_history_and_the_data(qtbot, window: MainWindow, session):
+    editor = window.editor
+    entry_id = _write_and_edit(qtbot, window, session)
+    editor.undo_action.trigger()
+    _idle(qtbot, window)
+    assert editor.stack.index() == 1
+    session.journal.delete_entry("c1", entry_id)  # deleted on another device
+
+    editor.redo_action.trigger()
+    _idle(qtbot, window)
+    assert editor.stack.index() == 1
+    assert editor.stack.redoText() == "Edit entry"
+    assert _entries(session) == []
+    box = _undo_failed_box(window)
+    assert box is not None
+    assert box.text() == "Could not redo “Edit entry”."
+    assert "changed or deleted somewhere else" in box.informativeText()
+    box.done(0)

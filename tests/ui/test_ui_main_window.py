@@ -238,3 +238,14 @@ def test_worker_errors_without_a_handler_reach_the_exception_hook(qtbot, worker,
     worker.run(fail)
     qtbot.waitUntil(lambda: bool(seen), timeout=WAIT_MS)
     assert isinstance(seen[0], ValueError)
+
+
+def test_a_job_after_pending_events_is_busy_at_once_and_starts_after_them(qtbot, worker):
+    from PySide6.QtCore import QTimer
+
+    order: list[str] = []
+    QTimer.singleShot(0, lambda: order.append("event already waiting"))
+    worker.run(lambda: order.append("job"), after_pending_events=True)
+    assert worker.busy and order == []
+    assert worker.wait_idle(WAIT_MS)
+    assert order == ["event already waiting", "job"]

@@ -18,11 +18,11 @@ from clientjournal.ui.mainwindow import MainWindow
 from clientjournal.ui.preferences import (
     DEFAULT_IDLE_MINUTES,
     Preferences,
-    PreferencesDialog,
     load_preferences,
     preferences_notifier,
     save_preferences,
 )
+from clientjournal.ui.preferences_dialog import PreferencesDialog
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import os
 import uuid
 
 import pytest
-from PySide6.QtNetwork import QLocalServer
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from support.constants import WAIT_MS
 
 from clientjournal.ui.single_instance import SingleInstance, bring_to_front, server_name
@@ -72,3 +72,19 @@ def test_activation_brings_the_visible_window_to_the_front(qtbot):
     controller.window = window
     bring_to_front(controller)  # type: ignore[arg-type]
     assert window.isVisible() and not window.isMinimized()
+
+
+def test_a_silent_connection_does_not_hold_up_the_next_knock(qtbot, name, monkeypatch):
+    # The running instance reads knocks as they arrive; one launch that connects and says nothing must not
+    # stall the GUI thread until it gives up on it.
+    monkeypatch.setattr("clientjournal.ui.single_instance.KNOCK_TIMEOUT_MS", 60_000)
+    first = SingleInstance(name)
+    assert first.listen()
+    silent = QLocalSocket()
+    silent.connectToServer(name)
+    assert silent.waitForConnected(WAIT_MS)
+    qtbot.wait(50)  # the server accepts the silent connection
+    with qtbot.waitSignal(first.activation_requested, timeout=WAIT_MS):
+        assert SingleInstance(name).activate_running()
+    silent.abort()
+    first.close()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from support.constants import NOW, WAIT_MS, fixed_clock
 
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project
 from clientjournal.services.timeline import Grouping
+from clientjournal.ui import i18n
 from clientjournal.ui.mainwindow import MainWindow
 from clientjournal.ui.timeline.filterbar import FilterButton
 from clientjournal.ui.timeline.model import Column, GroupRole, IsHeaderRole
@@ -53,6 +55,18 @@ def _seed(session) -> None:
 
 
 @pytest.fixture
+def english(qapp, tmp_path, monkeypatch) -> Iterator[None]:
+    """English as the app sets it up: its catalogue spells the plural forms ("1 entry")."""
+    monkeypatch.setattr(i18n, "_cache_dir", lambda: tmp_path / "cache")
+    previous = QLocale()
+    translators = i18n.install_translators(qapp, "en")
+    yield
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture
 def window(qtbot, worker, session) -> MainWindow:
     _seed(session)
     main = MainWindow(session, worker, fixed_clock)
@@ -75,7 +89,7 @@ def _shown_ids(window: MainWindow) -> list[str]:
     return [model.entry_at(r).id for r in range(model.rowCount()) if model.entry_at(r) is not None]
 
 
-def test_all_clients_are_grouped_by_day_with_header_rows(window: MainWindow):
+def test_all_clients_are_grouped_by_day_with_header_rows(window: MainWindow, english: None):
     model = window.timeline
     panel = window.timeline_panel
     assert model.entry_count() == 6

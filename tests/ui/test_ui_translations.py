@@ -15,7 +15,8 @@ from support.constants import WAIT_MS, fixed_clock
 
 from clientjournal.ui import i18n
 from clientjournal.ui.mainwindow import MainWindow
-from clientjournal.ui.preferences import Preferences, PreferencesDialog
+from clientjournal.ui.preferences import Preferences
+from clientjournal.ui.preferences_dialog import PreferencesDialog
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "clientjournal_nb.ts"
 

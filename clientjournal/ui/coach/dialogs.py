@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from clientjournal.coach import Draft
 from clientjournal.domain import Channel
-from clientjournal.ui.labels import channel_label
-from clientjournal.ui.widgets import MessageLabel, heading, mark_primary
+from clientjournal.ui.widgets import MessageLabel, heading, mark_primary, ok_cancel_buttons
 
 
 def mailto_url(address: str, subject: str, body: str) -> QUrl:
@@ -118,18 +117,20 @@ class DraftDialog(QDialog):
             mark_primary(self.copy_button)
         if draft.channel is Channel.EMAIL and not self._email:
             self.hint.setText(self.tr("No email address on the client's card: copy the text instead."))
-        elif draft.channel.is_live:
-            self.hint.setText(
-                self.tr("Points to cover in the %1 — adapt them to the conversation.").replace(
-                    "%1", channel_label(draft.channel).lower()
-                )
-            )
         else:
-            self.hint.setText(
-                self.tr("A starting point via %1 — adapt it, so it sounds like you.").replace(
-                    "%1", channel_label(draft.channel).lower()
-                )
-            )
+            self.hint.setText(self._hint(draft.channel))
+
+    def _hint(self, channel: Channel) -> str:
+        # Whole sentences rather than a channel name dropped into one: its form, article and case differ by
+        # language, and some names ("In person", "Other") make no sense mid-sentence.
+        hints = {
+            Channel.PHONE: self.tr("Points to cover in the phone call — adapt them to the conversation."),
+            Channel.VIDEO: self.tr("Points to cover in the video call — adapt them to the conversation."),
+            Channel.MEETING: self.tr("Points to cover in the meeting — adapt them to the conversation."),
+            Channel.EMAIL: self.tr("A starting point for the email — adapt it so it sounds like you."),
+            Channel.MESSAGE: self.tr("A starting point for the message — adapt it so it sounds like you."),
+        }
+        return hints.get(channel) or self.tr("A starting point — adapt it so it sounds like you.")
 
     def _language_changed(self) -> None:
         if self._redraft is not None:
@@ -191,14 +192,8 @@ class SnoozeDialog(QDialog):
         self.calendar.setSelectedDate(_qdate(today + timedelta(days=1)))
         self.calendar.activated.connect(lambda _day: self.accept())
         layout.addWidget(self.calendar)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("&Snooze"))
-        mark_primary(ok)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Snooze"))
         layout.addWidget(buttons)
 
     def _choose(self, day: date) -> None:

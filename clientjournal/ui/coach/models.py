@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
 
 from clientjournal.coach import Action
 from clientjournal.ui.coach.data import due_state
+from clientjournal.ui.dates import day_month
 from clientjournal.ui.labels import channel_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -87,8 +87,7 @@ class ActionListModel(QAbstractListModel):
             return self.tr("Due tomorrow")
         if left <= 6:
             return self.tr("Due in %1 days").replace("%1", str(left))
-        day = QDate(action.due_on.year, action.due_on.month, action.due_on.day)
-        return self.tr("Due %1").replace("%1", self._locale.toString(day, "d MMM"))
+        return self.tr("Due %1").replace("%1", day_month(self._locale, action.due_on))
 
     def _accessible(self, action: Action) -> str:
         parts = []

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -48,6 +48,7 @@ from clientjournal.ui.coach.models import ActionListModel
 from clientjournal.ui.coach.stepper import StepperWidget
 from clientjournal.ui.coach.style import good_colour, stylesheet
 from clientjournal.ui.coach.today import TodayList
+from clientjournal.ui.dates import day_full_month, day_month
 from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.labels import kind_label
@@ -523,7 +524,7 @@ class CoachSidebar(QWidget):
         if entry is None:
             return ""
         day = entry.occurred_at.date()
-        when = QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
+        when = day_month(QLocale(), day)
         return f"{when} · {kind_label(entry.kind)}"
 
     # ---- today --------------------------------------------------------------------------------------------------
@@ -623,7 +624,7 @@ class CoachSidebar(QWidget):
         return dialog
 
     def snooze_until(self, action: Action, until: date) -> None:
-        when = QLocale().toString(QDate(until.year, until.month, until.day), "d MMMM")
+        when = day_full_month(QLocale(), until)
         self._change_state(
             lambda settings: settings.snooze(action.key, until),
             self.tr("Snoozed until %1.").replace("%1", when),

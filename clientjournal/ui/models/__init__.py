@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from clientjournal.ui.models.clients import ClientFilterProxy, ClientListModel
-
 if TYPE_CHECKING:
+    from clientjournal.ui.models.clients import ClientFilterProxy, ClientListModel
     from clientjournal.ui.models.timeline import TimelineModel
 
 __all__ = ["ClientFilterProxy", "ClientListModel", "TimelineModel"]
 
 
 def __getattr__(name: str) -> object:
-    # The timeline model (and the timeline logic under it) loads when first used, not with the unlock
-    # dialog, which imports this package through the delegates' roles: start-up time counts (SPEC §7).
+    # The models (and the timeline logic under them) load when first used, not with the unlock dialog, which
+    # imports this package through the delegates' roles: start-up time counts (SPEC §7).
+    if name in ("ClientFilterProxy", "ClientListModel"):
+        from clientjournal.ui.models import clients
+
+        return getattr(clients, name)
     if name == "TimelineModel":
         from clientjournal.ui.models.timeline import TimelineModel
 

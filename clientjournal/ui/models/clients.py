@@ -155,7 +155,7 @@ class ClientListModel(QAbstractListModel):
         return None
 
     def _due_text(self, count: int) -> str:
-        return self.tr("1 action due") if count == 1 else self.tr("%1 actions due").replace("%1", str(count))
+        return self.tr("%n actions due", "", count)
 
     def _all_row(self, role: int) -> Any:
         if role in (_Role.DisplayRole, _Role.EditRole, _Role.AccessibleTextRole):

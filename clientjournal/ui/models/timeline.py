@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,6 +28,7 @@ from PySide6.QtCore import (
 
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
 from clientjournal.services.timeline import Group, Grouping, TimelineFilter, TimelineIndex
+from clientjournal.ui.dates import day_span, long_date, month_year, short_date_with_weekday, weekday_day_month
 from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
 from clientjournal.ui.models.roles import ClientIdRole, EntryRole, MoodColoursRole, MoodNamesRole
 
@@ -233,29 +233,22 @@ class TimelineModel(QAbstractTableModel):
         clock = self._locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
         if self._grouping is Grouping.DAY:
             return clock
-        day = QDate(moment.year, moment.month, moment.day)
-        return self._locale.toString(day, "ddd d MMM") + "  " + clock
+        return weekday_day_month(self._locale, moment) + "  " + clock
 
     def _full_when(self, moment: datetime) -> str:
-        day = QDate(moment.year, moment.month, moment.day)
-        return self._locale.toString(day, "ddd d MMM yyyy") + "  " + self._when(moment).split("  ")[-1]
+        return short_date_with_weekday(self._locale, moment) + "  " + self._when(moment).split("  ")[-1]
 
     def period_title(self, group: Group) -> str:
         start = group.start
-        day = QDate(start.year, start.month, start.day)
         if self._grouping is Grouping.DAY:
-            return self._locale.toString(day, "dddd d MMMM yyyy")
+            return long_date(self._locale, start)
         if self._grouping is Grouping.MONTH:
-            return self._locale.toString(day, "MMMM yyyy")
-        end = start + timedelta(days=6)
-        last = QDate(end.year, end.month, end.day)
+            return month_year(self._locale, start)
         week = self.tr("Week %1").replace("%1", str(start.isocalendar()[1]))
-        first_format = "d" if start.month == end.month else "d MMM"
-        span = self._locale.toString(day, first_format) + "–" + self._locale.toString(last, "d MMM yyyy")
-        return f"{week}  ·  {span}"
+        return f"{week}  ·  {day_span(self._locale, start, start + timedelta(days=6))}"
 
     def count_text(self, count: int) -> str:
-        return self.tr("%n entries", "", count) if count != 1 else self.tr("1 entry")
+        return self.tr("%n entries", "", count)
 
     def _label(self, kind: str, value: str) -> str:
         key = f"{kind}:{value}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from clientjournal.services.timeline import Grouping, MoodTrend, TrendPoint
+from clientjournal.ui.dates import short_date
 from clientjournal.ui.timeline.view import NEGATIVE, POSITIVE, mood_colour
 
 SCALE = 2.0
@@ -96,13 +97,12 @@ class MoodTrendChart(QWidget):
         first, last = points[0].start, points[-1].start
         latest = self._trend.latest or 0.0
         text = (
-            self.tr("Mood trend for %1, %2: %3 points from %4 to %5; latest %6.")
+            self.tr("Mood trend for %1, %2: %n points from %3 to %4; latest %5.", "", len(points))
             .replace("%1", self._subject)
             .replace("%2", self._bucket_text())
-            .replace("%3", str(len(points)))
-            .replace("%4", first.isoformat())
-            .replace("%5", last.isoformat())
-            .replace("%6", f"{latest:+.1f}")
+            .replace("%3", short_date(QLocale(), first))
+            .replace("%4", short_date(QLocale(), last))
+            .replace("%5", f"{latest:+.1f}")
         )
         direction = self._direction_text()
         if direction:
@@ -249,7 +249,7 @@ class MoodTrendChart(QWidget):
         painter.setPen(colour)
         labels = [points[0].start, points[-1].start] if len(points) > 1 else [points[0].start]
         for position, day in enumerate(labels):
-            text = locale.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+            text = short_date(locale, day)
             width = metrics.horizontalAdvance(text)
             x = self._x_of(day, plot)
             if len(labels) == 1:

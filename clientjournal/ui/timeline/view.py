@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.services.timeline import Grouping
-from clientjournal.ui.delegates import MoodStripeDelegate, text_colour_on
+from clientjournal.ui.delegates import MoodStripeDelegate
 from clientjournal.ui.labels import mood_label
 from clientjournal.ui.models.roles import MoodColoursRole, MoodNamesRole
 from clientjournal.ui.timeline.model import Column, TimelineModel
+from clientjournal.ui.widgets import text_colour_on
 
 POSITIVE = QColor("#2e9d5b")
 NEGATIVE = QColor("#e8590c")
