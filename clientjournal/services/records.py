@@ -32,7 +32,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _EXACT_FLOAT_US = 2**31 * 1_000_000
 """Below 2**31 s (year 2038) a float of seconds resolves 0.24 µs, so fromtimestamp() rounds back exactly."""
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps_exactly = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def to_epoch_us(moment: datetime) -> int:
@@ -66,8 +66,15 @@ def project_row_id(client_id: str, project_id: str) -> str:
     return f"{client_id}/{project_id}"
 
 
+def _encode_payload(document: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(document)  # several times faster than the standard library: bulk imports
+    except TypeError:  # integers beyond 64 bits, which only fields kept from an import can hold
+        return _dumps_exactly(document).encode("utf-8")
+
+
 def _seal(cipher: RecordCipher, document: dict[str, Any], ref: RecordRef) -> bytes:
-    return cipher.encrypt(_dumps(document).encode("utf-8"), ref)
+    return cipher.encrypt(_encode_payload(document), ref)
 
 
 def _decode_payload(plaintext: bytes) -> dict[str, Any] | None:
@@ -188,12 +195,15 @@ def entry_offset_minutes(entry: Entry) -> int:
     return int(offset.total_seconds() // 60)
 
 
-def seal_entry(entry: Entry, cipher: RecordCipher, ref: RecordRef) -> bytes:
+def seal_entry(
+    entry: Entry, cipher: RecordCipher, ref: RecordRef, *, occurred_at_us: int | None = None
+) -> bytes:
+    """The entry's payload; ``occurred_at_us`` is ``to_epoch_us(entry.occurred_at)`` when the caller has it."""
     promise = entry.promise
     return _seal(
         cipher,
         {
-            "at": to_epoch_us(entry.occurred_at),
+            "at": to_epoch_us(entry.occurred_at) if occurred_at_us is None else occurred_at_us,
             "offset": entry_offset_minutes(entry),
             "project": entry.project_id,
             "kind": entry.kind,
