@@ -44,7 +44,7 @@ def compute_statuses(
 
     moods = dict(DEFAULT_MOODS_BY_NAME)
     moods.update({tag.name: tag for tag in session.settings.mood_tags()})
-    journals = [session.journal.journal(client_id) for client_id in client_ids]
+    journals = session.journal.journals_of(client_ids)
     today = now.date()
     actions = suggest(journals, now, state=session.settings.coach_state())
     due = Counter(a.client for a in actions if a.due_on is not None and a.due_on <= today)

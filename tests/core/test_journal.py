@@ -249,3 +249,23 @@ def test_the_bulk_export_writes_what_the_general_writer_writes(session: VaultSes
     assert exported == general
     assert '"n": 36893488147419103232' in exported
     assert [e.id for e in parse_document(exported.encode()).journals[0].entries] == ["e3", "e2", "e1"]
+
+
+def test_journals_read_together_are_the_journals_read_one_by_one(session: VaultSession) -> None:
+    site = Project(id="p1", client_id="c1", title="Nettside")
+    first = ClientJournal(
+        kari(),
+        (site,),
+        (
+            Entry("e2", "c1", datetime(2026, 3, 2, tzinfo=OSLO), EntryKind.CALL, "B", project_id="p1"),
+            Entry("e1", "c1", datetime(2026, 3, 1, tzinfo=OSLO), EntryKind.NOTE, "A"),
+        ),
+    )
+    second = ClientJournal(Client(id="c2", name="Ola"), (), ())
+    session.transfer.import_journals([first, second])
+    together = session.journal.journals_of(["c2", "c1"])
+    session.journal.forget_cached()
+    assert together == [session.journal.journal("c2"), session.journal.journal("c1")]
+    assert [e.id for e in together[1].entries] == ["e1", "e2"]
+    with pytest.raises(NotFoundError):
+        session.journal.journals_of(["c1", "gone"])
