@@ -634,9 +634,13 @@ class _ClientMaker:
             day -= _DAYS[weekday - 4]
         minute = 5 * int(r() * 12) if kind in _ROUND_MINUTES else int(r() * 60)
         moment = datetime(day.year, day.month, day.day, _HOURS[int(r() * _HOUR_COUNT)], minute)
-        moment = min(moment, self.now)
         if moment <= self.previous:
-            moment = min(self.previous + timedelta(minutes=5 + int(r() * 86)), self.now)
+            moment = self.previous + timedelta(minutes=5 + int(r() * 86))
+        if moment > self.now:
+            # The story ran past today: fit the rest into the time left (rather than onto "now", where the
+            # demo's last entries would otherwise all meet at the top of the timeline).
+            moment = self.previous + (self.now - self.previous) * (0.2 + 0.6 * r())
+            moment = max(moment.replace(microsecond=0), self.previous)
         self.previous = moment
 
         self.entries.append(

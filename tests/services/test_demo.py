@@ -158,3 +158,10 @@ def test_moods_follow_events(demo: list[ClientJournal]) -> None:
 def test_naive_now_is_accepted() -> None:
     journal = next(iter(generate_demo(1, 5, seed=1, now=datetime(2026, 6, 1, 12))))
     assert all(e.occurred_at.tzinfo is not None for e in journal.entries)
+
+
+def test_entries_do_not_pile_up_on_now(demo: list[ClientJournal]) -> None:
+    # Journals whose story runs past today are squeezed into the time left, not stacked onto "now", where
+    # hundreds would otherwise share the top line of the demo's timeline.
+    busiest = Counter(e.occurred_at for journal in demo for e in journal.entries).most_common(1)[0][1]
+    assert busiest <= 2
