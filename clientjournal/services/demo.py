@@ -426,6 +426,10 @@ def _unique_name(dice: _Dice, lang: str, used: set[str]) -> str:
     return name
 
 
+_STILL_OPEN_DAYS = 21
+"""Older promises left open would be a freelancer's months-old backlog: they are marked broken instead."""
+
+
 class _ClientMaker:
     """Makes up one client: the card, 1–3 projects, then each project's story as journal entries."""
 
@@ -533,7 +537,9 @@ class _ClientMaker:
         if project.status is ProjectStatus.CANCELLED:
             assert project.due_on is not None
             return min(project.due_on, self.today)
-        return self.today
+        # Active projects' stories end yesterday: today's hours are mostly still to come, and a story's last
+        # entries squeezed into what is left of them would crowd the top of the timeline.
+        return self.today - _DAYS[1]
 
     def _project_entries(self, project: Project, count: int) -> None:
         """A project's story: signed, then updates, changes, promises, setbacks…, then its end."""
@@ -633,7 +639,7 @@ class _ClientMaker:
         if weekday >= 5 and kind is not K.CONTRACT_SIGNED and r() < 0.85:
             day -= _DAYS[weekday - 4]
         minute = 5 * int(r() * 12) if kind in _ROUND_MINUTES else int(r() * 60)
-        moment = datetime(day.year, day.month, day.day, _HOURS[int(r() * _HOUR_COUNT)], minute)
+        moment = datetime(day.year, day.month, day.day, self._hour(day), minute)
         if moment <= self.previous:
             moment = self.previous + timedelta(minutes=5 + int(r() * 86))
         if moment > self.now:
@@ -662,7 +668,7 @@ class _ClientMaker:
         """A promise's fate: kept, kept early, broken, or still open (sometimes overdue)."""
         dice, today = self.dice, self.today
         roll = dice.random()
-        if due > today:
+        if due >= today:  # not due before today: not broken yet
             soonest = min(due, today)
             if roll < 0.2 and (soonest - day).days > 1:
                 resolved = day + _DAYS[dice.between(1, (soonest - day).days - 1)]
@@ -673,10 +679,10 @@ class _ClientMaker:
         if roll < 0.8 and (due - day).days > 1:
             early = due - _DAYS[dice.between(1, (due - day).days - 1)]
             return Promise(due, PromiseStatus.KEPT_EARLY, early)
-        if roll < 0.95:
+        if roll < 0.95 or (today - due).days > _STILL_OPEN_DAYS:
             broken = min(due + _DAYS[dice.between(1, 5)], today)
             return Promise(due, PromiseStatus.BROKEN, broken)
-        return Promise(due)  # overdue and still open: the coach should notice
+        return Promise(due)  # recently overdue and still open: the coach should notice
 
     def _moods(self, kind: EntryKind, mood: float) -> tuple[str, ...]:
         dice = self.dice
@@ -703,14 +709,20 @@ class _ClientMaker:
             return self.preferred
         return dice.weighted(_LIVE, _LIVE_CUMULATIVE)
 
+    def _hour(self, day: date) -> int:
+        """An hour of the working day; today, one that is over already."""
+        hour = _HOURS[int(self.dice.random() * _HOUR_COUNT)]
+        if day == self.today and hour >= self.now.hour:
+            return max(0, self.now.hour - 1 - int(self.dice.random() * 7))
+        return hour
+
     def _moment(self, day: date, kind: EntryKind) -> datetime:
         r = self.dice.random
         weekday = day.weekday()
         if weekday >= 5 and r() < 0.85:
             day -= _DAYS[weekday - 4]
         minute = 5 * int(r() * 12) if kind in _ROUND_MINUTES else int(r() * 60)
-        moment = datetime(day.year, day.month, day.day, _HOURS[int(r() * _HOUR_COUNT)], minute)
-        moment = min(moment, self.now)
+        moment = min(datetime(day.year, day.month, day.day, self._hour(day), minute), self.now)  # min: 00:xx
         return moment.replace(tzinfo=_oslo(moment.date()))
 
     def _date_text(self, day: date) -> str:

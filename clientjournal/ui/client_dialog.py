@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from clientjournal.domain import Channel, Client, Project
 from clientjournal.domain.models import new_id
+from clientjournal.ui.dates import short_date
 from clientjournal.ui.labels import channel_label
 from clientjournal.ui.project_dialog import ProjectDialog, project_status_label
 from clientjournal.ui.widgets import MessageLabel, heading, mark_primary
@@ -71,7 +72,7 @@ class ClientDialog(QDialog):
             heading(self.tr("New client") if client is None else self.tr("Edit client"), self, level=2)
         )
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         def line(label: str, accessible: str, value: str) -> QLineEdit:
             field = QLineEdit(value, self)
@@ -222,7 +223,7 @@ class ClientDialog(QDialog):
         keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
         self.project_list.clear()
         for project in self._projects:
-            due = project.due_on.isoformat() if project.due_on else ""
+            due = short_date(QLocale(), project.due_on) if project.due_on else ""
             item = QTreeWidgetItem([project.title, project_status_label(project.status), due])
             item.setData(0, Qt.ItemDataRole.UserRole, project.id)
             self.project_list.addTopLevelItem(item)

@@ -40,7 +40,7 @@ class PreferencesDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(heading(self.tr("Preferences"), self, level=2))
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.language = QComboBox(self)
         self.language.setAccessibleName(self.tr("Language"))

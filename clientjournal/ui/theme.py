@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from pathlib import Path
 
 from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
@@ -110,18 +111,31 @@ def _stylesheet() -> str:
         return ""
 
 
+@cache
+def _icons_url() -> str:
+    """The icons folder as a style sheet ``url()`` can name it (empty inside a zip: the images are skipped)."""
+    try:
+        return Path(os.fspath(resource("icons"))).as_posix()  # type: ignore[call-overload]
+    except TypeError:
+        return ""
+
+
 def apply_theme(app: QApplication) -> None:
     _os_is_dark()  # read the platform's palette while it is still there
     app.setStyle("Fusion")
     dark = is_dark()
     app.setPalette(_palette(dark))
     app.setProperty("darkMode", dark)
+    values = {
+        "@ACCENT@": "#4a7fe0" if dark else ACCENT,
+        "@ERROR@": "#ff8a80" if dark else "#b3261e",
+        "@OUTLINE@": "#6b7079" if dark else "#9aa0a8",
+        "@ICONS@": _icons_url(),
+    }
     sheet = _stylesheet()
-    app.setStyleSheet(
-        sheet.replace("@ACCENT@", "#4a7fe0" if dark else ACCENT).replace(
-            "@ERROR@", "#ff8a80" if dark else "#b3261e"
-        )
-    )
+    for placeholder, value in values.items():
+        sheet = sheet.replace(placeholder, value)
+    app.setStyleSheet(sheet)
 
 
 def follow_os_scheme(app: QApplication) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,7 @@ from clientjournal.ui.coach.models import (
     DueStateRole,
     DueTextRole,
 )
+from clientjournal.ui.dates import long_date
 
 EntryLabel = Callable[[str], str]
 """An entry id -> a short label such as "12 Nov · Setback" ("" when unknown)."""
@@ -96,7 +97,7 @@ class ActionCard(QFrame):
         self.due.setProperty("dueState", due_state)
         self.due.setVisible(bool(due_text))
         if action.due_on is not None:
-            self.due.setToolTip(action.due_on.isoformat())
+            self.due.setToolTip(long_date(QLocale(), action.due_on))
         meta.addWidget(self.due)
         layout.addLayout(meta)
 

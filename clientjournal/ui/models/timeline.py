@@ -28,7 +28,14 @@ from PySide6.QtCore import (
 
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
 from clientjournal.services.timeline import Group, Grouping, TimelineFilter, TimelineIndex
-from clientjournal.ui.dates import day_span, long_date, month_year, short_date_with_weekday, weekday_day_month
+from clientjournal.ui.dates import (
+    day_span,
+    long_date,
+    month_year,
+    short_date,
+    short_date_with_weekday,
+    weekday_day_month,
+)
 from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
 from clientjournal.ui.models.roles import ClientIdRole, EntryRole, MoodColoursRole, MoodNamesRole
 
@@ -383,7 +390,7 @@ class TimelineModel(QAbstractTableModel):
             if entry.channel is not None:
                 parts.append(self.tr("via %1").replace("%1", channel_label(entry.channel)))
             if entry.promise is not None:
-                parts.append(self.tr("due %1").replace("%1", entry.promise.due_on.isoformat()))
+                parts.append(self.tr("due %1").replace("%1", short_date(self._locale, entry.promise.due_on)))
             return "\n".join(parts)
         return None
 

@@ -277,7 +277,7 @@ class MoodTrendChart(QWidget):
             return
         text = (
             self.tr("%1: mood %2 (%3)")
-            .replace("%1", point.start.isoformat())
+            .replace("%1", short_date(QLocale(), point.start))
             .replace("%2", f"{point.score:+.1f}")
             .replace("%3", self.tr("%n entries", "", point.count))
         )
