@@ -97,6 +97,8 @@ class JournalService:
         self._journals: dict[str, ClientJournal] = {}
         """Decrypted journals already read in this session. Writes through this service drop the client's
         entry; the coach's "today" view and the client badges then re-read only what changed."""
+        self._kept_by_id: dict[str, dict[str, Entry]] = {}
+        """The entries of kept journals by id, built when first asked for (see :meth:`kept_entry`)."""
         self._readers: dict[str, EntryReader] = {}
         """Entry readers by client, reused while the client's cipher is (the timeline reads in many pages)."""
 
@@ -105,9 +107,11 @@ class JournalService:
         (after an import, and on lock)."""
         if client_id is None:
             self._journals.clear()
+            self._kept_by_id.clear()
             self._readers.clear()
         else:
             self._journals.pop(client_id, None)
+            self._kept_by_id.pop(client_id, None)
             self._readers.pop(client_id, None)
 
     # ---- ciphers -------------------------------------------------------------------------------------------------
@@ -391,6 +395,21 @@ class JournalService:
             return [self._journals[client_id] for client_id in client_ids]
         except KeyError as gone:
             raise NotFoundError(f"no client with id {gone.args[0]}") from None
+
+    def kept_entry(self, client_id: str, entry_id: str, version: int) -> Entry | None:
+        """The entry already decrypted in a journal kept in memory, if it is there at ``version``.
+
+        Lets a reader that goes through the whole vault (the timeline) reuse what the client badges and the coach
+        decrypted, rather than decrypting every entry twice after unlocking.
+        """
+        by_id = self._kept_by_id.get(client_id)
+        if by_id is None:
+            journal = self._journals.get(client_id)
+            if journal is None:
+                return None
+            by_id = self._kept_by_id[client_id] = {entry.id: entry for entry in journal.entries}
+        entry = by_id.get(entry_id)
+        return entry if entry is not None and entry.version == version else None
 
     def journals(self, progress: Progress | None = None) -> Iterator[ClientJournal]:
         """Every client's journal, clients in name order, one at a time (memory stays bounded)."""

@@ -64,8 +64,10 @@ def load_page(
     with journal.engine.connect() as connection:
         rows = connection.execute(query).all()
     # Positional unpacking: reading a SQLAlchemy Row by column name costs more than decrypting it.
+    kept = journal.kept_entry
     decoded = [
-        readers[client_id].entry(entry_id, project_id, at_us, version, blob)
+        kept(client_id, entry_id, version)
+        or readers[client_id].entry(entry_id, project_id, at_us, version, blob)
         for client_id, entry_id, project_id, at_us, version, blob in rows
     ]
     last = rows[-1] if len(rows) == limit else None

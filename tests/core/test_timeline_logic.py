@@ -249,6 +249,21 @@ def test_pages_read_every_entry_newest_first(session) -> None:
     assert [e.id for e in index.entries] == ["e3", "e2", "e1", "e0"]
 
 
+def test_pages_reuse_entries_already_decrypted_unless_changed_since(session) -> None:
+    journal = session.journal
+    _fill(journal)
+    kept = {e.id: e for e in journal.journals_of(["a"])[0].entries}
+    page = load_page(journal, None, 10)
+    reused = [e for e in page.chunk.entries if e.client_id == "a"]
+    assert reused and all(e is kept[e.id] for e in reused)
+
+    edited = journal.save_entry(replace(kept["e3"], text="changed"))  # drops a's kept journal
+    journal.journals_of(["b"])
+    page = load_page(journal, None, 10)
+    assert next(e for e in page.chunk.entries if e.id == "e3") == edited
+    assert all(e is not kept.get(e.id) for e in page.chunk.entries if e.client_id == "a")
+
+
 def test_stale_clients_finds_added_edited_and_removed_entries(session) -> None:
     journal = session.journal
     _fill(journal)
