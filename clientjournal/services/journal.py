@@ -7,7 +7,7 @@ per entry stays close to one row read plus one AES-GCM decryption.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import groupby
 from operator import itemgetter
@@ -37,7 +37,6 @@ from clientjournal.errors import (
 from clientjournal.services.keychain import CLIENT_KEY_VERSION, KeyChain
 from clientjournal.services.records import (
     EntryReader,
-    EntryRow,
     StoredEntry,
     entry_row_id,
     open_client,
@@ -237,6 +236,10 @@ class JournalService:
 
     def _projects_of(self, connection: Connection, client_id: str, cipher: RecordCipher) -> list[Project]:
         rows = connection.execute(select(projects).where(projects.c.client_id == client_id)).all()
+        return self._open_projects(client_id, rows, cipher)
+
+    def _open_projects(self, client_id: str, rows: Iterable[Row[Any]], cipher: RecordCipher) -> list[Project]:
+        """One client's stored projects, decrypted, in id order."""
         return sorted(
             (
                 open_project(
@@ -296,39 +299,7 @@ class JournalService:
     # ---- entries -------------------------------------------------------------------------------------------------
 
     def journal(self, client_id: str) -> ClientJournal:
-        cached = self._journals.get(client_id)
-        if cached is None:
-            client, project_list, rows = self.journal_rows(client_id)
-            cached = ClientJournal(client, tuple(project_list), tuple(Entry(*row) for row in rows))
-            self._journals[client_id] = cached
-        return cached
-
-    def journal_rows(self, client_id: str) -> tuple[Client, list[Project], list[EntryRow]]:
-        """A client's journal with entries as light tuples, oldest first: for readers that go through it once."""
-        with self.engine.connect() as connection:
-            row = connection.execute(select(clients).where(clients.c.id == client_id)).first()
-            if row is None:
-                raise NotFoundError(f"no client with id {client_id}")
-            client = self._decode_client(row)
-            cipher = self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
-            project_list = self._projects_of(connection, client_id, cipher)
-            entry_rows = connection.execute(
-                select(*STORED_ENTRY_COLUMNS)
-                .where(entries.c.client_id == client_id)
-                .order_by(entries.c.occurred_at_us, entries.c.id)
-            ).all()
-        return (
-            client,
-            project_list,
-            self.entry_reader(client_id, cipher).rows(cast(StoredEntries, entry_rows)),
-        )
-
-    def iter_journal_rows(
-        self, progress: Progress | None = None
-    ) -> Iterator[tuple[Client, list[Project], list[EntryRow]]]:
-        """Every client's journal as :meth:`journal_rows` gives it, clients in name order: the bulk reader."""
-        for client, project_list, reader, rows in self.iter_stored_journals(progress):
-            yield client, project_list, reader.rows(rows)
+        return self.journals_of([client_id])[0]
 
     def iter_stored_journals(
         self, progress: Progress | None = None, *, client_ids: Sequence[str] | None = None
@@ -356,20 +327,7 @@ class JournalService:
             ciphers = self.client_ciphers(connection)
         for done, client in enumerate(every, start=1):
             cipher = ciphers[client.id]
-            project_list = sorted(
-                (
-                    open_project(
-                        client.id,
-                        row.id,
-                        row.version,
-                        row.payload,
-                        cipher,
-                        self.keys.ref("projects", project_row_id(client.id, row.id)),
-                    )
-                    for row in project_rows.pop(client.id, [])
-                ),
-                key=lambda project: project.id,
-            )
+            project_list = self._open_projects(client.id, project_rows.pop(client.id, []), cipher)
             yield client, project_list, self.entry_reader(client.id, cipher), entry_rows.pop(client.id, [])
             if progress:
                 progress(done, len(every))

@@ -230,7 +230,7 @@ StoredEntry = tuple[str, str, str | None, int, int, bytes]
 
 
 class EntryRow(NamedTuple):
-    """An entry with the fields of :class:`Entry`, for bulk readers (export) that only read it once.
+    """An entry with the fields of :class:`Entry`, for readers that use it once (an export line with extra fields).
 
     Building the frozen dataclass costs several times more than this tuple, which matters at 100,000 rows.
     """

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
@@ -115,10 +115,15 @@ def search_words(query: str) -> list[str]:
 def haystack(entry: Entry, labels: Mapping[str, str] | None = None) -> str:
     """What a search looks in: the text, the kind and the mood tags (as ``JournalService.search``), plus the
     shown names of the kind and moods from ``labels`` (so a search in the UI's language finds them too)."""
-    parts = [entry.text, entry.kind, *entry.moods]
+    return entry.text.casefold() + tag_words(entry.kind, entry.moods, labels)
+
+
+def tag_words(kind: str, moods: Sequence[str], labels: Mapping[str, str] | None = None) -> str:
+    """The part of :func:`haystack` after the text: a space, then the kind and moods and their shown names."""
+    parts = [kind, *moods]
     if labels:
-        parts.extend(labels.get(name, "") for name in (entry.kind, *entry.moods))
-    return " ".join(parts).casefold()
+        parts.extend(labels.get(name, "") for name in (kind, *moods))
+    return (" " + " ".join(parts)).casefold()
 
 
 def matches(entry: Entry, query: str, labels: Mapping[str, str] | None = None) -> bool:
@@ -205,10 +210,10 @@ def build_chunk(
             tags = by_tags[key] = (
                 steps_mask(entry_steps(entry, catalogue)),
                 mood_score(entry.moods, catalogue_dict) if entry.moods else None,
-                haystack(replace(entry, text=""), labels),
+                tag_words(entry.kind, entry.moods, labels),
             )
-        mask, score, tag_words = tags
-        hay.append(f"{entry.text.casefold()}{tag_words}")
+        mask, score, words = tags
+        hay.append(entry.text.casefold() + words)
         steps.append(mask)
         scores.append(score)
         day = entry.occurred_at.date()

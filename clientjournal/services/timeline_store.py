@@ -15,7 +15,6 @@ from sqlalchemy import and_, or_, select
 from clientjournal.domain.models import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 from clientjournal.services.journal import STORED_ENTRY_COLUMNS, JournalService
-from clientjournal.services.records import EntryReader
 from clientjournal.services.timeline import IndexChunk, TimelineIndex, build_chunk
 from clientjournal.storage.schema import entries
 
@@ -27,11 +26,6 @@ class Page:
     """Where the next page starts; None when this was the last one."""
     total: int
     """How many entries the vault held when the load began (for progress)."""
-
-
-def _entry_readers(journal: JournalService) -> dict[str, EntryReader]:
-    with journal.engine.connect() as connection:
-        return journal.entry_readers(connection)
 
 
 def load_page(
@@ -60,8 +54,8 @@ def load_page(
                 ),
             )
         )
-    readers = _entry_readers(journal)
     with journal.engine.connect() as connection:
+        readers = journal.entry_readers(connection)
         rows = connection.execute(query).all()
     # Positional unpacking: reading a SQLAlchemy Row by column name costs more than decrypting it.
     kept = journal.kept_entry

@@ -75,19 +75,15 @@ def preferences_notifier() -> PreferencesNotifier:
     return _notifier[0]
 
 
-_scheme_requested: list[bool] = []
-"""Whether a light or dark scheme has been asked of Qt in this run (to be handed back on "system")."""
-
-
 def apply_color_scheme(app: QApplication, scheme: str) -> None:
     """Use the chosen scheme (or the OS's) for the palette and, where the platform allows, native frames."""
+    previous = theme.preferred_scheme()
     theme.set_preferred_scheme(scheme)
-    # With "system" from the start there is nothing to hand back to the OS, and not touching Qt.ColorScheme
-    # spares building PySide6's Qt namespace (~60 ms) before the first window (hence QtCore.Qt, looked up
-    # only here, rather than Qt imported with the module).
-    if scheme in ("light", "dark") or _scheme_requested:
+    # Qt is told only of a change: "system" from the start hands nothing back to the OS, and not touching
+    # Qt.ColorScheme spares building PySide6's Qt namespace (~60 ms) before the first window (hence QtCore.Qt,
+    # looked up only here, rather than Qt imported with the module).
+    if theme.preferred_scheme() != previous:
         schemes = QtCore.Qt.ColorScheme
         wanted = {"light": schemes.Light, "dark": schemes.Dark}.get(scheme, schemes.Unknown)
         QGuiApplication.styleHints().setColorScheme(wanted)  # Unknown hands the choice back to the OS
-        _scheme_requested[:] = [True]
     theme.apply_theme(app)

@@ -22,6 +22,10 @@ _preferred = {"scheme": "system"}
 """The user's choice in Preferences: ``system``, ``light`` or ``dark`` (the environment variable wins)."""
 
 
+def preferred_scheme() -> str:
+    return _preferred["scheme"]
+
+
 def set_preferred_scheme(scheme: str) -> None:
     _preferred["scheme"] = scheme if scheme in ("light", "dark") else "system"
 
