@@ -32,14 +32,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from clientjournal.crypto.kdf import KdfParams
+from clientjournal.crypto.keychain import KeyChain
 from clientjournal.crypto.keys import unwrap_key
-from clientjournal.services.demo import generate_demo
-from clientjournal.services.exchange import parse_document
-from clientjournal.services.keychain import KeyChain
-from clientjournal.services.records import entry_row_id
+from clientjournal.demo import generate_demo
+from clientjournal.exchange import parse_document
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
 from clientjournal.storage.database import sqlite_url
+from clientjournal.storage.records import entry_row_id
 
 PASSPHRASE = "benchmark passphrase"
 NOW = datetime(2026, 11, 27, 10, tzinfo=UTC)

@@ -147,7 +147,7 @@ def startup(platform: str, repeat: int, data_dir: Path) -> None:
 def make_vault(data_dir: Path, clients: int, per_client: int) -> None:
     from clientjournal.config import resolve_location
     from clientjournal.crypto.kdf import KdfParams
-    from clientjournal.services.demo import generate_demo
+    from clientjournal.demo import generate_demo
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Vault
 

@@ -68,7 +68,7 @@ def open_session(args: argparse.Namespace, workdir: Path):  # type: ignore[no-un
 
         location = resolve_location(args.data_dir, None)
         return unlock(open_vault(location.database_url, clock), os.environ["CLIENTJOURNAL_PASSPHRASE"])
-    from clientjournal.services.demo import generate_demo
+    from clientjournal.demo import generate_demo
 
     vault, keys, _recovery = Vault.create(
         sqlite_url(workdir / "vault.sqlite3"), PASSPHRASE, clock=clock, kdf=KdfParams.minimum()
@@ -82,8 +82,8 @@ def open_session(args: argparse.Namespace, workdir: Path):  # type: ignore[no-un
 
 
 def load_everything(session):  # type: ignore[no-untyped-def]
-    from clientjournal.services.timeline import TimelineIndex
-    from clientjournal.services.timeline_store import load_page
+    from clientjournal.services.timeline.index import TimelineIndex
+    from clientjournal.services.timeline.pages import load_page
     from clientjournal.ui.timeline.loader import PAGE_SIZES, search_labels
 
     labels = search_labels()
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex
     from PySide6.QtWidgets import QApplication
 
-    from clientjournal.services.timeline import Grouping, TimelineFilter
+    from clientjournal.services.timeline.index import Grouping, TimelineFilter
     from clientjournal.ui import theme
     from clientjournal.ui.timeline.model import TimelineModel
     from clientjournal.ui.timeline.view import TimelineView

@@ -241,7 +241,7 @@ def cmd_restore(args: argparse.Namespace, location: Location) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.services.demo import generate_demo
+    from clientjournal.demo import generate_demo
 
     with unlocked(args, location) as session:
         journals = generate_demo(args.clients, args.entries_per_client, seed=args.seed, now=_clock(args)())

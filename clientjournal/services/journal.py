@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 
 from clientjournal.crypto.aead import RecordCipher
+from clientjournal.crypto.keychain import CLIENT_KEY_VERSION, KeyChain
 from clientjournal.domain import Client, ClientJournal, Entry, Project
 from clientjournal.errors import (
     AmbiguousNameError,
@@ -34,8 +35,7 @@ from clientjournal.errors import (
     NotFoundError,
     ValidationError,
 )
-from clientjournal.services.keychain import CLIENT_KEY_VERSION, KeyChain
-from clientjournal.services.records import (
+from clientjournal.storage.records import (
     EntryReader,
     StoredEntry,
     entry_row_id,

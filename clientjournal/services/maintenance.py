@@ -13,18 +13,18 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
 
+from clientjournal.crypto.keychain import KeyChain
 from clientjournal.errors import IntegrityError, ValidationError, VaultNotFoundError
 from clientjournal.services.journal import Progress
-from clientjournal.services.keychain import KeyChain
-from clientjournal.services.records import (
+from clientjournal.storage.database import create_vault_engine, sqlite_path, sqlite_url
+from clientjournal.storage.migrate import upgrade_to_head
+from clientjournal.storage.records import (
     EntryReader,
     entry_row_id,
     open_client,
     open_project,
     project_row_id,
 )
-from clientjournal.storage.database import create_vault_engine, sqlite_path, sqlite_url
-from clientjournal.storage.migrate import upgrade_to_head
 from clientjournal.storage.schema import (
     clients,
     device_unlocks,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clientjournal.crypto.keychain import KeyChain
 from clientjournal.services.journal import JournalService, Progress
-from clientjournal.services.keychain import KeyChain
 from clientjournal.services.maintenance import (
     CheckReport,
     backup_vault,

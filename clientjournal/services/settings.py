@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from clientjournal.coach import CoachState
+from clientjournal.crypto.keychain import KeyChain
 from clientjournal.domain import MoodTag, Valence
 from clientjournal.errors import IntegrityError, ValidationError
-from clientjournal.services.keychain import KeyChain
 from clientjournal.storage.schema import vault_items
 
 COACH_STATE = "coach_state"

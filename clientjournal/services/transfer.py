@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select, update
 
 from clientjournal.crypto.aead import RecordCipher
+from clientjournal.crypto.keychain import CLIENT_KEY_VERSION
 from clientjournal.domain import ClientJournal
-from clientjournal.services.exchange import ExchangeDocument, parse_document
-from clientjournal.services.exchange_write import iter_dump_chunks_of_lines
+from clientjournal.exchange import ExchangeDocument, parse_document
+from clientjournal.exchange.write import iter_dump_chunks_of_lines
 from clientjournal.services.journal import JournalService, Progress
-from clientjournal.services.keychain import CLIENT_KEY_VERSION
-from clientjournal.services.records import (
+from clientjournal.storage.records import (
     entry_row_id,
     project_row_id,
     seal_client,

@@ -1,7 +1,7 @@
 """Creating, opening and unlocking a vault, and the secrets that unlock it.
 
 A :class:`Vault` is an opened database whose keys are still locked. Unlocking (passphrase, recovery key or a
-remembered device) gives a :class:`~clientjournal.services.keychain.KeyChain`.
+remembered device) gives a :class:`~clientjournal.crypto.keychain.KeyChain`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import Engine, delete, insert, inspect, select, update
 from clientjournal.crypto.aead import RecordRef
 from clientjournal.crypto.device import DeviceKeyStore
 from clientjournal.crypto.kdf import SALT_SIZE, KdfParams, derive_key, tune_kdf
+from clientjournal.crypto.keychain import KeyChain
 from clientjournal.crypto.keys import RecoveryKey, expand_key, generate_key, unwrap_key, wrap_key
 from clientjournal.errors import (
     AuthenticationError,
@@ -26,10 +27,9 @@ from clientjournal.errors import (
     VaultExistsError,
     VaultNotFoundError,
 )
-from clientjournal.services.keychain import KeyChain
-from clientjournal.services.records import to_epoch_us
 from clientjournal.storage.database import create_vault_engine, translate_database_errors
 from clientjournal.storage.migrate import upgrade_to_head
+from clientjournal.storage.records import to_epoch_us
 from clientjournal.storage.schema import device_unlocks, vault_meta
 
 FORMAT_VERSION = 1

@@ -26,7 +26,7 @@ DEMO_ENTRIES_PER_CLIENT = 30
 
 
 def demo_available() -> bool:
-    return importlib.util.find_spec("clientjournal.services.demo") is not None
+    return importlib.util.find_spec("clientjournal.demo") is not None
 
 
 def device_store() -> DeviceKeyStore:
@@ -67,7 +67,7 @@ def create_vault(
             created.problems.append(str(exc))
     if demo:
         try:
-            from clientjournal.services.demo import generate_demo
+            from clientjournal.demo import generate_demo
 
             journals = generate_demo(DEMO_CLIENTS, DEMO_ENTRIES_PER_CLIENT, seed=20261127, now=clock())
             session.transfer.import_journals(journals, total=DEMO_CLIENTS)

@@ -216,7 +216,7 @@ def test_an_import_and_a_lock_drop_reused_journals(session: VaultSession) -> Non
 
 def test_the_bulk_export_writes_what_the_general_writer_writes(session: VaultSession) -> None:
     """Export reads stored rows straight into text; it must give exactly what writing the opened journals gives."""
-    from clientjournal.services.exchange import dumps_document, parse_document
+    from clientjournal.exchange import dumps_document, parse_document
 
     ola = Client(id="c2", name="Ola", extra={"crm": {"id": 2**70}})
     site = Project(id="p1", client_id="c1", title="Nettside")

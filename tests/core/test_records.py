@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from clientjournal.crypto.aead import RecordCipher, RecordRef
 from clientjournal.domain import Entry, EntryKind, Promise, PromiseStatus
 from clientjournal.errors import IntegrityError
-from clientjournal.services.exchange_write import entry_line_of
-from clientjournal.services.records import (
+from clientjournal.exchange.write import entry_line_of
+from clientjournal.storage.records import (
     EntryReader,
     entry_row_id,
     from_epoch_us,

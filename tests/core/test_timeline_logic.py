@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise, PromiseStatus
 from clientjournal.domain.moods import mood_score
 from clientjournal.services.journal import JournalService
-from clientjournal.services.timeline import (
+from clientjournal.services.timeline.index import (
     NONE_KEY,
     Grouping,
     TimelineFilter,
@@ -28,7 +28,7 @@ from clientjournal.services.timeline import (
     sort_newest_first,
     trend_bucket,
 )
-from clientjournal.services.timeline_store import client_index, load_page, refreshed, stale_clients
+from clientjournal.services.timeline.pages import client_index, load_page, refreshed, stale_clients
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 

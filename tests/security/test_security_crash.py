@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from secutil import CLI, SPEC_EXAMPLE, Vault, base_env, new_vault
 
-from clientjournal.services.demo import generate_demo
-from clientjournal.services.exchange import dumps_document
+from clientjournal.demo import generate_demo
+from clientjournal.exchange import dumps_document
 
 pytestmark = [
     pytest.mark.slow,

@@ -18,7 +18,7 @@ from secutil import NOW, encodings_of, every_file, files_containing, new_vault, 
 
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.domain import Client, Entry, EntryKind, Project
-from clientjournal.services.exchange import parse_document
+from clientjournal.exchange import parse_document
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
 from clientjournal.storage.database import sqlite_url

@@ -23,7 +23,7 @@ from secutil import NOW, Vault, new_vault, write_json
 from clientjournal.crypto.aead import OVERHEAD, RecordCipher, RecordRef
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.errors import IntegrityError
-from clientjournal.services.exchange import parse_document
+from clientjournal.exchange import parse_document
 from clientjournal.services.maintenance import check_vault
 from clientjournal.services.vault import Vault as CoreVault
 from clientjournal.storage.database import sqlite_url

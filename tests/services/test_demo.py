@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from clientjournal.demo import generate_demo
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
 from clientjournal.domain.models import ClientJournal
 from clientjournal.domain.moods import DEFAULT_MOODS
-from clientjournal.services.demo import generate_demo
-from clientjournal.services.exchange import dumps_document, parse_document
+from clientjournal.exchange import dumps_document, parse_document
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 NORWEGIAN = re.compile(r"[æøåÆØÅ]|\b(og|ikke|til|med)\b")

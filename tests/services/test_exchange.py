@@ -17,7 +17,7 @@ import pytest
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
 from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.errors import ImportProblem, ImportValidationError
-from clientjournal.services.exchange import (
+from clientjournal.exchange import (
     ExchangeDocument,
     dump_document,
     dumps_document,

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from clientjournal.errors import ImportValidationError
-from clientjournal.services.exchange import parse_document
+from clientjournal.exchange import parse_document
 
 
 def _document(client_id: str, entry_id: str) -> str:

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
 from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.errors import ImportValidationError
-from clientjournal.services.exchange import (
+from clientjournal.exchange import (
     dump_document,
     dumps_document,
     iter_dump_chunks,
     parse_document,
 )
-from clientjournal.services.exchange_schema import CLIENT_KEYS, ENTRY_KEYS, PROJECT_KEYS
+from clientjournal.exchange.schema import CLIENT_KEYS, ENTRY_KEYS, PROJECT_KEYS
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 SETTINGS = settings(

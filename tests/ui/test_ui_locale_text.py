@@ -13,7 +13,7 @@ from support.constants import WAIT_MS, fixed_clock
 
 from clientjournal.coach import Action, Draft
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project
-from clientjournal.services.timeline import Group, Grouping
+from clientjournal.services.timeline.index import Group, Grouping
 from clientjournal.ui import dates, i18n
 from clientjournal.ui.client_dialog import ClientDialog
 from clientjournal.ui.coach.dialogs import DraftDialog

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from support.constants import NOW, WAIT_MS, fixed_clock
 
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project
-from clientjournal.services.timeline import Grouping
+from clientjournal.services.timeline.index import Grouping
 from clientjournal.ui import i18n
 from clientjournal.ui.mainwindow import MainWindow
 from clientjournal.ui.timeline.filterbar import FilterButton

@@ -1,6 +1,6 @@
 """The timeline as a flat table: a header row for each day, week or month, then its entries, newest first.
 
-The model keeps a :class:`~clientjournal.services.timeline.TimelineIndex` (decrypted entries plus precomputed
+The model keeps a :class:`~clientjournal.services.timeline.index.TimelineIndex` (decrypted entries plus precomputed
 search and filter columns) and one list of ints for what is shown: a row number of the index for an entry, or
 ``~n`` for the header of group ``n``. Filtering or regrouping rebuilds that list with list comprehensions and
 resets the model; no Qt object exists per row, and cell text is computed only when a view asks, so a
@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
-from clientjournal.services.timeline import Group, Grouping, TimelineFilter, TimelineIndex
+from clientjournal.services.timeline.index import Group, Grouping, TimelineFilter, TimelineIndex
 from clientjournal.ui.dates import (
     day_span,
     long_date,
@@ -51,7 +51,7 @@ _BASE = int(Qt.ItemDataRole.UserRole)
 IsHeaderRole = _BASE + 60
 """True on a group header row."""
 GroupRole = _BASE + 61
-"""The :class:`~clientjournal.services.timeline.Group` of a header row."""
+"""The :class:`~clientjournal.services.timeline.index.Group` of a header row."""
 GroupCountRole = _BASE + 62
 """The header's "14 entries" text."""
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
 
-from clientjournal.services.timeline import Grouping, TimelineFilter
+from clientjournal.services.timeline.index import Grouping, TimelineFilter
 
 SEARCH_DELAY_MS = 150
 

@@ -18,13 +18,13 @@ from PySide6.QtCore import QObject, Signal
 
 from clientjournal.domain import EntryKind
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
-from clientjournal.services.timeline import MoodTrend, TimelineIndex, build_chunk, mood_trend
+from clientjournal.services.timeline.index import MoodTrend, TimelineIndex, build_chunk, mood_trend
 from clientjournal.ui.labels import kind_label, mood_label
 
 if TYPE_CHECKING:
     from clientjournal.domain import Project
     from clientjournal.services.session import VaultSession
-    from clientjournal.services.timeline_store import Page
+    from clientjournal.services.timeline.pages import Page
     from clientjournal.ui.worker import BackgroundWorker
 
 PAGE_SIZES = (1_000, 4_000, 10_000, 25_000)
@@ -138,7 +138,7 @@ class TimelineLoader(QObject):
     def _next_page(
         self, session: VaultSession, cursor: tuple[int, str, str] | None, total: int | None, generation: int
     ) -> None:
-        from clientjournal.services.timeline_store import load_page
+        from clientjournal.services.timeline.pages import load_page
 
         held = len(self._all) if self._all is not None else 0
         size = next((s for s in PAGE_SIZES if s > held), PAGE_SIZES[-1])
@@ -176,7 +176,7 @@ class TimelineLoader(QObject):
         self._worker.run(lambda: mood_trend(index.mood_samples()), done, self._failed(generation))
 
     def _sync_all(self, session: VaultSession) -> None:
-        from clientjournal.services.timeline_store import refreshed, stale_clients
+        from clientjournal.services.timeline.pages import refreshed, stale_clients
 
         generation, request, labels = self._generation, self._request, self._labels
         every = self._all

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QLabel, QStackedWid
 
 from clientjournal.domain import Channel, EntryKind
 from clientjournal.domain.moods import DEFAULT_MOODS
-from clientjournal.services.timeline import NONE_KEY, STEPS, Grouping, TimelineFilter, TimelineIndex
+from clientjournal.services.timeline.index import NONE_KEY, STEPS, Grouping, TimelineFilter, TimelineIndex
 from clientjournal.ui.labels import channel_label, kind_label, mood_label
 from clientjournal.ui.timeline.chart import MoodTrendChart
 from clientjournal.ui.timeline.filterbar import FilterBar, step_label

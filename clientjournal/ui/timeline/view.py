@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientjournal.services.timeline import Grouping
+from clientjournal.services.timeline.index import Grouping
 from clientjournal.ui.delegates import MoodStripeDelegate
 from clientjournal.ui.labels import mood_label
 from clientjournal.ui.models.roles import MoodColoursRole, MoodNamesRole

@@ -18,11 +18,11 @@ from operator import attrgetter
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
 from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise, new_id
 from clientjournal.errors import ImportProblem, ImportValidationError
-from clientjournal.services.exchange_checks import Checker
-from clientjournal.services.exchange_checks import enum_message as _enum_message
-from clientjournal.services.exchange_checks import json_type as _json_type
-from clientjournal.services.exchange_checks import show as _show
-from clientjournal.services.exchange_schema import (
+from clientjournal.exchange.checks import Checker
+from clientjournal.exchange.checks import enum_message as _enum_message
+from clientjournal.exchange.checks import json_type as _json_type
+from clientjournal.exchange.checks import show as _show
+from clientjournal.exchange.schema import (
     CLIENT_KEYS,
     DOCUMENT_KEYS,
     ENTRY_KEYS,

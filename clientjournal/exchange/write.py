@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
 from clientjournal.domain.models import Client, ClientJournal, Project, Promise
-from clientjournal.services.exchange_schema import FORMAT_NAME, FORMAT_VERSION
+from clientjournal.exchange.schema import FORMAT_NAME, FORMAT_VERSION
 
 __all__ = [
     "EntryFields",

@@ -11,9 +11,9 @@ exporting an imported SPEC §4 file reproduces its data (with unknown fields giv
 
 from __future__ import annotations
 
-from clientjournal.services.exchange_read import ExchangeDocument, parse_document
-from clientjournal.services.exchange_schema import FORMAT_NAME, FORMAT_VERSION
-from clientjournal.services.exchange_write import dump_document, dumps_document, iter_dump_chunks
+from clientjournal.exchange.read import ExchangeDocument, parse_document
+from clientjournal.exchange.schema import FORMAT_NAME, FORMAT_VERSION
+from clientjournal.exchange.write import dump_document, dumps_document, iter_dump_chunks
 
 __all__ = [
     "FORMAT_NAME",

@@ -26,7 +26,7 @@ from clientjournal.domain import (
     PromiseStatus,
 )
 from clientjournal.errors import IntegrityError
-from clientjournal.services.exchange_write import entry_line, entry_line_of
+from clientjournal.exchange.write import entry_line, entry_line_of
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)

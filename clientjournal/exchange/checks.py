@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from clientjournal.domain.models import new_id
 from clientjournal.errors import ImportProblem, ImportValidationError
-from clientjournal.services.exchange_schema import MAX_EXTRA_DEPTH, MAX_ID_LENGTH
+from clientjournal.exchange.schema import MAX_EXTRA_DEPTH, MAX_ID_LENGTH
 
 __all__ = ["Checker", "enum_message", "json_type", "key_path", "show"]
 

@@ -1,7 +1,7 @@
 """Reading the journal for the timeline: newest first, in pages, and a cheap check of what changed.
 
 The desktop app loads the whole vault's journal page by page on its worker thread (so other work can run between
-pages and the first screenful shows at once), keeps it in a :class:`~clientjournal.services.timeline.TimelineIndex`,
+pages and the first screenful shows at once), keeps it in a :class:`~clientjournal.services.timeline.index.TimelineIndex`,
 and later asks :func:`stale_clients` which clients' entries were added, edited or removed since.
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import and_, or_, select
 from clientjournal.domain.models import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 from clientjournal.services.journal import STORED_ENTRY_COLUMNS, JournalService
-from clientjournal.services.timeline import IndexChunk, TimelineIndex, build_chunk
+from clientjournal.services.timeline.index import IndexChunk, TimelineIndex, build_chunk
 from clientjournal.storage.schema import entries
 
 
