@@ -41,12 +41,20 @@ def configure_logging(location: Location, *, verbose: bool = False, rotate: bool
     ``rotate=False`` appends to the same file without the size check, sparing the desktop app ~20 ms of imports
     (``logging.handlers``) before its first window; it calls this again with ``rotate=True`` soon after.
     """
-    location.log_file.parent.mkdir(parents=True, exist_ok=True)
+    from clientjournal.private_files import private_file, private_folder
+
+    private_folder(location.data_dir)
+    private_folder(location.log_file.parent)
+    for old_log in location.log_file.parent.glob(location.log_file.name + "*"):
+        private_file(old_log, create=False)
+    # Created 0600 before the handler opens it; a rotated-in file starts as a rename of this one.
+    private_file(location.log_file)
     handler: logging.Handler
     if rotate:
         from logging.handlers import RotatingFileHandler
 
         handler = RotatingFileHandler(location.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.rotator = _private_rotator
     else:
         handler = logging.FileHandler(location.log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -56,3 +64,11 @@ def configure_logging(location: Location, *, verbose: bool = False, rotate: bool
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     root.propagate = False
+
+
+def _private_rotator(source: str, destination: str) -> None:
+    """Rotate a log file, then create the new one 0600 before the handler opens it (not 0644 under umask 022)."""
+    from clientjournal.private_files import private_file
+
+    os.replace(source, destination)
+    private_file(Path(source))

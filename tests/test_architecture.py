@@ -1,4 +1,4 @@
-"""Architecture rules that keep the UI-free core UI-free (SPEC §6).
+"""Architecture rules that keep the UI-free core UI-free and the Qt layer thin.
 
 Three independent checks, so a slip is caught whichever way it happens:
 
@@ -10,11 +10,14 @@ Three independent checks, so a slip is caught whichever way it happens:
 3. a run-time check: a fresh interpreter imports every core module and then looks for Qt in
    ``sys.modules``, which also catches ``importlib.import_module("PySide6...")`` and friends.
 
-Plus a size rule: no module over ``MAX_LINES`` lines, to keep modules readable.
+Plus a size rule (no module over ``MAX_LINES`` lines, to keep modules readable), and two house rules for the
+Qt layer: no module touches another object's private attributes, and no module keeps mutable state in
+``global`` variables.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -30,8 +33,8 @@ PACKAGE = "clientjournal"
 QT_PACKAGES = ("PySide6", "shiboken6")
 # The Qt layer: these may import Qt. Everything else in the package is core.
 UI_MODULES = ("clientjournal.ui", "clientjournal.app")
-# A hard cap; aim for under ~600 lines, and split a module by responsibility as it nears this.
-MAX_LINES = 800
+# A hard cap; aim for under ~400 lines, and split a module by responsibility as it nears this.
+MAX_LINES = 600
 
 
 def _is_ui(module: str) -> bool:
@@ -144,3 +147,69 @@ def test_modules_stay_readable() -> None:
     assert not too_long, f"modules over {MAX_LINES} lines; split them by responsibility:\n" + "\n".join(
         too_long
     )
+
+
+def _qt_layer_files() -> list[Path]:
+    return [*sorted((ROOT / PACKAGE / "ui").rglob("*.py")), ROOT / PACKAGE / "app.py"]
+
+
+def _is_own(value: ast.expr) -> bool:
+    """``self._x``, ``cls._x`` and ``super()._x`` reach the object's own private members."""
+    if isinstance(value, ast.Name):
+        return value.id in {"self", "cls"}
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super"
+
+
+def test_the_qt_layer_touches_no_other_objects_private_attributes() -> None:
+    problems = []
+    for path in _qt_layer_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and not _is_own(node.value)
+            ):
+                problems.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}: {ast.unparse(node)}")
+    assert not problems, "reaching into another object's private attributes:\n" + "\n".join(problems)
+
+
+def _mutable_module_variables(tree: ast.Module) -> list[tuple[int, str]]:
+    """Module-level names (not UPPER_CASE constants) bound to a list, dict or set: state in disguise."""
+    found = []
+    for node in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        mutable = isinstance(value, ast.List | ast.Dict | ast.Set) or (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in {"list", "dict", "set"}
+        )
+        for target in targets:
+            if (
+                mutable
+                and isinstance(target, ast.Name)
+                and not target.id.isupper()
+                and not target.id.startswith("__")
+            ):
+                found.append((node.lineno, target.id))
+    return found
+
+
+def test_no_module_keeps_state_in_globals() -> None:
+    problems = []
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        name = path.relative_to(ROOT).as_posix()
+        problems += [
+            f"{name}:{n.lineno}: global {', '.join(n.names)}"
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Global)
+        ]
+        problems += [f"{name}:{line}: {variable}" for line, variable in _mutable_module_variables(tree)]
+    assert not problems, "module-level mutable state (hand it to an object instead):\n" + "\n".join(problems)

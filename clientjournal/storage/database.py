@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
 from clientjournal.errors import IntegrityError, VaultError
+
+CHANGE_CHANNEL = "clientjournal_changes"
+"""The PostgreSQL channel every commit of this app notifies (see :mod:`clientjournal.services.changes`)."""
+_origins: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def change_origin(engine: Engine) -> str:
+    """The payload of the engine's notifications: a random id, so its own watcher can skip what it wrote."""
+    return _origins.get(engine, "")
+from clientjournal.private_files import private_file, private_folder
 
 
 def sqlite_url(path: Path) -> str:
@@ -47,16 +59,42 @@ def create_vault_engine(url: str | URL) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(parsed)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None and not path.parent.exists():
+            private_folder(path.parent)
         engine = create_engine(parsed)
+        if path is not None:
+            # SQLite creates the file on the first connection; tighten it before the WAL exists, since SQLite
+            # gives the WAL and shared-memory files the database file's mode.
+            event.listen(engine, "connect", lambda _connection, _record: _make_private(path))
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     if backend == "postgresql":
         if parsed.get_driver_name() in ("", "psycopg2"):
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True)
+        origin = _origins[engine] = uuid.uuid4().hex
+        event.listen(engine, "commit", lambda connection: _notify_change(connection, origin))
+        return engine
     raise VaultError(f"unsupported database '{backend}'; use sqlite:/// or postgresql+psycopg://")
+
+
+def _make_private(path: Path) -> None:
+    """The vault file and its companions are the user's alone (0600), older vaults' included."""
+    for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        private_file(companion, create=False)
+
+
+def _notify_change(connection: Connection, origin: str) -> None:
+    """Runs in every transaction just before it commits: listeners hear of it once it is committed.
+
+    The payload is opaque (who wrote, never what), and PostgreSQL folds equal notifications of one transaction
+    into one. Read-only work rolls back rather than commits, so it sends nothing.
+    """
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute("SELECT pg_notify(%s, %s)", (CHANGE_CHANNEL, origin))
+    finally:
+        cursor.close()
 
 
 @contextmanager
