@@ -7,6 +7,8 @@
     python3 tasks.py lint             ruff check, ruff format --check, mypy, lint-imports
     python3 tasks.py translations     update resources/translations/*.ts from the UI sources (lupdate)
     python3 tasks.py install          (re)install into .venv; --force reinstalls
+    python3 tasks.py package [ARGS]   freeze the app with PyInstaller; on Linux also the tarball, .deb and AppDir
+                                      (packaging/README.md; ARGS go to packaging/build.py)
 
 The virtual environment lives in ``.venv`` beside this file and is created on first use. The
 package is installed editable (``pip install -e .[extras]``); a stamp file in ``.venv`` remembers
@@ -192,6 +194,17 @@ def cmd_install(args: Sequence[str]) -> int:
     return 0
 
 
+PACKAGING_REQUIREMENTS = ROOT / "packaging" / "requirements.txt"  # the pinned PyInstaller
+
+
+def cmd_package(args: Sequence[str]) -> int:
+    """Build dist/clientjournal (both executables) and the platform's installers; see packaging/README.md."""
+    ensure_installed(RUN_EXTRAS)
+    build_translations()
+    check([PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", PACKAGING_REQUIREMENTS])
+    return call([PYTHON, ROOT / "packaging" / "build.py", *args])
+
+
 COMMANDS = {
     "run": cmd_run,
     "cli": cmd_cli,
@@ -199,6 +212,7 @@ COMMANDS = {
     "lint": cmd_lint,
     "install": cmd_install,
     "translations": cmd_translations,
+    "package": cmd_package,
 }
 
 

@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from clientjournal.config import APP_NAME, configure_logging, resolve_location
+    from clientjournal.config import APP_ID, APP_NAME, configure_logging, resolve_location
     from clientjournal.ui.controller import AppController
     from clientjournal.ui.errors import install_exception_hook
     from clientjournal.ui.i18n import install_translators
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(argv)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName("clientjournal")
+    app.setDesktopFileName(APP_ID)  # packaging/linux/<APP_ID>.desktop: Wayland app id, taskbar grouping
     instance = SingleInstance(
         server_name(location.data_dir), app, lock_file=location.data_dir / "clientjournal.lock"
     )

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 APP_NAME = "ClientJournal"
+APP_ID = "no.clientjournal.ClientJournal"
+"""Reverse-DNS id: the desktop file's and AppStream/Flatpak id, the macOS bundle id, the Windows AppUserModelID."""
 DATA_DIR_ENV = "CLIENTJOURNAL_DATA_DIR"
 DATABASE_URL_ENV = "CLIENTJOURNAL_DATABASE_URL"
 VAULT_FILE = "vault.sqlite3"

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from clientjournal.cli import terminal
 from clientjournal.config import Location
-from clientjournal.crypto.kdf import KdfParams, tune_kdf
 from clientjournal.errors import IntegrityError, ValidationError
+from clientjournal.services import access
 from clientjournal.services.session import VaultSession
-from clientjournal.services.vault import Vault
 
 Handler = Callable[[argparse.Namespace, Location], int]
 
@@ -37,10 +36,10 @@ def _emit(args: argparse.Namespace, payload: object, text: str) -> None:
 
 @contextmanager
 def unlocked(args: argparse.Namespace, location: Location) -> Iterator[VaultSession]:
-    vault = Vault.open(location.database_url, clock=_clock(args))
+    vault = access.open_vault(location.database_url, clock=_clock(args))
     try:
         secret = terminal.passphrase(args.passphrase_file)
-        session = VaultSession(vault, vault.unlock_with_secret(secret))
+        session = access.unlock(vault, secret)
         try:
             yield session
         finally:
@@ -51,23 +50,14 @@ def unlocked(args: argparse.Namespace, location: Location) -> Iterator[VaultSess
 
 def cmd_init(args: argparse.Namespace, location: Location) -> int:
     secret = terminal.new_passphrase(args.passphrase_file)
-    if args.kdf_memory_mib or args.kdf_passes:
-        base = KdfParams.minimum()
-        kdf = KdfParams(
-            (args.kdf_memory_mib or 64) * 1024,
-            args.kdf_passes or base.time_cost,
-            base.parallelism,
-            base.salt,
-        )
-    else:
-        kdf = tune_kdf()
-    vault, _keys, recovery = Vault.create(location.database_url, secret, clock=_clock(args), kdf=kdf)
-    vault.close()
+    kdf = access.KdfChoice(args.kdf_memory_mib or None, args.kdf_passes or None)
+    created = access.create_vault(location.database_url, secret, clock=_clock(args), kdf=kdf)
+    created.session.close()
     _emit(
         args,
-        {"vault_id": vault.vault_id, "recovery_key": recovery.display()},
+        {"vault_id": created.session.vault.vault_id, "recovery_key": created.recovery_key},
         "Vault created.\n\n"
-        f"Recovery key: {recovery.display()}\n\n"
+        f"Recovery key: {created.recovery_key}\n\n"
         "Write the recovery key down and keep it somewhere safe. It is shown only now; with it you can\n"
         "unlock the vault and choose a new passphrase if you forget yours.",
     )
@@ -205,6 +195,22 @@ def cmd_delete_client(args: argparse.Namespace, location: Location) -> int:
     return 0
 
 
+def cmd_forget_device(args: argparse.Namespace, location: Location) -> int:
+    from clientjournal.services.devices import default_device_store, device_store_problem
+
+    store = default_device_store()
+    with unlocked(args, location) as session:
+        forgotten = access.forget_device(session, store)
+    if forgotten:
+        text = "This device is forgotten: unlocking the vault here needs the passphrase again."
+    elif device_store_problem(store):
+        text = "Nothing to forget: this device has no secure secret store, so it was never remembered."
+    else:
+        text = "Nothing to forget: this device was not remembered for this vault."
+    _emit(args, {"forgotten": forgotten}, text)
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace, location: Location) -> int:
     with (
         unlocked(args, location) as session,
@@ -216,8 +222,7 @@ def cmd_backup(args: argparse.Namespace, location: Location) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.services.maintenance import restore_vault
-    from clientjournal.storage.database import create_vault_engine
+    from clientjournal.services.maintenance import restore_vault_at
 
     backup_file = Path(args.file)
     if not backup_file.is_file():
@@ -226,12 +231,10 @@ def cmd_restore(args: argparse.Namespace, location: Location) -> int:
     if not terminal.confirm("Replace everything in the vault with the backup?", args.yes):
         print("Nothing restored.")
         return 1
-    engine = create_vault_engine(location.database_url)
-    try:
-        with terminal.progress_bar("Restoring", "tables") as progress:
-            report = restore_vault(engine, backup_file, secret, clock=_clock(args), progress=progress)
-    finally:
-        engine.dispose()
+    with terminal.progress_bar("Restoring", "tables") as progress:
+        report = restore_vault_at(
+            location.database_url, backup_file, secret, clock=_clock(args), progress=progress
+        )
     _emit(
         args,
         {"restored": True, "clients": report.clients, "entries": report.entries},
@@ -256,22 +259,36 @@ def cmd_demo(args: argparse.Namespace, location: Location) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.coach import suggest
-
     with unlocked(args, location) as session:
+        now = _clock(args)()
         if args.client:
-            journals = [session.journal.journal(session.journal.find_client(args.client).id)]
+            coach = session.coaching.client(session.journal.find_client(args.client).id, now, args.lang)
+            actions = list(coach.actions)
+            names = {coach.client.id: coach.client.name}
+            languages = {coach.client.id: coach.writes_in}
         else:
-            journals = [j for j in session.journal.journals() if not j.client.archived]
-        actions = suggest(journals, _clock(args)(), state=session.settings.coach_state(), language=args.lang)
-    names = {j.client.id: j.client.name for j in journals}
+            today = session.coaching.today(now, args.lang)
+            actions, names, languages = list(today.actions), dict(today.names), dict(today.languages)
     lines = [
         f"{a.priority:5.0f}  {names.get(a.client, a.client)} · step {a.step} · {a.title}\n"
         f"       {a.channel}{', due ' + a.due_on.isoformat() if a.due_on else ''} — {a.reason}"
         for a in actions
     ]
-    _emit(args, [a.to_json() for a in actions], "\n".join(lines) if lines else "Nothing needs attention now.")
+    rows = [{**a.to_json(), "client_language": languages.get(a.client, args.lang)} for a in actions]
+    _emit(args, rows, "\n".join(lines) if lines else "Nothing needs attention now.")
     return 0
+
+
+def cmd_reminders(args: argparse.Namespace, location: Location) -> int:
+    from clientjournal.cli import reminders
+
+    return reminders.run(args, location)
+
+
+def cmd_report(args: argparse.Namespace, location: Location) -> int:
+    from clientjournal.cli import report
+
+    return report.run(args, location)
 
 
 HANDLERS: dict[str, Handler] = {
@@ -284,7 +301,10 @@ HANDLERS: dict[str, Handler] = {
     "check": cmd_check,
     "passwd": cmd_passwd,
     "delete-client": cmd_delete_client,
+    "forget-device": cmd_forget_device,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "demo": cmd_demo,
+    "reminders": cmd_reminders,
+    "report": cmd_report,
 }

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from clientjournal import __version__
-from clientjournal.cli import commands
+from clientjournal.cli import commands, reminders, report
 from clientjournal.cli.terminal import UsageProblem
 from clientjournal.config import configure_logging, resolve_location
 from clientjournal.errors import ClientJournalError, ImportValidationError, IntegrityError
-from clientjournal.storage.database import translate_database_errors
+from clientjournal.services.access import translate_database_errors
 
 log = logging.getLogger("clientjournal.cli")
 
@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("client", help="id or exact name")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    command("forget-device", "stop this device unlocking the vault without the passphrase")
+
     backup = command("backup", "write an encrypted backup of the vault")
     backup.add_argument("--out", required=True, help="backup file to write")
 
@@ -109,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--clients", type=_positive, default=20)
     demo.add_argument("--entries-per-client", type=_positive, default=40)
     demo.add_argument("--seed", type=int, default=1)
+
+    reminders.add_parser(command, common)
+    report.add_arguments(command("report", report.HELP))
     return parser
 
 

@@ -20,15 +20,46 @@ time zone of ``now``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus
+from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, Valence
 from clientjournal.domain.models import Client, ClientJournal, Entry, Project
-from clientjournal.domain.moods import DEFAULT_MOODS
+from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 
-_TAG_SCORES = {mood.name: float(mood.valence.score * mood.intensity) for mood in DEFAULT_MOODS}
+
+@dataclass(frozen=True, slots=True)
+class MoodCatalogue:
+    """The mood tags the rules know (the defaults and the user's own), as the tables the rules read."""
+
+    scores: Mapping[str, float]
+    """Per tag name, its valence score times its intensity (``domain.moods.mood_score`` of that one tag)."""
+    strong_negative: frozenset[str]
+    """Names of the negative tags of intensity 2 or more (frustrated, angry, ...)."""
+
+    @classmethod
+    def of(cls, tags: Mapping[str, MoodTag]) -> MoodCatalogue:
+        return cls(
+            scores={name: float(tag.valence.score * tag.intensity) for name, tag in tags.items()},
+            strong_negative=frozenset(
+                name for name, tag in tags.items() if tag.valence is Valence.NEGATIVE and tag.intensity >= 2
+            ),
+        )
+
+
+DEFAULT_CATALOGUE = MoodCatalogue.of(DEFAULT_MOODS_BY_NAME)
+"""The default mood tags every vault starts with."""
+
+
+def catalogue_of(moods: Mapping[str, MoodTag] | MoodCatalogue | None) -> MoodCatalogue:
+    """``moods`` as a :class:`MoodCatalogue` (None: the default tags)."""
+    if moods is None:
+        return DEFAULT_CATALOGUE
+    if isinstance(moods, MoodCatalogue):
+        return moods
+    return MoodCatalogue.of(moods)
+
 
 SOON_DAYS = 3
 """A promise due within this many days is "due soon"."""
@@ -77,9 +108,10 @@ def is_live_contact(entry: Entry) -> bool:
     return entry.kind is not EntryKind.NOTE and channel is not None and channel.is_live
 
 
-def mood_score(moods: tuple[str, ...]) -> float | None:
-    """Same as ``domain.moods.mood_score`` with the default catalogue, from a table built once."""
-    scores = [_TAG_SCORES[name] for name in moods if name in _TAG_SCORES]
+def mood_score(moods: tuple[str, ...], catalogue: MoodCatalogue = DEFAULT_CATALOGUE) -> float | None:
+    """Same as ``domain.moods.mood_score`` (default tags unless ``catalogue``), from a table built once."""
+    table = catalogue.scores
+    scores = [table[name] for name in moods if name in table]
     return sum(scores) / len(scores) if scores else None
 
 
@@ -112,11 +144,20 @@ class JournalView:
     """The mood score of each entry (None: no known mood)."""
     contracts: dict[str, int]
     """Per project id, the index of its latest ``contract_signed`` entry."""
+    moods: MoodCatalogue
+    """The mood tags the journal's entries are read with."""
     _projects: dict[str, Project] = field(repr=False)
     _last: dict[tuple[Callable[[Entry], bool], str | None], int] = field(repr=False)
 
     @classmethod
-    def of(cls, journal: ClientJournal, now: datetime) -> JournalView:
+    def of(
+        cls,
+        journal: ClientJournal,
+        now: datetime,
+        moods: Mapping[str, MoodTag] | MoodCatalogue | None = None,
+    ) -> JournalView:
+        """``moods``: the vault's mood tags (default: the default tags only)."""
+        catalogue = catalogue_of(moods)
         past = [entry for entry in journal.entries if entry.occurred_at <= now]
         past.sort(key=lambda entry: entry.occurred_at)
         zone = now.tzinfo
@@ -126,12 +167,13 @@ class JournalView:
             entries=tuple(past),
             today=now.date(),
             days=tuple(entry.occurred_at.astimezone(zone).date() for entry in past),
-            mood_scores=tuple(mood_score(entry.moods) for entry in past),
+            mood_scores=tuple(mood_score(entry.moods, catalogue) for entry in past),
             contracts={
                 entry.project_id: index
                 for index, entry in enumerate(past)
                 if entry.kind is EntryKind.CONTRACT_SIGNED and entry.project_id is not None
             },
+            moods=catalogue,
             _projects={project.id: project for project in journal.projects},
             _last={},
         )

@@ -4,9 +4,10 @@ speak in.
 Mood rules:
 
 * A *mood reading* is any entry (notes included: they are how the user records what they noticed)
-  whose tags include a known mood; its score is ``domain.moods.mood_score`` (from -2 to +2).
+  whose tags include a known mood (a default tag or one of the user's own, see
+  :class:`~clientjournal.coach.facts.MoodCatalogue`); its score is ``domain.moods.mood_score`` (from -2 to +2).
 * The client is **strongly upset** when the latest reading is at most 14 days old and carries a
-  strong negative tag (intensity 2: frustrated, angry).
+  strong negative tag (intensity 2: frustrated, angry, or a user tag like them).
 * The mood is **falling** when the latest reading is negative and at least 1.0 below the mean of the
   up to three readings before it (each at most 45 days old).
 """
@@ -18,19 +19,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from clientjournal.coach.facts import JournalView
-from clientjournal.domain.enums import Channel, Valence
+from clientjournal.coach.facts import DEFAULT_CATALOGUE, JournalView, MoodCatalogue
+from clientjournal.domain.enums import Channel
 from clientjournal.domain.models import Client, Entry
-from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
 
 RECENT_MOOD_DAYS = 14
 TREND_WINDOW_DAYS = 45
 TREND_DROP = 1.0
 
 
-def is_strong_negative(entry: Entry) -> bool:
-    tags = (DEFAULT_MOODS_BY_NAME.get(name) for name in entry.moods)
-    return any(t is not None and t.valence is Valence.NEGATIVE and t.intensity >= 2 for t in tags)
+def is_strong_negative(entry: Entry, catalogue: MoodCatalogue = DEFAULT_CATALOGUE) -> bool:
+    strong = catalogue.strong_negative
+    return any(name in strong for name in entry.moods)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def read_moods(view: JournalView) -> MoodReading:
         and bool(earlier)
         and sum(s for _, s in earlier) / len(earlier) - score >= TREND_DROP
     )
-    strong = recent and is_strong_negative(latest)
+    strong = recent and is_strong_negative(latest, view.moods)
     return MoodReading(latest, index, score, tuple(e for e, _ in earlier), strong, falling)
 
 

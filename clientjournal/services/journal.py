@@ -7,9 +7,9 @@ per entry stays close to one row read plus one AES-GCM decryption.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from typing import Any, cast
 
@@ -35,6 +35,7 @@ from clientjournal.errors import (
     NotFoundError,
     ValidationError,
 )
+from clientjournal.services.search import ENGLISH_LABELS, matching
 from clientjournal.storage.records import (
     EntryReader,
     StoredEntry,
@@ -88,6 +89,9 @@ _client_time_id = itemgetter(0, 3, 1)
 Progress = Callable[[int, int], None]
 """Called with (done, total) as long work advances."""
 
+JOURNAL_BATCH = 200
+"""Clients whose journals :meth:`JournalService.journals` reads together when some are kept already."""
+
 
 class JournalService:
     def __init__(self, engine: Engine, keys: KeyChain) -> None:
@@ -122,6 +126,14 @@ class JournalService:
         if row is None:
             raise NotFoundError(f"no client with id {client_id}")
         return self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
+
+    def client_cipher(self, client_id: str) -> RecordCipher:
+        """``client_id``'s cipher (its data key), for records of the client kept elsewhere (drafts).
+
+        Raises NotFoundError if the client does not exist (any more).
+        """
+        with self.engine.connect() as connection:
+            return self._cipher_for(connection, client_id)
 
     def client_ciphers(self, connection: Connection) -> dict[str, RecordCipher]:
         """Every client's cipher, for readers that go across clients."""
@@ -188,34 +200,48 @@ class JournalService:
 
     def save_client(self, client: Client) -> Client:
         """Insert a new client (version 0) or update a stored one, refusing to overwrite a newer version."""
+        return self.save_client_with_projects(client, ())
+
+    def save_client_with_projects(self, client: Client, projects: Sequence[Project]) -> Client:
+        """Store the client (as :meth:`save_client`) and its new and edited ``projects`` (as :meth:`save_project`)
+        in one transaction: all or nothing. Each project is stored under the client's id."""
         if not client.name.strip():
             raise ValidationError("a client needs a name")
-        ref = self.keys.ref("clients", client.id)
+        for project in projects:
+            self._check_project(project)
+        self.forget_cached(client.id)
         with self.engine.begin() as connection:
-            if client.version == 0:
-                if connection.execute(select(clients.c.id).where(clients.c.id == client.id)).first():
-                    raise ValidationError(f"a client with id {client.id} exists already")
-                wrapped, cipher = self.keys.new_client_key(client.id)
-                connection.execute(
-                    insert(clients).values(
-                        id=client.id,
-                        key_version=CLIENT_KEY_VERSION,
-                        wrapped_key=wrapped,
-                        payload=seal_client(client, cipher, ref),
-                        version=1,
-                    )
+            saved, cipher = self._store_client(connection, client)
+            for project in projects:
+                self._store_project(connection, replace(project, client_id=saved.id), cipher)
+        self.forget_cached(client.id)
+        return saved
+
+    def _store_client(self, connection: Connection, client: Client) -> tuple[Client, RecordCipher]:
+        ref = self.keys.ref("clients", client.id)
+        if client.version == 0:
+            if connection.execute(select(clients.c.id).where(clients.c.id == client.id)).first():
+                raise ValidationError(f"a client with id {client.id} exists already")
+            wrapped, cipher = self.keys.new_client_key(client.id)
+            connection.execute(
+                insert(clients).values(
+                    id=client.id,
+                    key_version=CLIENT_KEY_VERSION,
+                    wrapped_key=wrapped,
+                    payload=seal_client(client, cipher, ref),
+                    version=1,
                 )
-                return replace(client, version=1)
-            self.forget_cached(client.id)
-            cipher = self._cipher_for(connection, client.id)
-            self._update_versioned(
-                connection,
-                clients,
-                (clients.c.id == client.id,),
-                client.version,
-                payload=seal_client(client, cipher, ref),
             )
-        return replace(client, version=client.version + 1)
+            return replace(client, version=1), cipher
+        cipher = self._cipher_for(connection, client.id)
+        self._update_versioned(
+            connection,
+            clients,
+            (clients.c.id == client.id,),
+            client.version,
+            payload=seal_client(client, cipher, ref),
+        )
+        return replace(client, version=client.version + 1), cipher
 
     def delete_client(self, client_id: str) -> None:
         """Remove the client, its key and every row of its journal (see also VaultMaintenance.scrub)."""
@@ -256,27 +282,34 @@ class JournalService:
         )
 
     def save_project(self, project: Project) -> Project:
-        if not project.title.strip():
-            raise ValidationError("a project needs a title")
-        ref = self.keys.ref("projects", project_row_id(project.client_id, project.id))
+        self._check_project(project)
         self.forget_cached(project.client_id)
         with self.engine.begin() as connection:
             cipher = self._cipher_for(connection, project.client_id)
-            payload = seal_project(project, cipher, ref)
-            if project.version == 0:
-                connection.execute(
-                    insert(projects).values(
-                        client_id=project.client_id, id=project.id, payload=payload, version=1
-                    )
+            return self._store_project(connection, project, cipher)
+
+    @staticmethod
+    def _check_project(project: Project) -> None:
+        if not project.title.strip():
+            raise ValidationError("a project needs a title")
+
+    def _store_project(self, connection: Connection, project: Project, cipher: RecordCipher) -> Project:
+        ref = self.keys.ref("projects", project_row_id(project.client_id, project.id))
+        payload = seal_project(project, cipher, ref)
+        if project.version == 0:
+            connection.execute(
+                insert(projects).values(
+                    client_id=project.client_id, id=project.id, payload=payload, version=1
                 )
-                return replace(project, version=1)
-            self._update_versioned(
-                connection,
-                projects,
-                (projects.c.client_id == project.client_id, projects.c.id == project.id),
-                project.version,
-                payload=payload,
             )
+            return replace(project, version=1)
+        self._update_versioned(
+            connection,
+            projects,
+            (projects.c.client_id == project.client_id, projects.c.id == project.id),
+            project.version,
+            payload=payload,
+        )
         return replace(project, version=project.version + 1)
 
     def delete_project(self, client_id: str, project_id: str) -> None:
@@ -339,16 +372,8 @@ class JournalService:
         """
         missing = [client_id for client_id in client_ids if client_id not in self._journals]
         if missing:
-            for client, project_list, reader, rows in self.iter_stored_journals(client_ids=missing):
-                entry = reader.entry
-                self._journals[client.id] = ClientJournal(
-                    client,
-                    tuple(project_list),
-                    tuple(
-                        entry(e, project, at_us, version, blob)
-                        for _c, e, project, at_us, version, blob in rows
-                    ),
-                )
+            for stored in self.iter_stored_journals(client_ids=missing):
+                self._keep_journal(*stored)
         try:
             return [self._journals[client_id] for client_id in client_ids]
         except KeyError as gone:
@@ -369,13 +394,34 @@ class JournalService:
         entry = by_id.get(entry_id)
         return entry if entry is not None and entry.version == version else None
 
+    def _keep_journal(
+        self, client: Client, project_list: list[Project], reader: EntryReader, rows: StoredEntries
+    ) -> ClientJournal:
+        """Decrypt one client's stored journal (from :meth:`iter_stored_journals`) and keep it."""
+        entry = reader.entry
+        journal = self._journals[client.id] = ClientJournal(
+            client,
+            tuple(project_list),
+            tuple(entry(e, project, at_us, version, blob) for _c, e, project, at_us, version, blob in rows),
+        )
+        self._kept_by_id.pop(client.id, None)
+        return journal
+
     def journals(self, progress: Progress | None = None) -> Iterator[ClientJournal]:
-        """Every client's journal, clients in name order, one at a time (memory stays bounded)."""
-        every = self.list_clients()
-        for done, client in enumerate(every, start=1):
-            yield self.journal(client.id)
+        """Every client's journal, clients in name order, read in bulk and kept (as by :meth:`journals_of`).
+
+        With no journal kept yet, the whole vault is read in one go (three queries, every cipher looked up
+        once); otherwise the journals not kept are read :data:`JOURNAL_BATCH` clients at a time.
+        """
+        if not self._journals:
+            for stored in self.iter_stored_journals(progress):
+                yield self._keep_journal(*stored)
+            return
+        every = [client.id for client in self.list_clients()]
+        for start in range(0, len(every), JOURNAL_BATCH):
+            yield from self.journals_of(every[start : start + JOURNAL_BATCH])
             if progress:
-                progress(done, len(every))
+                progress(min(start + JOURNAL_BATCH, len(every)), len(every))
 
     def iter_entries(self, client_id: str | None = None) -> Iterator[Entry]:
         """Entries newest first, across all clients or for one; decrypted as they stream."""
@@ -386,6 +432,33 @@ class JournalService:
             readers = self.entry_readers(connection)
             for owner, entry_id, project_id, at_us, version, payload in connection.execute(query):
                 yield readers[owner].entry(entry_id, project_id, at_us, version, payload)
+
+    def get_entry(self, client_id: str, entry_id: str) -> Entry:
+        """One entry of a client: one row read and one decryption, not the whole journal.
+
+        Raises NotFoundError if the client or the entry does not exist (any more).
+        """
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(*STORED_ENTRY_COLUMNS).where(
+                    entries.c.client_id == client_id, entries.c.id == entry_id
+                )
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no entry {entry_id}")
+            _owner, _id, project_id, at_us, version, payload = row
+            kept = self.kept_entry(client_id, entry_id, version)  # already decrypted in a kept journal
+            if kept is not None:
+                return kept
+            cipher = self._cipher_for(connection, client_id)
+        return self.entry_reader(client_id, cipher).entry(entry_id, project_id, at_us, version, payload)
+
+    def find_entry(self, client_id: str, entry_id: str) -> Entry | None:
+        """:meth:`get_entry`, or None when the client or the entry is gone."""
+        try:
+            return self.get_entry(client_id, entry_id)
+        except NotFoundError:
+            return None
 
     def count_entries(self) -> int:
         with self.engine.connect() as connection:
@@ -402,6 +475,11 @@ class JournalService:
                 "payload": seal_entry(entry, cipher, ref),
             }
             if entry.version == 0:
+                if self._stored_entry_version(connection, entry.client_id, entry.id):
+                    # A new entry (or one deleted, stored again by undo) whose id is taken: changed elsewhere.
+                    raise ConcurrentEditError(
+                        "this entry was stored elsewhere in the meantime; reload it and apply your edit again"
+                    )
                 connection.execute(
                     insert(entries).values(client_id=entry.client_id, id=entry.id, version=1, **values)
                 )
@@ -415,28 +493,46 @@ class JournalService:
             )
         return replace(entry, version=entry.version + 1)
 
-    def delete_entry(self, client_id: str, entry_id: str) -> None:
+    def delete_entry(self, client_id: str, entry_id: str, *, expected_version: int | None = None) -> None:
+        """Delete an entry; with ``expected_version``, only if it is still stored at that version.
+
+        Raises NotFoundError if the entry is not stored, and ConcurrentEditError if it is stored at another
+        version than ``expected_version`` (it was changed elsewhere; nothing is deleted).
+        """
         self.forget_cached(client_id)
+        where = [entries.c.client_id == client_id, entries.c.id == entry_id]
+        if expected_version is not None:
+            where.append(entries.c.version == expected_version)
         with self.engine.begin() as connection:
-            result = connection.execute(
-                delete(entries).where(entries.c.client_id == client_id, entries.c.id == entry_id)
-            )
+            result = connection.execute(delete(entries).where(*where))
+            if result.rowcount == 0 and self._stored_entry_version(connection, client_id, entry_id):
+                raise ConcurrentEditError(
+                    "this entry was changed elsewhere since it was read; nothing was deleted"
+                )
         if result.rowcount == 0:
             raise NotFoundError(f"no entry {entry_id}")
 
-    def search(self, query: str, *, client_id: str | None = None, limit: int | None = None) -> list[Entry]:
-        """Entries whose text, kind or mood tags contain every word of the query (case-insensitive)."""
-        words = query.casefold().split()
-        if not words:
-            return []
-        found: list[Entry] = []
-        for entry in self.iter_entries(client_id):
-            haystack = " ".join((entry.text, entry.kind, *entry.moods)).casefold()
-            if all(word in haystack for word in words):
-                found.append(entry)
-                if limit is not None and len(found) >= limit:
-                    break
-        return found
+    @staticmethod
+    def _stored_entry_version(connection: Connection, client_id: str, entry_id: str) -> int:
+        """The stored version of the entry, 0 when it is not stored."""
+        version = connection.execute(
+            select(entries.c.version).where(entries.c.client_id == client_id, entries.c.id == entry_id)
+        ).scalar()
+        return int(version or 0)
+
+    def search(
+        self,
+        query: str,
+        *,
+        client_id: str | None = None,
+        limit: int | None = None,
+        labels: Mapping[str, str] = ENGLISH_LABELS,
+    ) -> list[Entry]:
+        """Entries, newest first, whose text, kind or mood tags (as stored, or their shown names in ``labels``)
+        contain every word of the query, casefolded: the timeline's rules (:mod:`clientjournal.services.search`).
+        An empty query finds nothing."""
+        found = matching(self.iter_entries(client_id), query, labels)
+        return list(found if limit is None else islice(found, limit))
 
     # ---- helpers -------------------------------------------------------------------------------------------------
 
@@ -448,10 +544,26 @@ class JournalService:
         version: int,
         **values: object,
     ) -> None:
-        result = connection.execute(
-            update(table).where(*where, table.c.version == version).values(version=version + 1, **values)
+        update_versioned(connection, table, where, version, **values)
+
+
+def update_versioned(
+    connection: Connection,
+    table: Table,
+    where: tuple[ColumnElement[bool], ...],
+    version: int,
+    **values: object,
+) -> None:
+    """Update the row of ``where`` to ``values`` and version ``version + 1``, only if it is still at ``version``.
+
+    The one way a stored row is changed (editor and import alike): ``UPDATE … WHERE version = :read_version``.
+    Raises ConcurrentEditError when no row matched (changed or deleted elsewhere since it was read); nothing is
+    overwritten.
+    """
+    result = connection.execute(
+        update(table).where(*where, table.c.version == version).values(version=version + 1, **values)
+    )
+    if result.rowcount == 0:
+        raise ConcurrentEditError(
+            "this record was changed elsewhere since it was opened; reload it and apply your edit again"
         )
-        if result.rowcount == 0:
-            raise ConcurrentEditError(
-                "this record was changed elsewhere since it was opened; reload it and apply your edit again"
-            )

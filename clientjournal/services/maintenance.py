@@ -250,3 +250,19 @@ def restore_vault(
             backup.close()
     scrub_freed_data(engine)
     return report
+
+
+def restore_vault_at(
+    database_url: str,
+    backup_file: Path,
+    passphrase: str,
+    *,
+    clock: Callable[[], datetime],
+    progress: Progress | None = None,
+) -> CheckReport:
+    """:func:`restore_vault` into the database at ``database_url`` (which need not hold a vault yet)."""
+    engine = create_vault_engine(database_url)
+    try:
+        return restore_vault(engine, backup_file, passphrase, clock=clock, progress=progress)
+    finally:
+        engine.dispose()

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from clientjournal.crypto.keychain import KeyChain
+from clientjournal.services.changes import ChangeWatcher
+from clientjournal.services.coaching import CoachingService
+from clientjournal.services.drafts import DraftStore
 from clientjournal.services.journal import JournalService, Progress
 from clientjournal.services.maintenance import (
     CheckReport,
@@ -12,6 +15,7 @@ from clientjournal.services.maintenance import (
     check_vault,
     scrub_freed_data,
 )
+from clientjournal.services.reminders import ReminderService
 from clientjournal.services.settings import VaultSettings
 from clientjournal.services.transfer import TransferService
 from clientjournal.services.vault import Vault
@@ -24,12 +28,21 @@ class VaultSession:
         self.journal = JournalService(vault.engine, keys)
         self.transfer = TransferService(self.journal)
         self.settings = VaultSettings(vault.engine, keys)
+        self.coaching = CoachingService(self.journal, self.settings)
+        self.reminders = ReminderService(self.journal, self.settings, self.coaching)
+        self.drafts = DraftStore(self.settings, self.journal)
 
     def delete_client(self, client_id: str) -> None:
-        """Crypto-shred a client: its data key and rows go, and freed pages are scrubbed from file and WAL."""
+        """Crypto-shred a client: its drafts, data key and rows go, and freed pages are scrubbed from file and WAL."""
+        self.drafts.drop_client(client_id)
         self.journal.delete_client(client_id)
         self.settings.forget_client(client_id)
+        self.reminders.forget_client(client_id)
         scrub_freed_data(self.vault.engine)
+
+    def watch_changes(self) -> ChangeWatcher:
+        """A watcher for changes others commit to this vault; use and close it on one thread."""
+        return ChangeWatcher(self.vault.engine)
 
     def check(self, progress: Progress | None = None) -> CheckReport:
         return check_vault(self.vault.engine, self.keys, progress)

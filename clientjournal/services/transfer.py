@@ -15,14 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, insert, select
 
 from clientjournal.crypto.aead import RecordCipher
 from clientjournal.crypto.keychain import CLIENT_KEY_VERSION
 from clientjournal.domain import ClientJournal
 from clientjournal.exchange import ExchangeDocument, parse_document
 from clientjournal.exchange.write import iter_dump_chunks_of_lines
-from clientjournal.services.journal import JournalService, Progress
+from clientjournal.services.journal import JournalService, Progress, update_versioned
 from clientjournal.storage.records import (
     entry_row_id,
     project_row_id,
@@ -257,9 +257,9 @@ class TransferService:
         if cipher.decrypt(new_payload, ref) == old_plaintext:
             counts["unchanged"] += 1
             return
-        connection.execute(
-            update(table).where(*where).values(payload=new_payload, version=old.version + 1, **columns)
-        )
+        # Versioned like every other write: a row changed elsewhere since it was read above is never overwritten
+        # (ConcurrentEditError, and the whole import rolls back).
+        update_versioned(connection, table, where, old.version, payload=new_payload, **columns)
         counts[f"{kind}_updated"] += 1
 
     # ---- export --------------------------------------------------------------------------------------------------

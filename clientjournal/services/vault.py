@@ -15,7 +15,6 @@ from datetime import datetime
 from sqlalchemy import Engine, delete, insert, inspect, select, update
 
 from clientjournal.crypto.aead import RecordRef
-from clientjournal.crypto.device import DeviceKeyStore
 from clientjournal.crypto.kdf import SALT_SIZE, KdfParams, derive_key, tune_kdf
 from clientjournal.crypto.keychain import KeyChain
 from clientjournal.crypto.keys import RecoveryKey, expand_key, generate_key, unwrap_key, wrap_key
@@ -27,6 +26,7 @@ from clientjournal.errors import (
     VaultExistsError,
     VaultNotFoundError,
 )
+from clientjournal.services.devices import DeviceStore
 from clientjournal.storage.database import create_vault_engine, translate_database_errors
 from clientjournal.storage.migrate import upgrade_to_head
 from clientjournal.storage.records import to_epoch_us
@@ -222,7 +222,7 @@ class Vault:
 
     # ---- remembered devices --------------------------------------------------------------------------------------
 
-    def remember_device(self, keys: KeyChain, store: DeviceKeyStore) -> None:
+    def remember_device(self, keys: KeyChain, store: DeviceStore) -> None:
         """Let this device unlock without typing, by a random key kept in the OS secret store."""
         device_key = store.create(self.vault_id)
         device_id = str(uuid.uuid5(uuid.NAMESPACE_OID, device_key.hex()))
@@ -240,7 +240,7 @@ class Vault:
                 )
             )
 
-    def unlock_with_device(self, store: DeviceKeyStore) -> KeyChain | None:
+    def unlock_with_device(self, store: DeviceStore) -> KeyChain | None:
         """The keys, if this device was remembered; None when it was not (or the store is unavailable)."""
         device_key = store.load(self.vault_id)
         if device_key is None:
@@ -262,15 +262,17 @@ class Vault:
             return None
         return KeyChain(self.vault_id, vault_key)
 
-    def forget_device(self, store: DeviceKeyStore) -> None:
+    def forget_device(self, store: DeviceStore) -> bool:
+        """Drop this device's key from the store and from the vault; False when the device was not remembered."""
         device_key = store.load(self.vault_id)
         if device_key is not None:
             device_id = str(uuid.uuid5(uuid.NAMESPACE_OID, device_key.hex()))
             with self.engine.begin() as connection:
                 connection.execute(delete(device_unlocks).where(device_unlocks.c.device_id == device_id))
         store.forget(self.vault_id)
+        return device_key is not None
 
-    def device_store_problem(self, store: DeviceKeyStore) -> str | None:
+    def device_store_problem(self, store: DeviceStore) -> str | None:
         return store.availability()
 
 

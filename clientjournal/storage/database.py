@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
 from clientjournal.errors import IntegrityError, VaultError
+from clientjournal.private_files import private_file, private_folder
 
 CHANGE_CHANNEL = "clientjournal_changes"
 """The PostgreSQL channel every commit of this app notifies (see :mod:`clientjournal.services.changes`)."""
@@ -23,15 +24,10 @@ _origins: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 def change_origin(engine: Engine) -> str:
     """The payload of the engine's notifications: a random id, so its own watcher can skip what it wrote."""
     return _origins.get(engine, "")
-from clientjournal.private_files import private_file, private_folder
 
 
 def sqlite_url(path: Path) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string()
-
-
-def is_sqlite(url: str | URL) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
 
 
 def sqlite_path(url: str | URL) -> Path | None:

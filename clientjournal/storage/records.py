@@ -285,19 +285,6 @@ class EntryReader:
             raise IntegrityError(f"{where} does not match its row (time or project edited)", (where,))
         return document
 
-    def row(
-        self, entry_id: str, project_id: str | None, occurred_at_us: int, version: int, blob: bytes
-    ) -> EntryRow:
-        return self._opened(EntryRow, entry_id, project_id, occurred_at_us, version, blob)
-
-    def rows(self, rows: Iterable[StoredEntry]) -> list[EntryRow]:
-        """:meth:`row` of each stored entry, in order."""
-        row = self.row
-        return [
-            row(entry_id, project, at_us, version, blob)
-            for _c, entry_id, project, at_us, version, blob in rows
-        ]
-
     def entry(
         self, entry_id: str, project_id: str | None, occurred_at_us: int, version: int, blob: bytes
     ) -> Entry:

@@ -1,8 +1,8 @@
-"""Each client's current mood colour and due-actions badge: computed in the background, painted in the list."""
+"""Each client's current mood colour and actions badge: computed in the core in the background, painted in the
+list."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,7 +16,6 @@ from clientjournal.ui.models.clients import ClientStatus
 from clientjournal.ui.models.roles import DueCountRole, IsAllRole, MoodColourRole
 
 if TYPE_CHECKING:
-    from clientjournal.domain import ClientJournal, MoodTag
     from clientjournal.services.session import VaultSession
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -26,29 +25,13 @@ CHUNK = 100
 """Clients per background job, so other work (opening a client, saving) never waits long behind it."""
 
 
-def current_mood_colour(journal: ClientJournal, moods: dict[str, MoodTag]) -> str | None:
-    """The colour of the first known mood of the latest entry that has any."""
-    for entry in reversed(journal.entries):  # oldest first
-        for name in entry.moods:
-            if name in moods:
-                return moods[name].colour
-    return None
-
-
 def compute_statuses(
     session: VaultSession, client_ids: Sequence[str], now: datetime
 ) -> dict[str, ClientStatus]:
-    """Runs on the worker: mood colour and count of coach actions due today or earlier, per client."""
-    from clientjournal.coach import suggest
-    from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
-
-    moods = dict(DEFAULT_MOODS_BY_NAME)
-    moods.update({tag.name: tag for tag in session.settings.mood_tags()})
-    journals = session.journal.journals_of(client_ids)
-    today = now.date()
-    actions = suggest(journals, now, state=session.settings.coach_state())
-    due = Counter(a.client for a in actions if a.due_on is not None and a.due_on <= today)
-    return {j.client.id: (current_mood_colour(j, moods), due[j.client.id]) for j in journals}
+    """Runs on the worker: per client, its mood colour and the count of coach actions the sidebar lists for it
+    (see :meth:`~clientjournal.services.coaching.CoachingService.badges`)."""
+    badges = session.coaching.badges(client_ids, now)
+    return {client_id: (badge.mood_colour, badge.actions) for client_id, badge in badges.items()}
 
 
 class ClientStatusDelegate(ClientDelegate):

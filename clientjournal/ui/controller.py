@@ -10,13 +10,14 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QDialog
 
 from clientjournal.ui import vaultops
+from clientjournal.ui.preferences import PreferencesNotifier
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
-    from clientjournal.crypto.device import DeviceKeyStore
-    from clientjournal.crypto.kdf import KdfParams
+    from clientjournal.services.access import KdfChoice
+    from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
-    from clientjournal.services.vault import Vault
+    from clientjournal.services.vault import Clock, Vault
     from clientjournal.ui.mainwindow import MainWindow
     from clientjournal.ui.unlock import UnlockDialog
     from clientjournal.ui.welcome import WelcomeDialog
@@ -35,16 +36,21 @@ class AppController(QObject):
     def __init__(
         self,
         database_url: str,
-        clock: vaultops.Clock,
+        clock: Clock,
         worker: BackgroundWorker,
         *,
         vault_known_missing: bool = False,
-        kdf: KdfParams | None = None,
-        device_store: Callable[[], DeviceKeyStore | None] = vaultops.device_store,
+        kdf: KdfChoice | None = None,
+        device_store: Callable[[], DeviceStore | None] = vaultops.device_store,
         settings: QSettings | None = None,
+        watch_ms: int | None = 1_000,
         parent: QObject | None = None,
     ) -> None:
+        """``watch_ms``: how often the open window looks for changes made elsewhere (None: never)."""
         super().__init__(parent)
+        self.preferences = PreferencesNotifier(self)
+        """Saved preferences are announced here (the auto-lock timer listens)."""
+        self._watch_ms = watch_ms
         self._url = database_url
         self._clock = clock
         self._kdf = kdf
@@ -126,7 +132,9 @@ class AppController(QObject):
 
         self.session = session
         if self.window is None:
-            self.window = MainWindow(session, self.worker, self._clock, settings=self._settings)
+            self.window = MainWindow(
+                session, self.worker, self._clock, settings=self._settings, preferences=self.preferences
+            )
             self.window.lock_requested.connect(self.lock)
             self.locking.connect(self.window.editor.prepare_lock)
         else:
@@ -135,6 +143,8 @@ class AppController(QObject):
         self.window.raise_()
         self.window.activateWindow()
         self.window.reload(select=None)
+        if self._watch_ms is not None:
+            self.window.watch_external_changes(self._watch_ms)
         self.main_window_shown.emit()
         return self.window
 
@@ -155,6 +165,8 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         """Finish pending work and close the vault; called once as the application quits."""
+        if self.window is not None:
+            self.window.stop_watching()
         self.worker.stop()
         if self.session is not None:
             self.session.close()

@@ -1,9 +1,9 @@
 """Autosaved drafts of the entry editor, kept encrypted in the vault (never in a plain file or QSettings).
 
-All drafts live in one vault setting, ``draft``: ``{"version": 1, "items": {key: draft}}`` where ``key`` is
-``"<client id>|<entry id or empty>"`` and a draft is :meth:`EntryDialog.draft_data` plus ``saved_at``. The
-functions here run on the background worker (they read and write the vault); the :class:`DraftKeeper` runs on
-the GUI thread and schedules them.
+The drafts themselves are the core's (:mod:`clientjournal.services.drafts`: each sealed with its client's data
+key, dropped when the client is deleted). A draft is :meth:`EntryDialog.draft_data` plus ``saved_at``, under
+:meth:`EntryDialog.draft_key`. The functions here run on the background worker (they read and write the vault);
+the :class:`DraftKeeper` runs on the GUI thread and schedules them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from clientjournal.services.drafts import DRAFT_SETTING, Drafts, latest_draft
 from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.worker import BackgroundWorker
 
@@ -22,50 +23,33 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DRAFT_SETTING = "draft"
+__all__ = [
+    "AUTOSAVE_MS",
+    "DRAFT_SETTING",
+    "DraftKeeper",
+    "Drafts",
+    "drop_draft",
+    "latest_draft",
+    "read_drafts",
+    "store_draft",
+]
+
 AUTOSAVE_MS = 3_000
 
-Drafts = dict[str, dict[str, Any]]
 
-
-# ---- worker-side: read and write the vault setting ---------------------------------------------------------------
+# ---- worker-side: the session's drafts -----------------------------------------------------------------------------
 
 
 def read_drafts(session: VaultSession) -> Drafts:
-    raw = session.settings.read(DRAFT_SETTING)
-    if not isinstance(raw, dict) or not isinstance(raw.get("items"), dict):
-        return {}
-    return {str(k): v for k, v in raw["items"].items() if isinstance(v, dict)}
-
-
-def _write(session: VaultSession, drafts: Drafts) -> None:
-    session.settings.write(DRAFT_SETTING, {"version": 1, "items": drafts} if drafts else None)
+    return session.drafts.all()
 
 
 def store_draft(session: VaultSession, key: str, data: dict[str, Any]) -> None:
-    drafts = read_drafts(session)
-    drafts[key] = data
-    _write(session, drafts)
+    session.drafts.store(key, data)
 
 
 def drop_draft(session: VaultSession, key: str) -> None:
-    drafts = read_drafts(session)
-    if drafts.pop(key, None) is not None:
-        _write(session, drafts)
-
-
-def drop_client_drafts(session: VaultSession, client_id: str) -> None:
-    drafts = read_drafts(session)
-    kept = {k: v for k, v in drafts.items() if not k.startswith(f"{client_id}|")}
-    if kept != drafts:
-        _write(session, kept)
-
-
-def latest_draft(drafts: Drafts) -> tuple[str, dict[str, Any]] | None:
-    if not drafts:
-        return None
-    key = max(drafts, key=lambda k: str(drafts[k].get("saved_at", "")))
-    return key, drafts[key]
+    session.drafts.drop(key)
 
 
 # ---- GUI-side: autosave while a dialog is open ---------------------------------------------------------------------

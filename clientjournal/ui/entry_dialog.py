@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,10 +41,13 @@ from clientjournal.domain import (
     PromiseStatus,
 )
 from clientjournal.domain.models import new_id
+from clientjournal.services.drafts import draft_key
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
-from clientjournal.ui.vaultops import Clock
 from clientjournal.ui.widgets import MessageLabel, MoodChip, heading, mark_primary
+
+if TYPE_CHECKING:
+    from clientjournal.services.vault import Clock
 
 _CHIPS_PER_ROW = 4
 
@@ -509,7 +512,3 @@ class EntryDialog(QDialog):
         if self.is_dirty() and self.text.toPlainText().strip() and not self.confirm_discard():
             return
         super().reject()
-
-
-def draft_key(client_id: object, entry_id: str | None) -> str:
-    return f"{client_id}|{entry_id or ''}"

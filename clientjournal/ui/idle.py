@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
 
-from clientjournal.ui.preferences import Preferences, preferences_notifier
+from clientjournal.ui.preferences import Preferences
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
@@ -131,7 +131,7 @@ class AutoLock(QObject):
         self.watcher.idle.connect(self._idle)
         controller.main_window_shown.connect(self.watcher.start)
         controller.locking.connect(self.watcher.stop)
-        preferences_notifier().changed.connect(self._preferences_changed)
+        controller.preferences.changed.connect(self._preferences_changed)
 
     def _preferences_changed(self, preferences: Preferences) -> None:
         self.watcher.set_minutes(preferences.idle_minutes)

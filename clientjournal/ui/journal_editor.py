@@ -1,9 +1,10 @@
 """The journal editor's behaviour around the entry dialog: saving, autosaved drafts, undo/redo and deleting.
 
-One :class:`JournalEditor` belongs to the main window. It owns the Edit menu (Undo, Redo, Edit entry, Delete
-entry, Preferences), the undo stack and the drafts of open entry dialogs. Every change to the vault goes
-through the background worker; undo commands carry decrypted entries only in memory, and the stack is emptied
-when the vault locks.
+One :class:`JournalEditor` belongs to the main window, which hands it a
+:class:`~clientjournal.ui.context.WindowContext` and places its Edit menu (Undo, Redo, Edit entry, Delete
+entry, Preferences). It owns the undo stack and the drafts of open entry dialogs. Every change to the vault is
+an operation on the background worker that announces what it changed, so the views refresh themselves; undo
+commands carry decrypted entries only in memory, and the stack is emptied when the vault locks.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QMenu, QMessageBox
 
-from clientjournal.ui.drafts import DraftKeeper, drop_draft, latest_draft, read_drafts
+from clientjournal.services.changes import VaultChanges
+from clientjournal.ui.drafts import DraftKeeper
 from clientjournal.ui.entry_dialog import EntryDialog, Saver
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.models.roles import EntryRole
@@ -27,24 +29,11 @@ if TYPE_CHECKING:
 
     from clientjournal.domain import Entry, Project
     from clientjournal.services.session import VaultSession
-    from clientjournal.ui.mainwindow import MainWindow
+    from clientjournal.ui.context import WindowContext
 
 log = logging.getLogger(__name__)
 
 _Key = tuple[str, str]
-
-
-def _check_stored_version(session: VaultSession, entry: Entry, expected: int) -> None:
-    """Raise unless ``entry`` is stored at version ``expected`` (0: not stored at all)."""
-    from clientjournal.errors import ConcurrentEditError, NotFoundError
-
-    stored = next((e for e in session.journal.iter_entries(entry.client_id) if e.id == entry.id), None)
-    version = stored.version if stored is not None else 0
-    if version == expected:
-        return
-    if version == 0:
-        raise NotFoundError(f"no entry {entry.id}")
-    raise ConcurrentEditError("this entry was changed elsewhere since this step was stored")
 
 
 class _EntryCommand(QUndoCommand):
@@ -62,9 +51,11 @@ class _EntryCommand(QUndoCommand):
 
 
 class JournalEditor(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: WindowContext, timeline_view: QAbstractItemView) -> None:
+        super().__init__(context.parent)
+        self.context = context
+        self.window = context.parent
+        self.view = timeline_view
         self.stack = QUndoStack(self)
         self._versions: dict[_Key, int] = {}
         """The stored version of each entry touched here; written only by jobs on the worker thread."""
@@ -76,9 +67,8 @@ class JournalEditor(QObject):
         self._restore_pending = True
         self.draft_interval_ms = 3_000
         self._build_actions()
-        self._install_menu()
+        self._build_menu()
         self._install_timeline_menu()
-        window.clients_loaded.connect(self._clients_loaded)
 
     # ---- actions and menus ---------------------------------------------------------------------------------------
 
@@ -146,7 +136,8 @@ class JournalEditor(QObject):
     def _redo_text(self, text: str) -> None:
         self.redo_action.setText(self.tr("&Redo %1").replace("%1", text) if text else self.tr("&Redo"))
 
-    def _install_menu(self) -> None:
+    def _build_menu(self) -> None:
+        """The Edit menu; the window places it in its menu bar."""
         menu = QMenu(self.tr("&Edit"), self.window)
         menu.setObjectName("editMenu")
         menu.addAction(self.undo_action)
@@ -156,26 +147,22 @@ class JournalEditor(QObject):
         menu.addAction(self.delete_entry_action)
         menu.addSeparator()
         menu.addAction(self.preferences_action)
-        bar = self.window.menuBar()
-        actions = bar.actions()
-        # Right after File, the usual place.
-        bar.insertMenu(actions[1], menu) if len(actions) > 1 else bar.addMenu(menu)
         self.menu = menu
         menu.aboutToShow.connect(self._update_entry_actions)
 
     def _install_timeline_menu(self) -> None:
-        view = self.window.timeline_view
+        view = self.view
         view.addAction(self.edit_entry_action)
         view.addAction(self.delete_entry_action)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _update_entry_actions(self) -> None:
-        has_entry = self.current_entry() is not None and self.window.session is not None
+        has_entry = self.current_entry() is not None and self.context.session() is not None
         self.edit_entry_action.setEnabled(has_entry)
         self.delete_entry_action.setEnabled(has_entry)
 
     def current_entry(self) -> Entry | None:
-        index = self.window.timeline_view.currentIndex()
+        index = self.view.currentIndex()
         entry = index.data(EntryRole) if index.isValid() else None
         return entry if entry is not None and hasattr(entry, "client_id") else None
 
@@ -183,7 +170,7 @@ class JournalEditor(QObject):
 
     def open_entry_dialog(self, dialog: EntryDialog, *, restored: dict[str, Any] | None = None) -> None:
         """Show ``dialog`` with saving through the undo stack, autosaved drafts, and any stored draft offered."""
-        session = self.window.session
+        session = self.context.session()
         if session is None:
             dialog.deleteLater()
             return
@@ -191,8 +178,8 @@ class JournalEditor(QObject):
         keeper = DraftKeeper(
             dialog,
             session,
-            self.window._worker,
-            lambda: self.window._clock().isoformat(),
+            self.context.worker,
+            lambda: self.context.clock().isoformat(),
             interval_ms=self.draft_interval_ms,
         )
         self._open[dialog] = keeper
@@ -204,9 +191,9 @@ class JournalEditor(QObject):
             dialog.show_restored(restored)
             keeper.mark_stored(dialog.draft_data())
             return
-        self.window._worker.run(
-            lambda: read_drafts(session), lambda drafts: self._offer(dialog, drafts), self._draft_error
-        )
+        self.context.ops.query(lambda s: s.drafts.all()).success(
+            lambda drafts: self._offer(dialog, drafts)
+        ).failure(self._draft_error).run()
 
     def _offer(self, dialog: EntryDialog, drafts: dict[str, dict[str, Any]]) -> None:
         if dialog not in self._open or not dialog.isVisible():
@@ -217,11 +204,11 @@ class JournalEditor(QObject):
 
     def _discard_offered(self, dialog: EntryDialog) -> None:
         keeper = self._open.get(dialog)
-        session = self.window.session
-        if keeper is None or session is None:
+        if keeper is None or self.context.session() is None:
             return
         key = dialog.draft_key()
-        self.window._worker.run(lambda: drop_draft(session, key), None, self._draft_error)
+        # Drafts show nowhere but in their dialog: nothing to announce.
+        self.context.ops.change(lambda s: s.drafts.drop(key), VaultChanges()).failure(self._draft_error).run()
         keeper.mark_stored(dialog.draft_data())
 
     def _dialog_finished(self, dialog: EntryDialog, result: int) -> None:
@@ -251,7 +238,6 @@ class JournalEditor(QObject):
                 if current:
                     self.stack.push(_EntryCommand(before, stored, text))
                 on_saved(stored)
-                self.window.reload()
 
             def failed(exc: BaseException, _current: bool) -> None:
                 keeper = self._open.get(dialog)
@@ -259,14 +245,14 @@ class JournalEditor(QObject):
                     keeper.save_now()  # what the user typed is safe in the vault as well
                 on_failed(exc)
 
-            self._run_change(job, done, failed)
+            self._run_change(job, done, failed, VaultChanges.of_entries({entry.client_id}))
 
         return save
 
     def edit_current(self) -> None:
-        index = self.window.timeline_view.currentIndex()
-        if index.isValid() and self.window.session is not None:
-            self.window._edit_entry_at(index)
+        index = self.view.currentIndex()
+        if index.isValid() and self.context.session() is not None:
+            self.context.edit_entry_at(index)
 
     # ---- deleting ------------------------------------------------------------------------------------------------
 
@@ -292,7 +278,7 @@ class JournalEditor(QObject):
             self.delete_entry(entry)
 
     def delete_entry(self, entry: Entry, *, confirm: bool = True) -> None:
-        session = self.window.session
+        session = self.context.session()
         if session is None:
             return
         if confirm and self.delete_confirmation(entry).exec() != QMessageBox.StandardButton.Yes:
@@ -306,9 +292,10 @@ class JournalEditor(QObject):
         def done(_result: None, current: bool) -> None:
             if current:
                 self.stack.push(_EntryCommand(entry, None, self.tr("Delete entry")))
-            self.window.reload()
 
-        self._run_change(job, done, lambda exc, _current: self._show_error(exc))
+        self._run_change(
+            job, done, lambda exc, _current: self._show_error(exc), VaultChanges.of_entries({entry.client_id})
+        )
 
     # ---- undo and redo -------------------------------------------------------------------------------------------
 
@@ -317,9 +304,11 @@ class JournalEditor(QObject):
         job: Callable[[], Any],
         on_done: Callable[[Any, bool], None],
         on_failed: Callable[[BaseException, bool], None],
+        changes: VaultChanges,
     ) -> None:
-        """Run ``job``, which changes entries, on the worker; the callbacks also learn whether the history is
-        still the one the job was queued against (``False`` once it has been cleared).
+        """Run ``job``, which changes entries, as an operation announcing ``changes`` (whether it worked or not);
+        the callbacks also learn whether the history is still the one the job was queued against (``False``
+        once it has been cleared).
 
         Undo and redo stay off while such a job is queued: a step must see the stack and the data as they will
         be once everything before it is stored, or a failure could not put the history back where it was.
@@ -335,21 +324,19 @@ class JournalEditor(QObject):
                 self._update_undo_actions()
             return current
 
-        self.window._worker.run(
-            job,
-            lambda result: on_done(result, finish()),
-            lambda exc: on_failed(exc, finish()),
-        )
+        self.context.ops.change(lambda _session: job(), changes).success(
+            lambda result: on_done(result, finish())
+        ).failure(lambda exc: on_failed(exc, finish())).run()
 
     def undo(self) -> None:
-        if self.window.session is None or self._changes_in_flight or not self.stack.canUndo():
+        if self.context.session() is None or self._changes_in_flight or not self.stack.canUndo():
             return
         command = self.stack.command(self.stack.index() - 1)
         assert isinstance(command, _EntryCommand)
         self._step(command, command.before, command.after, undoing=True)
 
     def redo(self) -> None:
-        if self.window.session is None or self._changes_in_flight or not self.stack.canRedo():
+        if self.context.session() is None or self._changes_in_flight or not self.stack.canRedo():
             return
         command = self.stack.command(self.stack.index())
         assert isinstance(command, _EntryCommand)
@@ -359,7 +346,7 @@ class JournalEditor(QObject):
         self, command: _EntryCommand, target: Entry | None, other: Entry | None, *, undoing: bool
     ) -> None:
         """Store ``target`` (or delete the entry when None) in the background; move the stack once it worked."""
-        session = self.window.session
+        session = self.context.session()
         subject = target if target is not None else other
         if session is None or subject is None:
             return
@@ -367,13 +354,11 @@ class JournalEditor(QObject):
         index = self.stack.index()
 
         def job() -> None:
+            # The service refuses to throw away what was changed elsewhere in the meantime: it deletes, updates
+            # or stores again (a deleted entry) only while the entry is stored at the version this step expects.
             expected = self._versions.get(key, 0)
-            if target is None or expected == 0:
-                # The service checks the version only when updating; deleting, or storing a deleted entry
-                # again, must not silently throw away what was changed elsewhere in the meantime.
-                _check_stored_version(session, subject, expected)
             if target is None:
-                session.journal.delete_entry(subject.client_id, subject.id)
+                session.journal.delete_entry(subject.client_id, subject.id, expected_version=expected)
                 self._versions[key] = 0
             else:
                 stored = session.journal.save_entry(replace(target, version=expected))
@@ -383,13 +368,11 @@ class JournalEditor(QObject):
             if current and self.stack.index() == index:
                 # The command's own undo()/redo() change nothing: the data is already stored.
                 self.stack.setIndex(index - 1 if undoing else index + 1)
-            self.window.reload()
 
         def failed(exc: BaseException, _current: bool) -> None:
             self._show_step_error(command.text(), exc, undoing=undoing)
-            self.window.reload()
 
-        self._run_change(job, done, failed)
+        self._run_change(job, done, failed, VaultChanges.of_entries({subject.client_id}))
 
     def _show_step_error(self, what: str, exc: BaseException, *, undoing: bool) -> QMessageBox:
         from clientjournal.errors import ConcurrentEditError, NotFoundError
@@ -435,15 +418,16 @@ class JournalEditor(QObject):
         self.clear_history()
         self._restore_pending = True
 
-    def _clients_loaded(self) -> None:
-        session = self.window.session
+    def restore_draft(self) -> None:
+        """After unlocking, once the clients are listed: reopen the entry dialog of the newest stored draft."""
+        session = self.context.session()
         if not self._restore_pending or session is None:
             return
         self._restore_pending = False
-        known = {c.id for c in self.window.clients.clients()}
+        known = {c.id for c in self.context.clients()}
 
         def job() -> tuple[dict[str, Any], Entry | None, list[Project]] | None:
-            found = latest_draft(read_drafts(session))
+            found = session.drafts.latest()
             if found is None:
                 return None
             _key, data = found
@@ -453,20 +437,20 @@ class JournalEditor(QObject):
             entry_id = data.get("entry_id")
             entry = None
             if entry_id:
-                entry = next((e for e in session.journal.iter_entries(client_id) if e.id == entry_id), None)
+                entry = session.journal.find_entry(client_id, str(entry_id))
                 if entry is None:
                     return None  # the entry is gone: nothing to edit any more
             return data, entry, session.journal.list_projects(client_id)
 
-        self.window._worker.run(job, self._reopen, self._draft_error)
+        self.context.ops.query(lambda _session: job()).success(self._reopen).failure(self._draft_error).run()
 
     def _reopen(self, found: tuple[dict[str, Any], Entry | None, list[Project]] | None) -> None:
-        if found is None or self.window.session is None or self._open:
+        if found is None or self.context.session() is None or self._open:
             return
         data, entry, projects = found
         dialog = EntryDialog(
-            self.window._clock,
-            self.window.clients.clients(),
+            self.context.clock,
+            self.context.clients(),
             client_id=str(data.get("client_id")),
             projects=projects,
             entry=entry,
@@ -478,17 +462,19 @@ class JournalEditor(QObject):
 
     def _show_error(self, exc: BaseException) -> None:
         QMessageBox.warning(self.window, self.tr("ClientJournal"), describe_error(exc))
-        self.window.reload()
 
     @staticmethod
     def _draft_error(exc: BaseException) -> None:
         log.warning("drafts not readable: %s", type(exc).__name__)
 
-    def keeper_of(self, dialog: EntryDialog) -> DraftKeeper | None:
-        return self._open.get(dialog)
-
     def settings(self) -> QSettings:
-        return self.window._settings if self.window._settings is not None else QSettings()
+        return self.context.settings if self.context.settings is not None else QSettings()
 
     def open_preferences(self) -> QDialog:
-        return open_preferences(self.window, self.settings())
+        return open_preferences(
+            self.window,
+            self.settings(),
+            self.context.preferences,
+            worker=self.context.worker,
+            session=self.context.session(),
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -24,26 +24,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientjournal.ui.client_actions import ClientManager, save_client_and_projects
+from clientjournal.services.changes import VaultChanges
+from clientjournal.ui.client_actions import ClientManager
 from clientjournal.ui.client_dialog import ClientDialog
+from clientjournal.ui.context import WindowContext
 from clientjournal.ui.delegates import ClientDelegate
 from clientjournal.ui.entry_dialog import EntryDialog
-from clientjournal.ui.errors import describe_error
+from clientjournal.ui.errors import show_error
 from clientjournal.ui.journal_editor import JournalEditor
 from clientjournal.ui.labels import channel_label
 from clientjournal.ui.models import ClientFilterProxy, ClientListModel
 from clientjournal.ui.models.roles import ClientIdRole, IsAllRole
 from clientjournal.ui.models.timeline import Column
+from clientjournal.ui.operations import ChangeHub, Operations
+from clientjournal.ui.preferences import PreferencesNotifier
 from clientjournal.ui.timeline.panel import TimelinePanel
-from clientjournal.ui.vaultops import Clock
 from clientjournal.ui.widgets import BusyBar
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from clientjournal.domain import Client, Entry, Project
+    from clientjournal.domain import Client, Project
     from clientjournal.services.session import VaultSession
+    from clientjournal.services.vault import Clock
+    from clientjournal.ui.watch import ChangeWatch
 
 _KEEP = object()
 
@@ -60,6 +65,7 @@ class MainWindow(QMainWindow):
         clock: Clock,
         *,
         settings: QSettings | None = None,
+        preferences: PreferencesNotifier | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,8 +73,29 @@ class MainWindow(QMainWindow):
         self._worker = worker
         self._clock = clock
         self._settings = settings
-        self._requests = itertools.count(1)
-        self._timeline_request = 0
+        self.hub = ChangeHub(self)
+        """Every change to the vault, ours or someone else's: the views refresh from it."""
+        self.ops = Operations(worker, self.hub, lambda: self.session, self._show_error)
+        self.context = WindowContext(
+            session=lambda: self.session,
+            worker=worker,
+            ops=self.ops,
+            hub=self.hub,
+            clock=clock,
+            settings=settings,
+            preferences=preferences if preferences is not None else PreferencesNotifier(self),
+            parent=self,
+            clients=self.clients_shown,
+            current_client=self.current_client,
+            showing_archived=lambda: self.show_archived.isChecked(),  # noqa: PLW0108 - built later
+            select_next=self._select_after_change,
+            edit_entry_at=self._edit_entry_at,
+            show_entry=self.show_entry,
+            show_status=lambda text: self.statusBar().showMessage(text, 5000),
+        )
+        self._select_next: object = _KEEP
+        """The client to select once the list is read again (a client just added)."""
+        self.watch: ChangeWatch | None = None
         self._projects: list[Project] = []
         self._timeline_client: str | None = None
         self.setObjectName("mainWindow")
@@ -84,8 +111,20 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_coach_slot()
         self._build_status_bar()
-        self.editor = JournalEditor(self)  # Edit menu, undo/redo, drafts, deleting entries
-        self.client_manager = ClientManager(self)  # archive, delete, mood colour and due badges
+        self.editor = JournalEditor(self.context, self.timeline_view)  # undo/redo, drafts, deleting entries
+        self._insert_menu(self.editor.menu)
+        self.clients_loaded.connect(self.editor.restore_draft)
+        # archive, delete, mood colour and due badges
+        self.client_manager = ClientManager(
+            self.context,
+            self.client_view,
+            self.clients,
+            (self.new_entry_action, self.new_client_action, self.edit_client_action),
+        )
+        self._add_client_actions(self.client_manager.menu_actions())
+        self.client_manager.client_deleted.connect(lambda _client_id: self.editor.clear_history())
+        self.clients_loaded.connect(self.client_manager.refresh_status)
+        self.hub.vault_changed.connect(self._vault_changed)  # after the helpers: their work is queued first
         self._restore_geometry()
 
     # ---- construction --------------------------------------------------------------------------------------------
@@ -155,6 +194,23 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
+    def _insert_menu(self, menu: QMenu) -> None:
+        """Add a helper's menu right after File, the usual place for Edit."""
+        bar = self.menuBar()
+        actions = bar.actions()
+        if len(actions) > 1:
+            bar.insertMenu(actions[1], menu)
+        else:
+            bar.addMenu(menu)
+
+    def _add_client_actions(self, actions: Sequence[QAction]) -> None:
+        """Put a helper's client actions into the Client menu, right after "Edit client"."""
+        present = self.client_menu.actions()
+        position = present.index(self.edit_client_action) + 1
+        before = present[position] if position < len(present) else None
+        for action in actions:
+            self.client_menu.insertAction(before, action)  # type: ignore[arg-type]
+
     def _build_central(self) -> None:  # noqa: PLR0915 - a form, built top to bottom
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
@@ -207,7 +263,7 @@ class MainWindow(QMainWindow):
         middle_layout.addLayout(header)
 
         # The timeline (clientjournal/ui/timeline): search, filters, mood-trend chart, grouped table.
-        self.timeline_panel = TimelinePanel(self._worker, middle, settings=self._settings)
+        self.timeline_panel = TimelinePanel(self.ops, middle, settings=self._settings)
         self.timeline = self.timeline_panel.model
         self.timeline_view: QAbstractItemView = self.timeline_panel.view
         self.timeline_stack = self.timeline_panel.stack
@@ -292,7 +348,9 @@ class MainWindow(QMainWindow):
     def clear(self) -> None:
         """Forget every decrypted value shown: used when the vault locks."""
         self.session = None
-        self._timeline_request = next(self._requests)
+        self.stop_watching()
+        self.ops.invalidate()  # results still on their way are dropped
+        self._select_next = _KEEP
         self._projects = []
         self._timeline_client = None
         self.search.clear()
@@ -314,11 +372,37 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         wanted = self.current_client_id() if select is _KEEP else select
-        self._worker.run(
-            session.journal.list_clients,
-            lambda clients: self._clients_loaded(clients, wanted),
-            self._show_error,
-        )
+        self.ops.query(lambda s: s.journal.list_clients(), key=(self, "clients")).success(
+            lambda clients: self._clients_loaded(clients, wanted)
+        ).run()
+
+    def _vault_changed(self, changes: VaultChanges) -> None:
+        """Refresh what shows vault data: the client list (then the timeline), the timeline alone, or the coach."""
+        if self.session is None:
+            return
+        select, self._select_next = self._select_next, _KEEP
+        if changes.everything or changes.client_list or select is not _KEEP:
+            self.reload(select=select)
+        elif changes.touches(self.current_client_id()):
+            self._load_timeline()  # its end refreshes the coach (timeline_loaded)
+        else:
+            self.coach.refresh()  # another client's journal ("Today" covers them all), or coach settings
+
+    def _select_after_change(self, client_id: str | None) -> None:
+        self._select_next = client_id
+
+    def watch_external_changes(self, interval_ms: int = 1_000) -> ChangeWatch:
+        """Notice changes made outside this window (the CLI, another device) and refresh the views."""
+        from clientjournal.ui.watch import ChangeWatch
+
+        if self.watch is None:
+            self.watch = ChangeWatch(self.ops, interval_ms, self)
+        self.watch.start()
+        return self.watch
+
+    def stop_watching(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
 
     def _clients_loaded(self, clients: list[Client], wanted: object) -> None:
         if self.session is None:
@@ -350,6 +434,9 @@ class MainWindow(QMainWindow):
         client_id = index.data(ClientIdRole)
         return str(client_id) if client_id is not None else None
 
+    def clients_shown(self) -> list[Client]:
+        return self.clients.clients()
+
     def current_client(self) -> Client | None:
         client_id = self.current_client_id()
         return next((c for c in self.clients.clients() if c.id == client_id), None)
@@ -361,17 +448,15 @@ class MainWindow(QMainWindow):
             self._load_timeline()
 
     def _load_timeline(self) -> None:
-        session = self.session
-        if session is None:
+        if self.session is None:
             return
         client_id = self.current_client_id()
         client = self.current_client()
-        self._timeline_request = next(self._requests)
         self._show_header(client)
         self.timeline_panel.view.setColumnHidden(Column.CLIENT, client_id is not None)
         names = {c.id: c.name for c in self.clients.clients()}
         subject = client.name if client is not None else self.tr("all clients")
-        self.timeline_panel.show_scope(session, client_id, names, subject)  # loaded -> _timeline_ready
+        self.timeline_panel.show_scope(client_id, names, subject)  # loaded -> _timeline_ready
 
     def _timeline_ready(self, client_id: str | None, projects: list[Project]) -> None:
         if self.session is None or client_id != self.current_client_id():
@@ -448,14 +533,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _save_client(self, client: Client, projects: Sequence[Project] = ()) -> None:
-        session = self.session
-        if session is None:
-            return
-        self._worker.run(
-            lambda: save_client_and_projects(session, client, projects),
-            lambda saved: self.reload(select=saved.id),
-            self._show_error,
-        )
+        def saved(stored: Client) -> None:
+            self._select_next = stored.id  # the list read again after this change selects it
+
+        self.ops.change(
+            lambda s: s.journal.save_client_with_projects(client, projects),  # all or nothing
+            lambda stored: VaultChanges.of_clients([stored.id]),
+        ).success(saved).run()
 
     def new_entry(self) -> EntryDialog | None:
         if self.session is None:
@@ -492,22 +576,5 @@ class MainWindow(QMainWindow):
         self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosaved drafts
         return dialog
 
-    def _save_entry(self, entry: Entry) -> None:
-        session = self.session
-        if session is None:
-            return
-        self._worker.run(
-            lambda: session.journal.save_entry(entry),
-            lambda _saved: self._load_timeline(),
-            self._show_error,
-        )
-
     def _show_error(self, exc: BaseException) -> None:
-        from clientjournal.errors import ClientJournalError
-
-        if not isinstance(exc, ClientJournalError):
-            import sys
-
-            sys.excepthook(type(exc), exc, exc.__traceback__)
-            return
-        QMessageBox.warning(self, self.tr("ClientJournal"), describe_error(exc))
+        show_error(self, exc)

@@ -61,18 +61,12 @@ def save_preferences(settings: QSettings, preferences: Preferences) -> None:
 
 
 class PreferencesNotifier(QObject):
-    """Announces saved preferences to whoever applies them (the auto-lock timer, for one)."""
+    """Announces saved preferences to whoever applies them (the auto-lock timer, for one).
+
+    One belongs to the app's controller (the composition root makes it); windows get it through their context.
+    """
 
     changed = Signal(object)
-
-
-_notifier: list[PreferencesNotifier] = []
-
-
-def preferences_notifier() -> PreferencesNotifier:
-    if not _notifier:
-        _notifier.append(PreferencesNotifier())
-    return _notifier[0]
 
 
 def apply_color_scheme(app: QApplication, scheme: str) -> None:

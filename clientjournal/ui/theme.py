@@ -18,36 +18,53 @@ SCHEME_ENV = "CLIENTJOURNAL_COLOR_SCHEME"
 ACCENT = "#3b6fd4"
 
 
-_preferred = {"scheme": "system"}
-"""The user's choice in Preferences: ``system``, ``light`` or ``dark`` (the environment variable wins)."""
+_PREFERRED = "clientjournalPreferredScheme"
+_OS_DARK = "clientjournalOsDark"
+"""The theme's state lives on the application object (its dynamic properties), not in this module:
+
+* ``_PREFERRED``: the user's choice in Preferences, ``system``, ``light`` or ``dark`` (the environment variable
+  wins);
+* ``_OS_DARK``: whether the OS is dark, from the platform's palette until our own replaces it, then from each
+  change the OS announces. ``styleHints().colorScheme()`` would say the same, but reading it makes PySide6 build
+  its whole ``Qt`` namespace (~60 ms), which would delay the first window.
+"""
+
+
+def _app() -> QGuiApplication | None:
+    app = QGuiApplication.instance()
+    return app if isinstance(app, QGuiApplication) else None
 
 
 def preferred_scheme() -> str:
-    return _preferred["scheme"]
+    app = _app()
+    value = app.property(_PREFERRED) if app is not None else None
+    return value if value in ("light", "dark") else "system"
 
 
 def set_preferred_scheme(scheme: str) -> None:
-    _preferred["scheme"] = scheme if scheme in ("light", "dark") else "system"
-
-
-_os_dark: list[bool] = []
-"""Whether the OS is dark: from the platform's palette until our own replaces it, then from each change the OS
-announces. ``styleHints().colorScheme()`` would say the same, but reading it makes PySide6 build its whole ``Qt``
-namespace (~60 ms), which would delay the first window."""
+    app = _app()
+    if app is not None:
+        app.setProperty(_PREFERRED, scheme if scheme in ("light", "dark") else "system")
 
 
 def _os_is_dark() -> bool:
-    if not _os_dark:
-        _os_dark.append(QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128)
-    return _os_dark[0]
+    app = _app()
+    if app is None:
+        return False
+    known = app.property(_OS_DARK)
+    if not isinstance(known, bool):
+        known = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        app.setProperty(_OS_DARK, known)
+    return known
 
 
 def is_dark() -> bool:
     forced = os.environ.get(SCHEME_ENV, "").strip().lower()
     if forced in ("light", "dark"):
         return forced == "dark"
-    if _preferred["scheme"] in ("light", "dark"):
-        return _preferred["scheme"] == "dark"
+    preferred = preferred_scheme()
+    if preferred in ("light", "dark"):
+        return preferred == "dark"
     return _os_is_dark()
 
 
@@ -146,7 +163,7 @@ def follow_os_scheme(app: QApplication) -> None:
     """Re-apply the theme when the OS switches between light and dark."""
 
     def changed(scheme: QtCore.Qt.ColorScheme) -> None:
-        _os_dark[:] = [scheme == QtCore.Qt.ColorScheme.Dark]
+        app.setProperty(_OS_DARK, scheme == QtCore.Qt.ColorScheme.Dark)
         apply_theme(app)
 
     QGuiApplication.styleHints().colorSchemeChanged.connect(changed)

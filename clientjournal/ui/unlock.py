@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,7 +21,7 @@ from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
-    from clientjournal.crypto.device import DeviceKeyStore
+    from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Vault
 
@@ -30,15 +29,12 @@ if TYPE_CHECKING:
 class UnlockDialog(QDialog):
     """Opens the vault (in the background) and unlocks it. When accepted, :attr:`session` is unlocked."""
 
-    vault_missing = Signal()
-    """The database holds no vault: the caller should offer to create one."""
-
     def __init__(
         self,
         worker: BackgroundWorker,
         open_vault: Callable[[], Vault],
         *,
-        device_store: Callable[[], DeviceKeyStore | None] | None = None,
+        device_store: Callable[[], DeviceStore | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,6 +44,7 @@ class UnlockDialog(QDialog):
         self.vault: Vault | None = None
         self.session: VaultSession | None = None
         self.missing = False
+        """Set when the database holds no vault (the dialog is then rejected): offer to create one."""
         self.setWindowTitle(self.tr("Unlock — ClientJournal"))
         self.setObjectName("unlockDialog")
         self.setMinimumWidth(460)
@@ -113,8 +110,7 @@ class UnlockDialog(QDialog):
 
         self._set_busy(False)
         if isinstance(exc, VaultNotFoundError):
-            self.missing = True
-            self.vault_missing.emit()
+            self.missing = True  # the caller should offer to create a vault
             super().reject()
             return
         self.unlock_button.setEnabled(False)

@@ -33,9 +33,10 @@ from clientjournal.ui.worker import BackgroundWorker
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from clientjournal.crypto.device import DeviceKeyStore
-    from clientjournal.crypto.kdf import KdfParams
+    from clientjournal.services.access import CreatedVault, KdfChoice
+    from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
+    from clientjournal.services.vault import Clock
 
 AskPath = Callable[[QWidget], str]
 AskPrinter = Callable[[QWidget], "QPrinter | None"]
@@ -76,10 +77,10 @@ class WelcomeDialog(QDialog):
         self,
         worker: BackgroundWorker,
         database_url: str,
-        clock: vaultops.Clock,
+        clock: Clock,
         *,
-        kdf: KdfParams | None = None,
-        device_store: DeviceKeyStore | None = None,
+        kdf: KdfChoice | None = None,
+        device_store: DeviceStore | None = None,
         ask_save_path: AskPath = _ask_save_path,
         ask_printer: AskPrinter = _ask_printer,
         parent: QWidget | None = None,
@@ -262,7 +263,7 @@ class WelcomeDialog(QDialog):
         self.busy_label.setText(text)
         self.busy_label.setVisible(busy)
 
-    def _created(self, created: vaultops.CreatedVault) -> None:
+    def _created(self, created: CreatedVault) -> None:
         self._set_busy(False)
         self.passphrase.clear()
         self.repeat.clear()
@@ -347,6 +348,8 @@ class WelcomeDialog(QDialog):
         self.recovery_notes.show_info(self.tr("Copied. Paste it into your password manager now."))
 
     def _save(self) -> None:
+        from clientjournal.private_files import write_private_text
+
         path = self._ask_save_path(self)
         if not path:
             return
@@ -359,7 +362,7 @@ class WelcomeDialog(QDialog):
             + "\n"
         )
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            write_private_text(Path(path), text)  # 0600: the key unlocks the whole journal
         except OSError as exc:
             self.recovery_notes.show_error(
                 self.tr("Could not save the file: %1").replace("%1", exc.strerror or str(exc))

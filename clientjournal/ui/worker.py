@@ -23,12 +23,13 @@ OnError = Callable[[BaseException], None]
 
 class _Job:
     # A plain class with slots: importing dataclasses would delay the first window (the worker starts with it).
-    __slots__ = ("discarded", "on_done", "on_error")
+    __slots__ = ("discarded", "on_done", "on_error", "quiet")
 
-    def __init__(self, on_done: OnDone | None, on_error: OnError | None) -> None:
+    def __init__(self, on_done: OnDone | None, on_error: OnError | None, quiet: bool = False) -> None:
         self.on_done = on_done
         self.on_error = on_error
         self.discarded = False
+        self.quiet = quiet
 
 
 class _Runner(QObject):
@@ -54,6 +55,8 @@ class BackgroundWorker(QObject):
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._jobs: dict[int, _Job] = {}
+        self.wrap_job: Callable[[Callable[[], Any]], Callable[[], Any]] | None = None
+        """Applied to each job as it is queued (the change watcher marks what this process writes as its own)."""
         self._thread = QThread()
         self._thread.setObjectName("clientjournal-worker")
         self._runner = _Runner()
@@ -64,7 +67,8 @@ class BackgroundWorker(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._jobs)
+        """Whether work is queued or running (quiet jobs do not count)."""
+        return any(not job.quiet for job in self._jobs.values())
 
     def run(
         self,
@@ -73,20 +77,24 @@ class BackgroundWorker(QObject):
         on_error: OnError | None = None,
         *,
         after_pending_events: bool = False,
+        quiet: bool = False,
     ) -> int:
         """Queue ``function``; ``on_done(result)`` or ``on_error(exc)`` is called later on the GUI thread.
 
         Without ``on_error`` an exception goes to ``sys.excepthook`` (the friendly error dialog). With
         ``after_pending_events`` the thread starts on it only once the GUI thread has handled the events already
         waiting (showing a window, say), so the two do not compete for the interpreter meanwhile; the worker is
-        busy from this call on either way.
+        busy from this call on either way. A ``quiet`` job (a frequent check in the background) does not make
+        the worker busy.
         """
         if not self._thread.isRunning():
             raise RuntimeError("the background worker has stopped")
+        if self.wrap_job is not None:
+            function = self.wrap_job(function)
         job_id = next(self._ids)
         was_busy = self.busy
-        self._jobs[job_id] = _Job(on_done, on_error)
-        if not was_busy:
+        self._jobs[job_id] = _Job(on_done, on_error, quiet)
+        if not was_busy and not quiet:
             self.busy_changed.emit(True)
         if after_pending_events:
             QTimer.singleShot(0, self, lambda: self._submit.emit(job_id, function))
@@ -130,6 +138,7 @@ class BackgroundWorker(QObject):
     @Slot(int, bool, object)
     def _on_finished(self, job_id: int, ok: bool, value: object) -> None:
         job = self._jobs.pop(job_id, None)
+        counted = job is not None and not job.quiet
         try:
             if job is None or job.discarded:
                 return
@@ -143,5 +152,5 @@ class BackgroundWorker(QObject):
                 else:
                     sys.excepthook(type(value), value, value.__traceback__)
         finally:
-            if not self._jobs:
+            if counted and not self.busy:
                 self.busy_changed.emit(False)

@@ -1369,6 +1369,26 @@ Legg til den første klienten med %1.</translation>
         <source>The new language is used from the next start.</source>
         <translation>Det nye språket tas i bruk neste gang appen starter.</translation>
     </message>
+    <message>
+        <source>&amp;Forget this device</source>
+        <translation>&amp;Glem denne enheten</translation>
+    </message>
+    <message>
+        <source>This device:</source>
+        <translation>Denne enheten:</translation>
+    </message>
+    <message>
+        <source>Stops this device unlocking your journal without the passphrase. Unlocking then needs your passphrase or recovery key.</source>
+        <translation>Gjør at denne enheten ikke lenger låser opp journalen uten passordfrasen. Da trengs passordfrasen eller gjenopprettingsnøkkelen for å låse opp.</translation>
+    </message>
+    <message>
+        <source>This device is forgotten: unlocking needs your passphrase from now on.</source>
+        <translation>Denne enheten er glemt: fra nå av trengs passordfrasen for å låse opp.</translation>
+    </message>
+    <message>
+        <source>This device was not remembered, so there was nothing to forget.</source>
+        <translation>Denne enheten var ikke husket, så det var ingenting å glemme.</translation>
+    </message>
 </context>
 <context>
     <name>ProjectDialog</name>

@@ -153,6 +153,7 @@ def test_help_and_version(tmp_path: Path) -> None:
         "check",
         "passwd",
         "delete-client",
+        "forget-device",
         "backup",
         "restore",
         "demo",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from clientjournal.coach import URGENT_THRESHOLD, Action, load_playbook, suggest
-from clientjournal.domain.enums import Channel, EntryKind
+from clientjournal.coach import URGENT_THRESHOLD, Action, current_step, load_playbook, suggest
+from clientjournal.domain.enums import Channel, EntryKind, Valence
 from clientjournal.domain.models import Entry
+from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 
 from .builders import NOW, client, day, entry, journal, running
 
@@ -30,6 +33,21 @@ def test_strong_negative_feeling_calls_for_a_live_talk_today() -> None:
     assert mirror.evidence[-1] == angry.id
     assert "angry" in mirror.reason
     assert EN.phrase("trend_strong") in mirror.reason
+
+
+def test_the_users_own_mood_tags_count_when_the_catalogue_is_given() -> None:
+    furious = MoodTag("furious", Valence.NEGATIVE, "#990000", 2)
+    note = entry(EntryKind.NOTE, 0.2, moods=("furious",))
+    j = running(note)
+    assert named(suggest(j, NOW), "mirror_feelings") == []  # unknown tag: no reading
+    moods = {**DEFAULT_MOODS_BY_NAME, "furious": furious}
+    (mirror,) = named(suggest(j, NOW, moods=moods), "mirror_feelings")
+    assert mirror.due_on == day(0) and mirror.evidence[-1] == note.id  # strong: today
+    relieved = {**DEFAULT_MOODS_BY_NAME, "furious": replace(furious, valence=Valence.POSITIVE)}
+    assert named(suggest(j, NOW, moods=relieved), "mirror_feelings") == []
+    # The step follows the same catalogue.
+    assert current_step(j, "p1", NOW, moods) == 4
+    assert current_step(j, "p1", NOW) == 2
 
 
 def test_falling_mood_is_mirrored_the_next_day() -> None:

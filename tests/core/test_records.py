@@ -76,7 +76,8 @@ def an_entry(**changes: object) -> Entry:
 def test_export_lines_are_the_lines_of_the_opened_entries(entry: Entry) -> None:
     reader = EntryReader(VAULT_ID, "c1", CIPHER)
     row = stored(entry)
-    assert Entry(*reader.rows([row])[0]) == replace(entry, version=1)
+    _client_id, entry_id, project_id, at_us, version, blob = row
+    assert reader.entry(entry_id, project_id, at_us, version, blob) == replace(entry, version=1)
     assert reader.export_lines([row]) == [entry_line_of(entry)]
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise, PromiseStatus
 from clientjournal.domain.moods import mood_score
 from clientjournal.services.journal import JournalService
+from clientjournal.services.search import haystack, matches, search_words
 from clientjournal.services.timeline.index import (
     NONE_KEY,
     Grouping,
@@ -20,11 +21,8 @@ from clientjournal.services.timeline.index import (
     build_chunk,
     entry_steps,
     group_rows,
-    haystack,
-    matches,
     mood_trend,
     period_start,
-    search_words,
     sort_newest_first,
     trend_bucket,
 )

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from clientjournal.config import resolve_location
 from clientjournal.crypto.device import DeviceKeyStore
-from clientjournal.crypto.kdf import KdfParams
+from clientjournal.services.access import KdfChoice
 from clientjournal.ui import theme
 from clientjournal.ui.i18n import install_translators
 from clientjournal.ui.mainwindow import MainWindow
@@ -206,7 +206,7 @@ def shoot_scheme(
         # A keyring of its own: the dialog looks as on a desktop with a secret store, and the throwaway vault
         # never reaches the real one.
         store = DeviceKeyStore(InMemoryKeyring())
-        welcome = WelcomeDialog(worker, url, now, kdf=KdfParams.minimum(), device_store=store)
+        welcome = WelcomeDialog(worker, url, now, kdf=KdfChoice.fastest(), device_store=store)
         welcome.show()
         welcome.passphrase.setText("plum orbit lantern")
         settle(worker)

@@ -123,6 +123,37 @@ def test_client_rows_show_mood_colour_and_due_badge(qtbot, window: MainWindow, s
     window.client_view.viewport().repaint()  # the delegate paints the dot and the badge without errors
 
 
+def test_the_badge_counts_what_the_coach_lists_for_the_client(qtbot, window: MainWindow, session):
+    from clientjournal.domain import Channel
+    from clientjournal.ui.coach.models import ActionRole
+
+    today = NOW.date()
+    session.journal.save_client(Client("c1", "Ada", preferred_channel=Channel.EMAIL, update_every_days=7))
+    session.journal.save_project(Project("p1", "c1", "Site", contract_signed_on=today - timedelta(days=30)))
+    session.journal.save_project(Project("p2", "c1", "App", contract_signed_on=today - timedelta(days=3)))
+    session.journal.save_entry(
+        Entry("e1", "c1", NOW - timedelta(days=30), EntryKind.CONTRACT_SIGNED, project_id="p1")
+    )
+    session.journal.save_entry(
+        Entry(
+            "e2",
+            "c1",
+            NOW - timedelta(days=2),
+            EntryKind.PROMISE,
+            text="Mock-ups",
+            project_id="p2",
+            promise=Promise(due_on=today + timedelta(days=20)),
+        )
+    )
+    _reload(qtbot, window, None)
+    model = window.coach.today_actions
+    qtbot.waitUntil(lambda: window.coach.mode() == "today" and model.rowCount() > 0, timeout=WAIT_MS)
+    listed = [model.index(r, 0).data(ActionRole) for r in range(model.rowCount())]
+    assert {a.project for a in listed} >= {"p1", "p2"}  # both projects
+    assert any(a.due_on is None or a.due_on > today for a in listed)  # and some not due yet
+    assert _row(window, "c1").data(DueCountRole) == len(listed)
+
+
 def test_projects_in_the_client_dialog_are_saved_with_the_client(qtbot, window: MainWindow, session):
     session.journal.save_client(Client("c1", "Ada"))
     session.journal.save_project(Project("p1", "c1", "Old site", due_on=date(2026, 12, 1)))

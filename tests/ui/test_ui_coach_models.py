@@ -21,7 +21,7 @@ from clientjournal.domain import (
     Promise,
     PromiseStatus,
 )
-from clientjournal.ui.coach.data import client_language, due_state, kind_for, language_code, log_plan
+from clientjournal.ui.coach.data import due_state, kind_for, log_plan
 from clientjournal.ui.coach.dialogs import SnoozeDialog, mailto_url
 from clientjournal.ui.coach.models import (
     ActionKeyRole,
@@ -124,18 +124,6 @@ def test_log_plans_record_what_makes_the_action_go_away(actions):
     assert kind_for(replace(progress, action="kickoff_talk", channel=Channel.PHONE)) is EntryKind.CALL
     assert kind_for(replace(progress, action="kickoff_talk", channel=Channel.VIDEO)) is EntryKind.MEETING
     assert kind_for(replace(progress, action="confirm_promise", channel=Channel.EMAIL)) is EntryKind.EMAIL
-
-
-def test_client_language_from_tags_or_address():
-    base = Client(id="c", name="X")
-    assert client_language(base, "en") == "en"
-    assert client_language(replace(base, tags=("web", "Norsk")), "en") == "nb"
-    assert client_language(replace(base, tags=("lang:en",), email="a@b.no"), "nb") == "en"
-    assert client_language(replace(base, email="kari@firma.no"), "en") == "nb"
-    assert client_language(replace(base, phone="+47 400 00 000"), "en") == "nb"
-    assert language_code("nb_NO") == "nb"
-    assert language_code("de_DE") == "en"
-    assert language_code("C") == "en"
 
 
 def test_mailto_url_is_percent_encoded():

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
 from support.constants import NOW, PASSPHRASE, WAIT_MS, fixed_clock
 
-from clientjournal.crypto.kdf import KdfParams
 from clientjournal.domain import Channel, Client, Entry, EntryKind, PromiseStatus
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
+from clientjournal.services.access import KdfChoice
 from clientjournal.ui import errors as ui_errors
 from clientjournal.ui.controller import AppController
 from clientjournal.ui.mainwindow import MainWindow
@@ -163,7 +163,7 @@ def test_entry_dialog_needs_text_or_a_mood(qtbot, window: MainWindow, session):
 
 def test_the_whole_flow_welcome_lock_unlock(qtbot, worker, vault_url):
     controller = AppController(
-        vault_url, fixed_clock, worker, vault_known_missing=True, kdf=KdfParams.minimum()
+        vault_url, fixed_clock, worker, vault_known_missing=True, kdf=KdfChoice.fastest()
     )
     quits: list[bool] = []
     controller.quit_requested.connect(lambda: quits.append(True))

@@ -19,7 +19,6 @@ from clientjournal.ui.preferences import (
     DEFAULT_IDLE_MINUTES,
     Preferences,
     load_preferences,
-    preferences_notifier,
     save_preferences,
 )
 from clientjournal.ui.preferences_dialog import PreferencesDialog
@@ -55,7 +54,7 @@ def test_preferences_dialog_from_the_edit_menu_stores_and_applies(qtbot, worker,
     assert action.shortcut().toString() == "Ctrl+,"
     assert action in window.editor.menu.actions()
     announced: list[Preferences] = []
-    preferences_notifier().changed.connect(announced.append)
+    window.context.preferences.changed.connect(announced.append)
     try:
         action.trigger()
         dialog = window.findChild(PreferencesDialog)
@@ -70,7 +69,7 @@ def test_preferences_dialog_from_the_edit_menu_stores_and_applies(qtbot, worker,
         dialog.scheme.setCurrentIndex(dialog.scheme.findData("dark"))
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     finally:
-        preferences_notifier().changed.disconnect(announced.append)
+        window.context.preferences.changed.disconnect(announced.append)
     assert load_preferences(settings) == Preferences("nb", 3, "dark")
     assert announced == [Preferences("nb", 3, "dark")]
     assert theme.is_dark()
@@ -130,7 +129,7 @@ def test_auto_lock_drops_the_keys_and_clears_the_views(qtbot, worker, vault_url,
     assert controller.unlock_dialog is not None and controller.unlock_dialog.isVisible()
 
     # Changing the preference reaches the running timer.
-    preferences_notifier().changed.emit(Preferences(idle_minutes=7))
+    controller.preferences.changed.emit(Preferences(idle_minutes=7))
     assert auto.watcher.interval_ms == 7 * 60_000
     controller.unlock_dialog.reject()
     controller.shutdown()

@@ -8,7 +8,7 @@ from PySide6.QtPrintSupport import QPrinter
 from support.constants import PASSPHRASE, WAIT_MS, fixed_clock
 
 from clientjournal.crypto.device import DeviceKeyStore
-from clientjournal.crypto.kdf import KdfParams
+from clientjournal.services.access import KdfChoice
 from clientjournal.ui.welcome import WelcomeDialog
 
 
@@ -27,7 +27,7 @@ def test_print_sends_the_recovery_key_to_the_printer(qtbot, worker, vault_url, t
         worker,
         vault_url,
         fixed_clock,
-        kdf=KdfParams.minimum(),
+        kdf=KdfChoice.fastest(),
         device_store=DeviceKeyStore(),
         ask_printer=ask_printer,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stat
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -9,8 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from support.constants import PASSPHRASE, WAIT_MS, fixed_clock
 
 from clientjournal.crypto.device import DeviceKeyStore
-from clientjournal.crypto.kdf import KdfParams
 from clientjournal.crypto.keys import RecoveryKey
+from clientjournal.services.access import DEMO_CLIENTS, KdfChoice
 from clientjournal.services.vault import Vault
 from clientjournal.ui import vaultops
 from clientjournal.ui.strength import estimate_bits, strength_level
@@ -20,7 +22,7 @@ from clientjournal.ui.welcome import WelcomeDialog
 
 def _welcome(qtbot, worker, url, **kwargs) -> WelcomeDialog:
     dialog = WelcomeDialog(
-        worker, url, fixed_clock, kdf=KdfParams.minimum(), device_store=DeviceKeyStore(), **kwargs
+        worker, url, fixed_clock, kdf=KdfChoice.fastest(), device_store=DeviceKeyStore(), **kwargs
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -77,6 +79,8 @@ def test_welcome_creates_the_vault_and_shows_the_recovery_key_once(
     assert QGuiApplication.clipboard().text() == key
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert key in saved.read_text(encoding="utf-8")
+    if sys.platform != "win32":
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # the key opens the whole journal
 
     assert not dialog.continue_button.isEnabled()
     dialog.reject()  # Escape must not lose the only sight of the recovery key
@@ -114,7 +118,7 @@ def test_welcome_can_add_demo_data(qtbot, worker, vault_url):
     dialog.demo.setChecked(True)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=WAIT_MS * 2)
-    assert len(dialog.session.journal.list_clients()) == vaultops.DEMO_CLIENTS
+    assert len(dialog.session.journal.list_clients()) == DEMO_CLIENTS
     dialog.session.close()
 
 
@@ -175,6 +179,7 @@ def test_unlock_reports_a_missing_vault(qtbot, worker, vault_url):
     Path(vault_url.removeprefix("sqlite:///")).touch()  # an empty database: no vault in it
     dialog = UnlockDialog(worker, lambda: vaultops.open_vault(vault_url, fixed_clock))
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.vault_missing, timeout=WAIT_MS):
+    # What the controller reads when the dialog finishes: offer to create a vault instead.
+    with qtbot.waitSignal(dialog.rejected, timeout=WAIT_MS):
         dialog.show()
     assert dialog.missing

@@ -41,6 +41,7 @@ from itertools import pairwise
 from clientjournal.domain.enums import EntryKind, PromiseStatus, Valence
 from clientjournal.domain.models import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag, mood_score
+from clientjournal.services.search import search_words, tag_words  # the one set of search rules
 
 STEPS: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
 
@@ -105,30 +106,6 @@ def steps_mask(steps: Iterable[int]) -> int:
     for step in steps:
         mask |= 1 << step
     return mask
-
-
-def search_words(query: str) -> list[str]:
-    """The words of a query, casefolded, longest first (the longest is usually the most selective)."""
-    return sorted(set(query.casefold().split()), key=len, reverse=True)
-
-
-def haystack(entry: Entry, labels: Mapping[str, str] | None = None) -> str:
-    """What a search looks in: the text, the kind and the mood tags (as ``JournalService.search``), plus the
-    shown names of the kind and moods from ``labels`` (so a search in the UI's language finds them too)."""
-    return entry.text.casefold() + tag_words(entry.kind, entry.moods, labels)
-
-
-def tag_words(kind: str, moods: Sequence[str], labels: Mapping[str, str] | None = None) -> str:
-    """The part of :func:`haystack` after the text: a space, then the kind and moods and their shown names."""
-    parts = [kind, *moods]
-    if labels:
-        parts.extend(labels.get(name, "") for name in (kind, *moods))
-    return (" " + " ".join(parts)).casefold()
-
-
-def matches(entry: Entry, query: str, labels: Mapping[str, str] | None = None) -> bool:
-    hay = haystack(entry, labels)
-    return all(word in hay for word in search_words(query))
 
 
 def period_start(day: date, grouping: Grouping) -> date:

@@ -1,15 +1,15 @@
 """The coach sidebar: where the selected client's project stands, what to do next and why, and "Today".
 
-The sidebar loads its data on the background worker (the journal, the coach state, the engine), shows
-it, and turns clicks into signals the main window acts on (select a client, show an entry, save an
-entry) or into small vault-settings writes of its own (snooze, dismiss, undo).
+The sidebar asks the core (``session.coaching``: :class:`~clientjournal.services.coaching.CoachingService`) on the
+background worker for a client's coach or for "Today", and shows it. What its cards' buttons do (Log it, Draft,
+Snooze, Dismiss, Undo) is in its base class, :class:`~clientjournal.ui.coach.buttons.CoachButtons`; the empty state
+and the promise ledger are in :mod:`clientjournal.ui.coach.panels`.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -30,151 +27,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientjournal.coach import Action, CoachState, PromiseLedger, load_playbook
-from clientjournal.ui.coach.cards import ActionCardList, coach_label, restyle
-from clientjournal.ui.coach.data import (
-    ClientCoach,
-    Clock,
-    TodayCoach,
-    client_language,
-    language_code,
-    load_client,
-    load_today,
-    log_plan,
-)
-from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
-from clientjournal.ui.coach.icons import line_pixmap
+from clientjournal.coach import CoachState, load_playbook
+from clientjournal.services.coaching import ClientCoach, TodayCoach, language_code
+from clientjournal.ui.coach.buttons import CoachButtons, SessionSource
+from clientjournal.ui.coach.cards import ActionCardList, coach_label
 from clientjournal.ui.coach.models import ActionListModel
+from clientjournal.ui.coach.panels import EmptyState, LedgerPanel
 from clientjournal.ui.coach.stepper import StepperWidget
-from clientjournal.ui.coach.style import good_colour, stylesheet
+from clientjournal.ui.coach.style import stylesheet
 from clientjournal.ui.coach.today import TodayList
-from clientjournal.ui.dates import day_full_month, day_month
+from clientjournal.ui.dates import day_month
 from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.labels import kind_label
 from clientjournal.ui.widgets import MessageLabel
 
 if TYPE_CHECKING:
-    from clientjournal.services.session import VaultSession
+    from clientjournal.services.vault import Clock
     from clientjournal.ui.worker import BackgroundWorker
 
-SessionSource = Callable[[], "VaultSession | None"]
 
-
-class EmptyState(QFrame):
-    """A friendly "all clear": a check mark, a title and a line of text."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("coachEmpty")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 22, 18, 22)
-        layout.setSpacing(6)
-        self.icon = QLabel(self)
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.icon)
-        self.title = coach_label("", "emptyTitle", self, wrap=True)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.title)
-        self.text = coach_label("", "emptyText", self, wrap=True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.text)
-
-    def show_message(self, title: str, text: str) -> None:
-        self.icon.setPixmap(line_pixmap("check", good_colour(), 30, stroke=2.2))
-        self.title.setText(title)
-        self.text.setText(text)
-        self.setAccessibleName(f"{title} {text}")
-
-
-class LedgerPanel(QFrame):
-    """Promises kept, kept early, broken and open, and the kept-on-time rate."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ledgerPanel")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
-        self.caption = coach_label(self.tr("PROMISES"), "coachEyebrow", self)
-        layout.addWidget(self.caption)
-        self.grid = QWidget(self)
-        grid = QGridLayout(self.grid)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(0)
-        self.numbers: dict[str, QLabel] = {}
-        captions = {
-            "kept": self.tr("kept"),
-            "kept_early": self.tr("early"),
-            "broken": self.tr("broken"),
-            "open": self.tr("open"),
-        }
-        for column, (key, caption) in enumerate(captions.items()):
-            number = coach_label("0", "ledgerNumber", self.grid)
-            number.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            text = coach_label(caption, "ledgerCaption", self.grid)
-            text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            grid.addWidget(number, 0, column)
-            grid.addWidget(text, 1, column)
-            self.numbers[key] = number
-        layout.addWidget(self.grid)
-        self.bar = QProgressBar(self)
-        self.bar.setObjectName("ledgerBar")
-        self.bar.setRange(0, 100)
-        self.bar.setTextVisible(False)
-        self.bar.setFixedHeight(6)
-        self.bar.setAccessibleName(self.tr("Promises kept on time"))
-        layout.addWidget(self.bar)
-        self.rate = coach_label("", "ledgerRate", self, wrap=True)
-        layout.addWidget(self.rate)
-
-    def set_ledger(self, ledger: PromiseLedger) -> None:
-        for key, value in ledger.to_json().items():
-            if key in self.numbers:
-                self.numbers[key].setText(str(value))
-        tones = {"kept": "good", "kept_early": "good", "broken": "bad", "open": ""}
-        for key, label in self.numbers.items():
-            label.setProperty("tone", tones[key] if label.text() != "0" else "")
-            restyle(label)
-        rate = ledger.kept_on_time_rate
-        self.grid.setVisible(ledger.total > 0)
-        self.bar.setVisible(rate is not None)
-        if rate is None:
-            self.rate.setText(
-                self.tr("No promises recorded yet.")
-                if ledger.total == 0
-                else self.tr("No promise resolved yet.")
-            )
-        else:
-            percent = round(rate * 100)
-            self.bar.setValue(percent)
-            self.rate.setText(
-                self.tr("%1 % kept on time (%2 of %3)")
-                .replace("%1", str(percent))
-                .replace("%2", str(ledger.kept + ledger.kept_early))
-                .replace("%3", str(ledger.resolved))
-            )
-        self.setAccessibleName(
-            self.tr("Promises: %1 kept, %2 kept early, %3 broken, %4 open")
-            .replace("%1", str(ledger.kept))
-            .replace("%2", str(ledger.kept_early))
-            .replace("%3", str(ledger.broken))
-            .replace("%4", str(ledger.open))
-        )
-
-
-class CoachSidebar(QWidget):
+class CoachSidebar(CoachButtons):
     """The right-hand coach. ``show_client`` follows the main window's selection (None: all clients)."""
 
     evidence_activated = Signal(str, str)
     """(client id, entry id): show this journal entry."""
     client_activated = Signal(str)
     """Select this client (a click in the "Today" list)."""
-    entry_ready = Signal(object)
-    """An :class:`~clientjournal.domain.Entry` from "Log it", to be saved (when no ``entry_dialog_opener``)."""
-    edit_client_requested = Signal(str)
-    """Open this client's card (to record a preferred channel and update rhythm)."""
     refreshed = Signal()
     """New data is on screen."""
 
@@ -202,7 +81,7 @@ class CoachSidebar(QWidget):
         self._undo_state: CoachState | None = None
         self.last_dialog: QDialog | None = None
         self.entry_dialog_opener: Callable[[EntryDialog], None] | None = None
-        """Shows an entry dialog and saves what it produces; without one, ``entry_ready`` is emitted."""
+        """Shows an entry dialog and saves what it produces; without one the dialog is only shown."""
         self.setObjectName("coachSidebar")
         self.setAccessibleName(self.tr("Coach"))
         self.setMinimumWidth(300)
@@ -393,13 +272,13 @@ class CoachSidebar(QWidget):
         client_id = self._client_id
         if self._mode == "client" and client_id is not None:
             self._worker.run(
-                lambda: load_client(session, client_id, now, language),
+                lambda: session.coaching.client(client_id, now, language),
                 lambda result: self._client_ready(request, result),
                 lambda exc: self._failed(request, exc),
             )
         else:
             self._worker.run(
-                lambda: load_today(session, now, language),
+                lambda: session.coaching.today(now, language),
                 lambda result: self._today_ready(request, result),
                 lambda exc: self._failed(request, exc),
             )
@@ -551,118 +430,6 @@ class CoachSidebar(QWidget):
             )
         self.stack.setCurrentWidget(self.today_page)
         self.refreshed.emit()
-
-    # ---- the four buttons ---------------------------------------------------------------------------------------
-
-    def _keep(self, dialog: QDialog) -> QDialog:
-        self._dialogs.append(dialog)
-        self.last_dialog = dialog
-        dialog.finished.connect(lambda _result: self._forget(dialog))
-        return dialog
-
-    def _forget(self, dialog: QDialog) -> None:
-        if dialog in self._dialogs:
-            self._dialogs.remove(dialog)
-        dialog.deleteLater()
-
-    def log_it(self, action: Action) -> QDialog | None:
-        """Open the entry dialog prefilled to record doing ``action`` (or the client's card for step 1)."""
-        coach = self._coach
-        if coach is None or self._session() is None:
-            return None
-        if action.action == "agree_channel_cadence":
-            self.edit_client_requested.emit(action.client)
-            return None
-        plan = log_plan(action, coach.journal, self._clock().date())
-        dialog = EntryDialog(
-            self._clock,
-            [coach.client],
-            client_id=coach.client.id,
-            projects=coach.journal.projects,
-            entry=plan.edit,
-            parent=self.window(),
-        )
-        if plan.edit is None:
-            dialog.kind.setCurrentIndex(max(0, dialog.kind.findData(plan.kind)))
-            dialog.channel.setCurrentIndex(max(0, dialog.channel.findData(plan.channel)))
-            dialog.project.setCurrentIndex(max(0, dialog.project.findData(plan.project_id)))
-            dialog.text.setPlainText(plan.text + "\n")
-            cursor = dialog.text.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End)
-            dialog.text.setTextCursor(cursor)
-        elif plan.promise_status is not None:
-            dialog.status.setCurrentIndex(max(0, dialog.status.findData(plan.promise_status)))
-        self.last_dialog = dialog
-        if self.entry_dialog_opener is not None:
-            self.entry_dialog_opener(dialog)  # the window saves it (undo stack, autosaved drafts)
-        else:
-            dialog.accepted.connect(lambda: self.entry_ready.emit(dialog.entry()))
-            self._keep(dialog).open()
-        return dialog
-
-    def draft(self, action: Action) -> DraftDialog | None:
-        coach = self._coach
-        if coach is None:
-            return None
-        client = coach.client
-        language = client_language(client, self._language)
-        dialog = DraftDialog(
-            coach.draft(action, language),
-            client_name=client.name,
-            email=client.email,
-            language=language,
-            redraft=lambda chosen: coach.draft(action, chosen),
-            parent=self.window(),
-        )
-        self._keep(dialog).open()
-        return dialog
-
-    def snooze(self, action: Action) -> SnoozeDialog:
-        dialog = SnoozeDialog(self._clock().date(), action.title, self.window())
-        dialog.accepted.connect(lambda: self.snooze_until(action, dialog.until()))
-        self._keep(dialog).open()
-        return dialog
-
-    def snooze_until(self, action: Action, until: date) -> None:
-        when = day_full_month(QLocale(), until)
-        self._change_state(
-            lambda settings: settings.snooze(action.key, until),
-            self.tr("Snoozed until %1.").replace("%1", when),
-        )
-
-    def dismiss(self, action: Action) -> None:
-        self._change_state(lambda settings: settings.dismiss(action.key), self.tr("Dismissed."))
-
-    def _change_state(self, change: Callable[..., object], done_text: str) -> None:
-        session = self._session()
-        if session is None:
-            return
-        settings = session.settings
-
-        def job() -> CoachState:
-            before = settings.coach_state()
-            change(settings)
-            return before
-
-        def done(before: CoachState) -> None:
-            self._undo_state = before
-            self.undo_text.setText(done_text)
-            self.undo_bar.show()
-            self.refresh()
-
-        self._worker.run(job, done, lambda exc: self._failed(self._request, exc))
-
-    def undo(self) -> None:
-        session, state = self._session(), self._undo_state
-        if session is None or state is None:
-            return
-        self._undo_state = None
-        self.undo_bar.hide()
-        self._worker.run(
-            lambda: session.settings.save_coach_state(state),
-            lambda _none: self.refresh(),
-            lambda exc: self._failed(self._request, exc),
-        )
 
     # ---- appearance ---------------------------------------------------------------------------------------------
 

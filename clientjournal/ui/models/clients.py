@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from clientjournal.domain import Client
 
 ClientStatus = tuple[str | None, int]
-"""A client's current mood colour (or None) and how many coach actions are due today or overdue."""
+"""A client's current mood colour (or None) and how many actions the coach lists for it (all projects)."""
 
 _Index = QModelIndex | QPersistentModelIndex
 _Role = Qt.ItemDataRole

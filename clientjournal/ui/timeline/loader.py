@@ -18,14 +18,14 @@ from PySide6.QtCore import QObject, Signal
 
 from clientjournal.domain import EntryKind
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
-from clientjournal.services.timeline.index import MoodTrend, TimelineIndex, build_chunk, mood_trend
+from clientjournal.services.timeline.index import MoodTrend, TimelineIndex, mood_trend
 from clientjournal.ui.labels import kind_label, mood_label
 
 if TYPE_CHECKING:
     from clientjournal.domain import Project
     from clientjournal.services.session import VaultSession
     from clientjournal.services.timeline.pages import Page
-    from clientjournal.ui.worker import BackgroundWorker
+    from clientjournal.ui.operations import Operations
 
 PAGE_SIZES = (1_000, 4_000, 10_000, 25_000)
 """The first pages are small so the first screenful shows quickly; later ones use the last size."""
@@ -55,11 +55,13 @@ class TimelineLoader(QObject):
     """(entries loaded, entries in the vault) while the all-clients journal loads."""
     failed = Signal(object)
 
-    def __init__(self, worker: BackgroundWorker, parent: QObject | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker = worker
-        self._generation = 0
-        self._request = 0
+        self._ops = ops
+        self._scope_key = (self, "scope")
+        """The newest load of a scope (one client, or every client's changes since) supersedes the older."""
+        self._pages_key = (self, "pages")
+        """The first load of every client's journal, page after page."""
         self._scope: str | None = None
         self._all: TimelineIndex | None = None
         self._all_trend: MoodTrend | None = None
@@ -76,135 +78,129 @@ class TimelineLoader(QObject):
 
     def clear(self) -> None:
         """Forget every decrypted entry; pending results are dropped when they arrive."""
-        self._generation += 1
+        self._ops.supersede(self._scope_key)
+        self._ops.supersede(self._pages_key)
         self._all = None
         self._all_trend = None
         self._all_complete = False
 
-    def load(self, session: VaultSession, client_id: str | None) -> None:
+    def load(self, client_id: str | None) -> None:
+        """Show one client's timeline (None: every client's) from the window's open session."""
         self._scope = client_id
-        self._request += 1
+        self._ops.supersede(self._scope_key)  # what an earlier scope still has on its way no longer counts
         if not self._labels:
             self._labels = search_labels()
         if client_id is not None:
-            self._load_client(session, client_id)
+            self._load_client(client_id)
         elif self._all is None:
-            self._start_all(session)
+            self._start_all()
         elif self._all_complete:
             self.ready.emit(Loaded(None, self._all, self._all_trend, final=False))
-            self._sync_all(session)
+            self._sync_all()
         else:
             self.ready.emit(Loaded(None, self._all, None, final=False))  # pages still arriving
 
     # ---- one client ----------------------------------------------------------------------------------------------
 
-    def _load_client(self, session: VaultSession, client_id: str) -> None:
-        generation, request, labels = self._generation, self._request, self._labels
-        every = self._all if self._all_complete else None
-        journal = session.journal
+    def _load_client(self, client_id: str) -> None:
+        from clientjournal.services.timeline.pages import client_index
 
-        def job() -> tuple[Loaded, TimelineIndex | None, MoodTrend | None]:
-            entries = list(journal.iter_entries(client_id))
+        labels = self._labels
+        every = self._all if self._all_complete else None
+
+        def job(session: VaultSession) -> tuple[Loaded, TimelineIndex | None, MoodTrend | None]:
+            journal, coaching = session.journal, session.coaching
+            moods = coaching.mood_catalogue()  # the default tags and the user's own
+            index = client_index(journal, client_id, moods, labels)
+            entries = list(index.entries)
             projects = journal.list_projects(client_id)
-            index = TimelineIndex(build_chunk(entries, labels=labels))
             loaded = Loaded(client_id, index, mood_trend(index.mood_samples()), projects)
             if every is None:
                 return loaded, None, None
             before = {e.id: e.version for e in every.entries if e.client_id == client_id}
             if before == {e.id: e.version for e in entries}:
                 return loaded, None, None
-            merged = every.replaced({client_id: entries}, labels=labels)  # keep the all-clients view fresh
+            merged = every.replaced({client_id: entries}, moods, labels)  # keep the all-clients view fresh
             return loaded, merged, mood_trend(merged.mood_samples())
 
         def done(result: tuple[Loaded, TimelineIndex | None, MoodTrend | None]) -> None:
             loaded, merged, trend = result
-            if generation != self._generation:
-                return
             if merged is not None and self._all is every:
                 self._all, self._all_trend = merged, trend
-            if request == self._request:
-                self.ready.emit(loaded)
+            self.ready.emit(loaded)
 
-        self._worker.run(job, done, self._failed(generation))
+        self._ops.query(job, key=self._scope_key).success(done).failure(self._failed).run()
 
     # ---- every client --------------------------------------------------------------------------------------------
 
-    def _start_all(self, session: VaultSession) -> None:
+    def _start_all(self) -> None:
         self._all = TimelineIndex()
         self._all_complete = False
         self.progress.emit(0, 0)
-        self._next_page(session, None, None, self._generation)
+        self._next_page(None, None)
 
-    def _next_page(
-        self, session: VaultSession, cursor: tuple[int, str, str] | None, total: int | None, generation: int
-    ) -> None:
+    def _next_page(self, cursor: tuple[int, str, str] | None, total: int | None) -> None:
         from clientjournal.services.timeline.pages import load_page
 
         held = len(self._all) if self._all is not None else 0
         size = next((s for s in PAGE_SIZES if s > held), PAGE_SIZES[-1])
         labels = self._labels
-        journal = session.journal
+
+        def job(session: VaultSession) -> Page:
+            catalogue = session.coaching.mood_catalogue()
+            return load_page(session.journal, cursor, size, total=total, catalogue=catalogue, labels=labels)
 
         def done(page: Page) -> None:
             index = self._all
-            if generation != self._generation or index is None:
+            if index is None:
                 return
             index.extend(page.chunk)
             self.progress.emit(len(index), max(page.total, len(index)))
             if page.cursor is None:
-                self._finish_all(index, generation)
+                self._finish_all(index)
             else:
                 if self._scope is None:
                     self.ready.emit(Loaded(None, index, None, final=False))
-                self._next_page(session, page.cursor, page.total, generation)
+                self._next_page(page.cursor, page.total)
 
-        self._worker.run(
-            lambda: load_page(journal, cursor, size, total=total, labels=labels),
-            done,
-            self._failed(generation),
-        )
+        self._ops.query(job, key=self._pages_key).success(done).failure(self._failed).run()
 
-    def _finish_all(self, index: TimelineIndex, generation: int) -> None:
+    def _finish_all(self, index: TimelineIndex) -> None:
         def done(trend: MoodTrend) -> None:
-            if generation != self._generation:
-                return
             self._all_trend = trend
             self._all_complete = True
             if self._scope is None and self._all is not None:
                 self.ready.emit(Loaded(None, self._all, trend))
 
-        self._worker.run(lambda: mood_trend(index.mood_samples()), done, self._failed(generation))
+        self._ops.query(lambda _session: mood_trend(index.mood_samples()), key=self._pages_key).success(
+            done
+        ).failure(self._failed).run()
 
-    def _sync_all(self, session: VaultSession) -> None:
+    def _sync_all(self) -> None:
         from clientjournal.services.timeline.pages import refreshed, stale_clients
 
-        generation, request, labels = self._generation, self._request, self._labels
+        labels = self._labels
         every = self._all
         assert every is not None
-        journal = session.journal
 
-        def job() -> tuple[TimelineIndex, MoodTrend | None] | None:
+        def job(session: VaultSession) -> tuple[TimelineIndex, MoodTrend | None] | None:
+            journal, coaching = session.journal, session.coaching
             stale = stale_clients(journal, every.versions())
             if not stale:
                 return None
-            merged = refreshed(journal, every, stale, labels=labels)
+            merged = refreshed(journal, every, stale, coaching.mood_catalogue(), labels)
             return merged, mood_trend(merged.mood_samples())
 
         def done(result: tuple[TimelineIndex, MoodTrend | None] | None) -> None:
-            if generation != self._generation:
-                return
             if result is not None and self._all is every:
                 self._all, self._all_trend = result
-            if request == self._request and self._all is not None:
+            if self._all is not None:
                 self.ready.emit(Loaded(None, self._all, self._all_trend))
 
-        self._worker.run(job, done, self._failed(generation))
+        self._ops.query(job, key=self._scope_key).success(done).failure(self._failed).run()
 
-    def _failed(self, generation: int):  # type: ignore[no-untyped-def]
-        def report(exc: BaseException) -> None:
-            if generation == self._generation:
-                if not self._all_complete:
-                    self._all = None  # start over next time rather than show a part forever
-                self.failed.emit(exc)
-
-        return report
+    def _failed(self, exc: BaseException) -> None:
+        """Only failures of loads still current arrive here (the operations drop the rest)."""
+        if not self._all_complete:
+            self._all = None  # start over next time rather than show a part forever
+        self.failed.emit(exc)

@@ -20,8 +20,7 @@ from clientjournal.ui.timeline.view import TimelineView
 
 if TYPE_CHECKING:
     from clientjournal.domain import Project
-    from clientjournal.services.session import VaultSession
-    from clientjournal.ui.worker import BackgroundWorker
+    from clientjournal.ui.operations import Operations
 
 _STYLE = """
 QTableView#timeline {
@@ -63,7 +62,7 @@ class TimelinePanel(QWidget):
     """From this many entries on, filtering runs in slices between events."""
 
     def __init__(
-        self, worker: BackgroundWorker, parent: QWidget | None = None, *, settings: QSettings | None = None
+        self, ops: Operations, parent: QWidget | None = None, *, settings: QSettings | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("timelinePanel")
@@ -78,7 +77,7 @@ class TimelinePanel(QWidget):
         self._client_names: Mapping[str, str] = {}
 
         self.model = TimelineModel(self)
-        self.loader = TimelineLoader(worker, self)
+        self.loader = TimelineLoader(ops, self)
         self.loader.ready.connect(self._ready)
         self.loader.progress.connect(self._progress)
         self.loader.failed.connect(self.failed)
@@ -160,9 +159,7 @@ class TimelinePanel(QWidget):
 
     # ---- loading -------------------------------------------------------------------------------------------------
 
-    def show_scope(
-        self, session: VaultSession, client_id: str | None, client_names: Mapping[str, str], subject: str
-    ) -> None:
+    def show_scope(self, client_id: str | None, client_names: Mapping[str, str], subject: str) -> None:
         """Show one client's timeline (or every client's, for None); ``loaded`` fires when it is current."""
         self._client_names = client_names
         self._subject = subject
@@ -172,7 +169,7 @@ class TimelinePanel(QWidget):
             self._set_projects([])
             if client_id is not None:
                 self.chart.set_message(self.tr("Loading…"))
-        self.loader.load(session, client_id)
+        self.loader.load(client_id)
 
     def _ready(self, loaded: Loaded) -> None:
         if loaded.client_id != self._client_id:

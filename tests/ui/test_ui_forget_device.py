@@ -1,0 +1,72 @@
+"""Preferences ▸ "Forget this device": revokes "remember on this device" in the background and says so."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from support.constants import WAIT_MS, fixed_clock
+from support.keyring_backend import InMemoryKeyring
+
+from clientjournal.crypto.device import SERVICE, DeviceKeyStore
+from clientjournal.services.session import VaultSession
+from clientjournal.ui.mainwindow import MainWindow
+from clientjournal.ui.preferences import Preferences
+from clientjournal.ui.preferences_dialog import PreferencesDialog, open_preferences
+from clientjournal.ui.worker import BackgroundWorker
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _device_rows(session: VaultSession) -> int:
+    with session.vault.engine.connect() as connection:
+        return int(connection.exec_driver_sql("SELECT count(*) FROM device_unlocks").scalar_one())
+
+
+def _click_forget(qtbot, dialog: PreferencesDialog) -> None:
+    assert dialog.forget_device_button.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.forget_device_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.device_message.isVisibleTo(dialog), timeout=WAIT_MS)
+    assert dialog.forget_device_button.isEnabled()
+
+
+def test_forget_this_device_from_the_preferences_of_the_main_window(
+    qtbot, worker: BackgroundWorker, session: VaultSession, settings, in_memory_keyring: InMemoryKeyring
+):
+    session.vault.remember_device(session.keys, DeviceKeyStore())
+    assert (SERVICE, session.vault.vault_id) in in_memory_keyring.passwords
+    assert _device_rows(session) == 1
+    window = MainWindow(session, worker, fixed_clock, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+
+    window.editor.preferences_action.trigger()
+    dialog = window.findChild(PreferencesDialog)
+    assert dialog is not None and dialog.isVisible()
+    _click_forget(qtbot, dialog)
+
+    assert "forgotten" in dialog.device_message.text()
+    assert in_memory_keyring.passwords == {}
+    assert _device_rows(session) == 0
+    assert session.vault.unlock_with_device(DeviceKeyStore()) is None
+    dialog.reject()
+
+
+def test_forget_this_device_when_it_was_not_remembered(
+    qtbot, worker: BackgroundWorker, session: VaultSession, settings, in_memory_keyring: InMemoryKeyring
+):
+    dialog = open_preferences(None, settings, worker=worker, session=session)
+    qtbot.addWidget(dialog)
+    _click_forget(qtbot, dialog)
+    assert "not remembered" in dialog.device_message.text()
+    assert in_memory_keyring.passwords == {}
+    dialog.reject()
+
+
+def test_no_forget_button_without_a_session(qtbot):
+    dialog = PreferencesDialog(Preferences())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.forget_device_button.isVisibleTo(dialog)
