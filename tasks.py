@@ -201,7 +201,8 @@ def cmd_package(args: Sequence[str]) -> int:
     """Build dist/clientjournal (both executables) and the platform's installers; see packaging/README.md."""
     ensure_installed(RUN_EXTRAS)
     build_translations()
-    check([PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", PACKAGING_REQUIREMENTS])
+    pip = [PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    check([*pip, "-r", PACKAGING_REQUIREMENTS])
     return call([PYTHON, ROOT / "packaging" / "build.py", *args])
 
 
