@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from clientjournal.services.timeline.index import Grouping, TimelineFilter
     from clientjournal.ui import theme
-    from clientjournal.ui.timeline.model import TimelineModel
+    from clientjournal.ui.models.timeline import TimelineModel
     from clientjournal.ui.timeline.view import TimelineView
 
     app = QApplication([])

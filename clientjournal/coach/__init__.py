@@ -9,14 +9,6 @@ from __future__ import annotations
 
 from clientjournal.coach.engine import suggest
 from clientjournal.coach.ledger import PromiseLedger, promise_ledger
-from clientjournal.coach.model import (
-    ACTION_SPECS,
-    URGENT_THRESHOLD,
-    Action,
-    CoachState,
-    Draft,
-    action_key,
-)
 from clientjournal.coach.playbook import (
     LANGUAGES,
     MessageTemplate,
@@ -27,8 +19,16 @@ from clientjournal.coach.playbook import (
 )
 from clientjournal.coach.render import draft
 from clientjournal.coach.steps import current_step
+from clientjournal.coach.values import (
+    ACTION_SPECS,
+    URGENT_THRESHOLD,
+    Action,
+    CoachState,
+    Draft,
+    action_key,
+)
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel
-from clientjournal.domain.models import ClientJournal
 
 ACTION_NAMES: tuple[str, ...] = tuple(ACTION_SPECS)
 

@@ -18,11 +18,11 @@ from clientjournal.coach import (
 )
 from clientjournal.coach.facts import JournalView, MoodCatalogue, catalogue_of
 from clientjournal.coach.feelings import is_upset
-from clientjournal.coach.model import ACTION_SPECS, Action, CoachState, Finding
 from clientjournal.coach.playbook import Playbook, load_playbook
 from clientjournal.coach.ranking import priority, rank
 from clientjournal.coach.render import to_action
-from clientjournal.domain.models import ClientJournal
+from clientjournal.coach.values import ACTION_SPECS, Action, CoachState, Finding
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.moods import MoodTag
 from clientjournal.errors import ValidationError
 

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from clientjournal.domain.entities import Client, ClientJournal, Entry, Project
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, Valence
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 
 

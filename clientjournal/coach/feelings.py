@@ -20,8 +20,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from clientjournal.coach.facts import DEFAULT_CATALOGUE, JournalView, MoodCatalogue
+from clientjournal.domain.entities import Client, Entry
 from clientjournal.domain.enums import Channel
-from clientjournal.domain.models import Client, Entry
 
 RECENT_MOOD_DAYS = 14
 TREND_WINDOW_DAYS = 45

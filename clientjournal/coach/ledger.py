@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import PromiseStatus
-from clientjournal.domain.models import ClientJournal
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from clientjournal.coach.feelings import Register
-from clientjournal.coach.model import ACTION_SPECS
+from clientjournal.coach.values import ACTION_SPECS
 from clientjournal.domain.enums import Channel
 from clientjournal.domain.moods import DEFAULT_MOODS
 from clientjournal.errors import ClientJournalError

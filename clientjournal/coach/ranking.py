@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from clientjournal.coach.model import Action, ActionSpec
+from clientjournal.coach.values import Action, ActionSpec
 
 EMOTION_BONUS = 10.0
 MAX_LATE_DAYS = 60

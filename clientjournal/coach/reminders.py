@@ -34,9 +34,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from clientjournal.coach.facts import excerpt
-from clientjournal.coach.model import Action
+from clientjournal.coach.values import Action
+from clientjournal.domain.entities import ClientJournal, Entry
 from clientjournal.domain.enums import ProjectStatus, PromiseStatus
-from clientjournal.domain.models import ClientJournal, Entry
 
 DEFAULT_MORNING = time(9, 0)
 """The local time a due date (or "tomorrow morning") becomes."""

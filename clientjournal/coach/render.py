@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from clientjournal.coach.model import (
+from clientjournal.coach.playbook import Playbook
+from clientjournal.coach.values import (
     ACTION_SPECS,
     Action,
     Draft,
@@ -14,9 +15,8 @@ from clientjournal.coach.model import (
     Finding,
     PhraseRef,
 )
-from clientjournal.coach.playbook import Playbook
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel
-from clientjournal.domain.models import ClientJournal
 
 
 class _Fields(dict[str, str]):

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from clientjournal.coach.facts import JournalView, excerpt, informs_client, is_live_contact
 from clientjournal.coach.feelings import live_channel, preferred_channel, read_moods, register_for
-from clientjournal.coach.model import Finding, MoodNames, PhraseRef
+from clientjournal.coach.values import Finding, MoodNames, PhraseRef
 from clientjournal.domain.enums import EntryKind
 
 

@@ -1,6 +1,6 @@
 """Step 6, keep promises, and the promise side of step 7, over-deliver sometimes.
 
-Promises are the entries carrying a :class:`~clientjournal.domain.models.Promise`; only open ones on
+Promises are the entries carrying a :class:`~clientjournal.domain.entities.Promise`; only open ones on
 an active project (or on no project) are watched. With ``d`` the days until the promise is due:
 
 * ``promise_overdue``: ``d < 0``. Through a live channel when the client is strongly upset.
@@ -34,9 +34,9 @@ from clientjournal.coach.feelings import (
     read_moods,
     written_channel,
 )
-from clientjournal.coach.model import FieldValue, Finding, PhraseRef
+from clientjournal.coach.values import FieldValue, Finding, PhraseRef
+from clientjournal.domain.entities import Entry, Promise
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
-from clientjournal.domain.models import Entry, Promise
 
 CONFIRM_WITHIN_DAYS = 2
 EARLY_WINDOW_DAYS = 21

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from clientjournal.coach.facts import JournalView, excerpt, informs_client
 from clientjournal.coach.feelings import preferred_channel
-from clientjournal.coach.model import Finding, PhraseRef
+from clientjournal.coach.values import Finding, PhraseRef
 from clientjournal.domain.enums import EntryKind
 
 HIGHLIGHT_WITHIN_DAYS = 7

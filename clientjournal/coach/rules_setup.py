@@ -25,9 +25,9 @@ from clientjournal.coach.facts import (
     since_start,
 )
 from clientjournal.coach.feelings import live_channel, preferred_channel
-from clientjournal.coach.model import Finding, PhraseRef
+from clientjournal.coach.values import Finding, PhraseRef
+from clientjournal.domain.entities import Project
 from clientjournal.domain.enums import EntryKind
-from clientjournal.domain.models import Project
 
 KICKOFF_WITHIN_DAYS = 3
 KICKOFF_RELEVANT_DAYS = 30

@@ -25,9 +25,9 @@ from clientjournal.coach.facts import (
     since_start,
 )
 from clientjournal.coach.feelings import preferred_channel
-from clientjournal.coach.model import Finding, PhraseRef
+from clientjournal.coach.values import Finding, PhraseRef
+from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import EntryKind
-from clientjournal.domain.models import Entry
 
 CHANGE_ANSWER_DAYS = 2
 

@@ -13,10 +13,10 @@ from datetime import datetime
 
 from clientjournal.coach.engine import ranked_findings
 from clientjournal.coach.facts import JournalView, MoodCatalogue, catalogue_of, contract_start
-from clientjournal.coach.model import ACTION_SPECS
 from clientjournal.coach.rules_setup import kicked_off
+from clientjournal.coach.values import ACTION_SPECS
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import ProjectStatus
-from clientjournal.domain.models import ClientJournal
 from clientjournal.domain.moods import MoodTag
 from clientjournal.errors import NotFoundError
 

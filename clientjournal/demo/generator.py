@@ -20,8 +20,8 @@ from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from clientjournal.demo import phrases
+from clientjournal.domain.entities import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.domain.moods import DEFAULT_MOODS
 
 __all__ = ["generate_demo"]

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timezone, tzinfo
 from enum import StrEnum
 
-from clientjournal.domain.models import new_id
+from clientjournal.domain.entities import new_id
 from clientjournal.errors import ImportProblem, ImportValidationError
+from clientjournal.exchange.payload import round_trips
 from clientjournal.exchange.schema import MAX_EXTRA_DEPTH, MAX_ID_LENGTH
 
 __all__ = ["Checker", "enum_message", "json_type", "key_path", "show"]
@@ -20,6 +21,8 @@ __all__ = ["Checker", "enum_message", "json_type", "key_path", "show"]
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BAD_ID: str = ""
+NUL_CHARACTER = re.compile("\x00")
+"""Never part of an id: NUL (PostgreSQL cannot store it in text, and C APIs cut strings at it)."""
 _EXAMPLE_DATETIME = "e.g. 2026-11-02T14:00:00+01:00"
 _EXAMPLE_DATE = "e.g. 2026-11-02"
 
@@ -188,6 +191,8 @@ class Checker:
                 self.warnings.append(ImportProblem(where, "unknown field ignored"))
             elif _depth_exceeds(value, MAX_EXTRA_DEPTH):
                 self.problem(where, f"unknown field nested deeper than {MAX_EXTRA_DEPTH} levels")
+            elif not round_trips(value):  # proven readable with the vault's own decoder, or refused here
+                self.problem(where, "unknown field cannot be stored so that it reads back exactly")
             else:
                 kept[key] = value
                 self.warnings.append(ImportProblem(where, "unknown field kept as is"))
@@ -201,6 +206,9 @@ class Checker:
             return _BAD_ID
         if len(value) > MAX_ID_LENGTH:
             self.problem(f"{path}.id", f"{what} id is longer than {MAX_ID_LENGTH} characters")
+            return _BAD_ID
+        if NUL_CHARACTER.search(value):  # NUL: never part of an id
+            self.problem(f"{path}.id", f"{what} id contains a NUL character")
             return _BAD_ID
         first = seen.get(value)
         if first is None:

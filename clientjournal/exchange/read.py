@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from operator import attrgetter
 
+from clientjournal.domain.entities import Client, ClientJournal, Entry, Project
 from clientjournal.domain.enums import ProjectStatus
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project
 from clientjournal.errors import ImportProblem, ImportValidationError
 from clientjournal.exchange.checks import enum_message as _enum_message
 from clientjournal.exchange.checks import json_type as _json_type

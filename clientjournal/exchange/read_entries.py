@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from clientjournal.domain.entities import Entry, Promise, new_id
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
-from clientjournal.domain.models import Entry, Promise, new_id
 from clientjournal.errors import ImportProblem
-from clientjournal.exchange.checks import Checker
+from clientjournal.exchange.checks import NUL_CHARACTER, Checker
 from clientjournal.exchange.checks import enum_message as _enum_message
 from clientjournal.exchange.checks import json_type as _json_type
 from clientjournal.exchange.checks import show as _show
@@ -82,6 +82,7 @@ class EntryChecker(Checker):
                         and entry_id
                         and len(entry_id) <= MAX_ID_LENGTH
                         and not entry_id.isspace()
+                        and "\x00" not in entry_id  # else the slow path names it
                         and moment.tzinfo is not None
                         and 1 < moment.year < 9999
                         and type(text) is str
@@ -136,6 +137,8 @@ class EntryChecker(Checker):
             self.problem(f"{path}.id", f"entry id must be a non-empty string, not {_json_type(entry_id)}")
         elif len(entry_id) > MAX_ID_LENGTH:
             self.problem(f"{path}.id", f"entry id is longer than {MAX_ID_LENGTH} characters")
+        elif NUL_CHARACTER.search(entry_id):
+            self.problem(f"{path}.id", "entry id contains a NUL character")
         elif entry_id in entry_ids:
             first = f"{base}[{entry_ids[entry_id]}].id"
             self.problem(f"{path}.id", f"duplicate entry id {_show(entry_id)}; also used at {first}")

@@ -15,8 +15,8 @@ from json.encoder import encode_basestring
 from operator import attrgetter
 from typing import Any, Protocol
 
+from clientjournal.domain.entities import Client, ClientJournal, Project, Promise
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
-from clientjournal.domain.models import Client, ClientJournal, Project, Promise
 from clientjournal.exchange.schema import FORMAT_NAME, FORMAT_VERSION
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from itertools import count
 
+from clientjournal.domain.entities import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
 
 OSLO = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=OSLO)

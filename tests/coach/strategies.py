@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
+from clientjournal.domain.entities import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.domain.moods import DEFAULT_MOODS
 
 BASE = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from clientjournal.coach import (
     promise_ledger,
     suggest,
 )
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
-from clientjournal.domain.models import ClientJournal
 
 from .builders import NOW, client, entry, journal, project, running
 

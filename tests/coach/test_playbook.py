@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from clientjournal.coach import ACTION_NAMES, LANGUAGES, PlaybookError, load_playbook
-from clientjournal.coach.model import ACTION_SPECS
 from clientjournal.coach.playbook import (
     REASON_FIELDS,
     TEMPLATE_FIELDS,
@@ -17,6 +16,7 @@ from clientjournal.coach.playbook import (
     parse_playbook,
     placeholders,
 )
+from clientjournal.coach.values import ACTION_SPECS
 from clientjournal.domain.enums import Channel
 from clientjournal.resources import resource
 

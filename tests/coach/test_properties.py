@@ -17,8 +17,8 @@ from clientjournal.coach import (
     promise_ledger,
     suggest,
 )
-from clientjournal.coach.model import ACTION_SPECS
-from clientjournal.domain.models import ClientJournal
+from clientjournal.coach.values import ACTION_SPECS
+from clientjournal.domain.entities import ClientJournal
 
 from .strategies import client_journals, journal_lists, moments
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from clientjournal.coach import URGENT_THRESHOLD, Action, current_step, load_playbook, suggest
+from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import Channel, EntryKind, Valence
-from clientjournal.domain.models import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 
 from .builders import NOW, client, day, entry, journal, running

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from clientjournal.coach import URGENT_THRESHOLD, Action, suggest
+from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.models import Entry
 
 from .builders import NOW, client, day, entry, journal, project, running
 

@@ -8,8 +8,8 @@ import pytest
 
 from clientjournal.coach import URGENT_THRESHOLD, Action, suggest
 from clientjournal.coach.rules_work import overdue_after
+from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus
-from clientjournal.domain.models import Entry
 
 from .builders import NOW, client, day, entry, journal, project, running
 

@@ -16,8 +16,8 @@ from clientjournal.coach import (
     current_step,
     suggest,
 )
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus
-from clientjournal.domain.models import ClientJournal
 from clientjournal.errors import NotFoundError, ValidationError
 
 from .builders import NOW, client, day, entry, journal, project, running

@@ -38,8 +38,8 @@ from datetime import date
 from enum import StrEnum
 from itertools import pairwise
 
+from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import EntryKind, PromiseStatus, Valence
-from clientjournal.domain.models import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag, mood_score
 from clientjournal.services.search import search_words, tag_words  # the one set of search rules
 

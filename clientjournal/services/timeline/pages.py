@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 
-from clientjournal.domain.models import Entry
+from clientjournal.domain.entities import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 from clientjournal.services.journal import STORED_ENTRY_COLUMNS, JournalService
 from clientjournal.services.timeline.index import IndexChunk, TimelineIndex, build_chunk

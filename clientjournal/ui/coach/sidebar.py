@@ -44,6 +44,7 @@ from clientjournal.ui.widgets import MessageLabel
 
 if TYPE_CHECKING:
     from clientjournal.services.vault import Clock
+    from clientjournal.ui.operations import Operations
     from clientjournal.ui.worker import BackgroundWorker
 
 
@@ -64,10 +65,13 @@ class CoachSidebar(CoachButtons):
         session: SessionSource,
         *,
         language: str | None = None,
+        ops: Operations | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._worker = worker
+        self._ops = ops
+        """With the window's operations, loads go through them: a newer load or the window's end drops a result."""
         self._clock = clock
         self._session = session
         self._language = language_code(language or QLocale().name())
@@ -270,6 +274,17 @@ class CoachSidebar(CoachButtons):
         now = self._clock()
         language = self._language
         client_id = self._client_id
+        if self._ops is not None:
+            ops, key = self._ops, (self, "coach")
+            if self._mode == "client" and client_id is not None:
+                ops.query(lambda s: s.coaching.client(client_id, now, language), key=key).success(
+                    lambda result: self._client_ready(request, result)
+                ).failure(lambda exc: self._failed(request, exc)).run()
+            else:
+                ops.query(lambda s: s.coaching.today(now, language), key=key).success(
+                    lambda result: self._today_ready(request, result)
+                ).failure(lambda exc: self._failed(request, exc)).run()
+            return
         if self._mode == "client" and client_id is not None:
             self._worker.run(
                 lambda: session.coaching.client(client_id, now, language),
@@ -286,6 +301,8 @@ class CoachSidebar(CoachButtons):
     def clear(self) -> None:
         """Forget every decrypted value shown and close the coach's dialogs: used when the vault locks."""
         self._request = next(self._requests)
+        if self._ops is not None:
+            self._ops.supersede((self, "coach"))
         for dialog in self._dialogs:
             dialog.reject()
         self._dialogs = []

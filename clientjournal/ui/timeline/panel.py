@@ -12,10 +12,10 @@ from clientjournal.domain import Channel, EntryKind
 from clientjournal.domain.moods import DEFAULT_MOODS
 from clientjournal.services.timeline.index import NONE_KEY, STEPS, Grouping, TimelineFilter, TimelineIndex
 from clientjournal.ui.labels import channel_label, kind_label, mood_label
+from clientjournal.ui.models.timeline import Column, TimelineModel
 from clientjournal.ui.timeline.chart import MoodTrendChart
 from clientjournal.ui.timeline.filterbar import FilterBar, step_label
 from clientjournal.ui.timeline.loader import Loaded, TimelineLoader
-from clientjournal.ui.timeline.model import Column, TimelineModel
 from clientjournal.ui.timeline.view import TimelineView
 
 if TYPE_CHECKING:

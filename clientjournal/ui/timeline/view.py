@@ -18,7 +18,7 @@ from clientjournal.services.timeline.index import Grouping
 from clientjournal.ui.delegates import MoodStripeDelegate
 from clientjournal.ui.labels import mood_label
 from clientjournal.ui.models.roles import MoodColoursRole, MoodNamesRole
-from clientjournal.ui.timeline.model import Column, TimelineModel
+from clientjournal.ui.models.timeline import Column, TimelineModel
 from clientjournal.ui.widgets import text_colour_on
 
 POSITIVE = QColor("#2e9d5b")

@@ -1,9 +1,9 @@
-"""Autosaved drafts of the entry editor, kept encrypted in the vault (never in a plain file or QSettings).
+"""The entry editor's autosaved entries, kept encrypted in the vault (never in a plain file or QSettings).
 
-The drafts themselves are the core's (:mod:`clientjournal.services.drafts`: each sealed with its client's data
-key, dropped when the client is deleted). A draft is :meth:`EntryDialog.draft_data` plus ``saved_at``, under
-:meth:`EntryDialog.draft_key`. The functions here run on the background worker (they read and write the vault);
-the :class:`DraftKeeper` runs on the GUI thread and schedules them.
+The autosaves themselves are the core's (:mod:`clientjournal.services.autosave`: each sealed with its client's data
+key, dropped when the client is deleted). An autosave is :meth:`EntryDialog.autosave_data` plus ``saved_at``, under
+:meth:`EntryDialog.autosave_key`. The functions here run on the background worker (they read and write the vault);
+the :class:`AutosaveKeeper` runs on the GUI thread and schedules them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from clientjournal.services.drafts import DRAFT_SETTING, Drafts, latest_draft
+from clientjournal.services.autosave import AUTOSAVE_SETTING, Autosaves, latest_autosave
 from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.worker import BackgroundWorker
 
@@ -25,37 +25,37 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "AUTOSAVE_MS",
-    "DRAFT_SETTING",
-    "DraftKeeper",
-    "Drafts",
-    "drop_draft",
-    "latest_draft",
-    "read_drafts",
-    "store_draft",
+    "AUTOSAVE_SETTING",
+    "AutosaveKeeper",
+    "Autosaves",
+    "drop_autosave",
+    "latest_autosave",
+    "read_autosaves",
+    "store_autosave",
 ]
 
 AUTOSAVE_MS = 3_000
 
 
-# ---- worker-side: the session's drafts -----------------------------------------------------------------------------
+# ---- worker-side: the session's autosaves -----------------------------------------------------------------------------
 
 
-def read_drafts(session: VaultSession) -> Drafts:
-    return session.drafts.all()
+def read_autosaves(session: VaultSession) -> Autosaves:
+    return session.autosave.all()
 
 
-def store_draft(session: VaultSession, key: str, data: dict[str, Any]) -> None:
-    session.drafts.store(key, data)
+def store_autosave(session: VaultSession, key: str, data: dict[str, Any]) -> None:
+    session.autosave.store(key, data)
 
 
-def drop_draft(session: VaultSession, key: str) -> None:
-    session.drafts.drop(key)
+def drop_autosave(session: VaultSession, key: str) -> None:
+    session.autosave.drop(key)
 
 
 # ---- GUI-side: autosave while a dialog is open ---------------------------------------------------------------------
 
 
-class DraftKeeper(QObject):
+class AutosaveKeeper(QObject):
     """Saves an open entry dialog's content to the vault every few seconds when it changed, and on demand."""
 
     def __init__(
@@ -72,8 +72,8 @@ class DraftKeeper(QObject):
         self._session = session
         self._worker = worker
         self._now = now
-        self._key = dialog.draft_key()
-        self._last: dict[str, Any] | None = dialog.draft_data()  # the untouched form is no draft
+        self._key = dialog.autosave_key()
+        self._last: dict[str, Any] | None = dialog.autosave_data()  # the untouched form is no autosave
         self._stored = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -91,26 +91,26 @@ class DraftKeeper(QObject):
 
     def save_now(self) -> None:
         """Store the dialog's content if it changed since the last save (a no-op otherwise)."""
-        data = self._dialog.draft_data()
+        data = self._dialog.autosave_data()
         if data == self._last:
             return
-        key = self._dialog.draft_key()
+        key = self._dialog.autosave_key()
         session = self._session
-        if key != self._key and self._stored:  # the user picked another client: move the draft
+        if key != self._key and self._stored:  # the user picked another client: move the autosave
             old = self._key
-            self._worker.run(lambda: drop_draft(session, old), None, self._failed)
+            self._worker.run(lambda: drop_autosave(session, old), None, self._failed)
         self._key = key
         self._last = data
         self._stored = True
         stamped = {**data, "saved_at": self._now()}
-        self._worker.run(lambda: store_draft(session, key, stamped), None, self._failed)
+        self._worker.run(lambda: store_autosave(session, key, stamped), None, self._failed)
 
     def forget(self) -> None:
-        """Saved or discarded: the draft goes."""
+        """Saved or discarded: the autosave goes."""
         self.timer.stop()
         session, key = self._session, self._key
-        self._worker.run(lambda: drop_draft(session, key), None, self._failed)
-        self._last = self._dialog.draft_data()
+        self._worker.run(lambda: drop_autosave(session, key), None, self._failed)
+        self._last = self._dialog.autosave_data()
         self._stored = False
 
     def stop(self) -> None:
@@ -118,4 +118,4 @@ class DraftKeeper(QObject):
 
     @staticmethod
     def _failed(exc: BaseException) -> None:
-        log.warning("draft not saved: %s", type(exc).__name__)
+        log.warning("autosave not saved: %s", type(exc).__name__)
