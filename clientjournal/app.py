@@ -10,6 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from clientjournal.ui.controller import AppController
 
 _SETTLE_MS = 250
 """How long after the first window is shown the rest of start-up runs."""
@@ -25,6 +32,11 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", help="where the vault and logs live (env CLIENTJOURNAL_DATA_DIR)")
     parser.add_argument("--database-url", help="a database URL (env CLIENTJOURNAL_DATABASE_URL)")
     parser.add_argument("--verbose", action="store_true", help="log more detail")
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start in the tray without a window (minimised where there is no tray)",
+    )
     # Qt's own options (-platform, -style…) pass through to QApplication.
     args, _qt_args = parser.parse_known_args(list(argv))
     return args
@@ -33,6 +45,25 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
 def _sqlite_file(database_url: str) -> str | None:
     prefix = "sqlite:///"
     return database_url[len(prefix) :] if database_url.startswith(prefix) else None
+
+
+def _start_reminders(app: QApplication, controller: AppController, settings: QSettings) -> None:
+    from clientjournal.ui.reminder_center import start_reminders
+
+    start_reminders(app, controller, local_now, settings)
+
+
+def _start(app: QApplication, controller: AppController, settings: QSettings, *, background: bool) -> None:
+    if background:  # the tray first: starting in it needs to know whether there is one
+        from PySide6.QtCore import QTimer
+
+        from clientjournal.ui.reminder_center import ASK_TO_UNLOCK_MS, start_reminders
+
+        center = start_reminders(app, controller, local_now, settings)
+        controller.start(background=True)
+        QTimer.singleShot(ASK_TO_UNLOCK_MS, center.ask_to_unlock_if_locked)
+    else:
+        controller.start()  # the reminders come once the first window is up
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,7 +83,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clientjournal.ui.preferences import apply_color_scheme, load_preferences
     from clientjournal.ui.single_instance import (
         SingleInstance,
-        bring_to_front,
         server_name,
         tell_not_responding,
     )
@@ -89,12 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         location.database_url, local_now, worker, vault_known_missing=missing, settings=settings
     )
     AutoLock(controller, preferences.idle_minutes * 60_000)
-    instance.activation_requested.connect(lambda: bring_to_front(controller))
+    instance.activation_requested.connect(controller.open_window)
     # Queued: quitting from inside the dialog's own signal would tear it down under its feet.
     controller.quit_requested.connect(lambda: QTimer.singleShot(0, app.quit))
     app.aboutToQuit.connect(controller.shutdown)
     app.aboutToQuit.connect(instance.close)
-    controller.start()
+    _start(app, controller, settings, background=args.background)
 
     def when_the_first_window_is_up() -> None:
         # Nothing here is needed to show the first window, and each costs some start-up time: a later launch
@@ -103,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(location, verbose=args.verbose)
         instance.listen()
         follow_os_scheme(app)
+        if not args.background:
+            _start_reminders(app, controller, settings)  # the tray, notifications and the window's list
 
     QTimer.singleShot(_SETTLE_MS, when_the_first_window_is_up)
     return app.exec()

@@ -31,7 +31,7 @@ class AppController(QObject):
     quit_requested = Signal()
     main_window_shown = Signal()
     locking = Signal()
-    """The vault is about to lock: save drafts and close editors now, while the keys still work."""
+    """The vault is about to lock: store autosaves and close editors now, while the keys still work."""
 
     def __init__(
         self,
@@ -63,12 +63,36 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.welcome: WelcomeDialog | None = None
         self.unlock_dialog: UnlockDialog | None = None
+        self._unlock_visible = True
+        self._minimised = False
+        self.in_tray: Callable[[], bool] = lambda: False
+        """Whether a tray icon keeps the app reachable with no window shown (set by the composition root)."""
 
-    def start(self) -> None:
+    def start(self, *, background: bool = False) -> None:
+        """Show the first window; ``background`` (``--background``, with a tray) shows none: a remembered device
+        unlocks quietly, else the tray offers to unlock."""
         if self._start_with_welcome:
             self.show_welcome()
         else:
-            self.show_unlock(try_device=True)
+            tray = self.in_tray()
+            self._minimised = background and not tray  # no tray to start in: start minimised instead
+            dialog = self.show_unlock(try_device=True, visible=not (background and tray))
+            if self._minimised:
+                dialog.showMinimized()
+
+    def open_window(self) -> None:
+        """Bring the app to the front: the main window when unlocked, else the unlock (or welcome) dialog."""
+        from clientjournal.ui.single_instance import raise_window
+
+        if self.session is not None and self.window is not None:
+            raise_window(self.window)
+        elif self.welcome is not None:
+            raise_window(self.welcome)
+        elif self.unlock_dialog is not None:
+            self._unlock_visible = True
+            raise_window(self.unlock_dialog)
+        else:
+            self.show_unlock(try_device=False)
 
     # ---- dialogs -------------------------------------------------------------------------------------------------
 
@@ -93,7 +117,7 @@ class AppController(QObject):
         else:
             self.quit_requested.emit()
 
-    def show_unlock(self, *, try_device: bool) -> UnlockDialog:
+    def show_unlock(self, *, try_device: bool, visible: bool = True) -> UnlockDialog:
         from clientjournal.ui.unlock import UnlockDialog
 
         vault = self.vault
@@ -109,8 +133,10 @@ class AppController(QObject):
         )
         dialog.finished.connect(lambda result: self._unlock_finished(dialog, result))
         self.unlock_dialog = dialog
-        dialog.show()
-        dialog.raise_()
+        self._unlock_visible = visible
+        if visible:
+            dialog.show()
+            dialog.raise_()
         return dialog
 
     def _unlock_finished(self, dialog: UnlockDialog, result: int) -> None:
@@ -119,7 +145,7 @@ class AppController(QObject):
         if dialog.vault is not None:
             self.vault = dialog.vault
         if result == QDialog.DialogCode.Accepted and dialog.session is not None:
-            self.show_main(dialog.session)
+            self.show_main(dialog.session, show=self._unlock_visible or dialog.isVisible())
         elif dialog.missing:
             self.show_welcome()
         else:
@@ -127,7 +153,7 @@ class AppController(QObject):
 
     # ---- main window ---------------------------------------------------------------------------------------------
 
-    def show_main(self, session: VaultSession) -> MainWindow:
+    def show_main(self, session: VaultSession, *, show: bool = True) -> MainWindow:
         from clientjournal.ui.mainwindow import MainWindow
 
         self.session = session
@@ -136,12 +162,17 @@ class AppController(QObject):
                 session, self.worker, self._clock, settings=self._settings, preferences=self.preferences
             )
             self.window.lock_requested.connect(self.lock)
+            self.window.quit_requested.connect(self.quit_requested)
             self.locking.connect(self.window.editor.prepare_lock)
         else:
             self.window.set_session(session)
-        self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
+        if show and self._minimised:
+            self._minimised = False
+            self.window.showMinimized()
+        elif show:
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
         self.window.reload(select=None)
         if self._watch_ms is not None:
             self.window.watch_external_changes(self._watch_ms)
@@ -153,15 +184,17 @@ class AppController(QObject):
         if self.session is None:
             return
         self.locking.emit()
-        self.worker.wait_idle()  # let pending saves (drafts too) land before the keys go
+        self.worker.wait_idle()  # let pending saves (autosaves too) land before the keys go
         self.worker.discard_results()
+        shown = self.window is not None and self.window.isVisible()
         if self.window is not None:
             self.window.clear()
             self.window.hide()
         self.session.lock()
         self.session = None
         log.info("vault locked")
-        self.show_unlock(try_device=False)
+        # In the tray with no window shown (auto-lock, the tray's Lock), no dialog pops up: the tray unlocks.
+        self.show_unlock(try_device=False, visible=shown or not self.in_tray())
 
     def shutdown(self) -> None:
         """Finish pending work and close the vault; called once as the application quits."""

@@ -43,7 +43,7 @@ from clientjournal.ui.widgets import BusyBar
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from clientjournal.domain import Client, Project
     from clientjournal.services.session import VaultSession
@@ -55,8 +55,10 @@ _KEEP = object()
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    quit_requested = Signal()  # the menu's Quit; closing the window may keep the app in the tray
     timeline_loaded = Signal()
     clients_loaded = Signal()
+    hidden_to_tray = Signal()
 
     def __init__(
         self,
@@ -94,6 +96,8 @@ class MainWindow(QMainWindow):
             show_status=lambda text: self.statusBar().showMessage(text, 5000),
         )
         self._select_next: object = _KEEP
+        self.close_action: Callable[[], str] = lambda: "quit"
+        """What closing the window does: ``quit``, ``tray`` (hide; the tray keeps the app) or ``minimise``."""
         """The client to select once the list is read again (a client just added)."""
         self.watch: ChangeWatch | None = None
         self._projects: list[Project] = []
@@ -111,9 +115,9 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_coach_slot()
         self._build_status_bar()
-        self.editor = JournalEditor(self.context, self.timeline_view)  # undo/redo, drafts, deleting entries
+        self.editor = JournalEditor(self.context, self.timeline_view)  # undo/redo, autosave, deleting
         self._insert_menu(self.editor.menu)
-        self.clients_loaded.connect(self.editor.restore_draft)
+        self.clients_loaded.connect(self.editor.restore_autosave)
         # archive, delete, mood colour and due badges
         self.client_manager = ClientManager(
             self.context,
@@ -149,7 +153,7 @@ class MainWindow(QMainWindow):
             self.tr("&Lock"), "Ctrl+L", self._request_lock, self.tr("Lock the vault")
         )
         self.quit_action = self._action(
-            self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, self.tr("Quit ClientJournal")
+            self.tr("&Quit"), QKeySequence.StandardKey.Quit, self._quit, self.tr("Quit ClientJournal")
         )
         self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -289,8 +293,10 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         from clientjournal.ui.coach import CoachSidebar
 
-        self.coach = CoachSidebar(self._worker, self._clock, lambda: self.session, parent=dock)
-        # The editor (undo stack, autosaved drafts) is built after this slot, hence the late lookup.
+        self.coach = CoachSidebar(
+            self._worker, self._clock, lambda: self.session, ops=self.context.ops, parent=dock
+        )
+        # The editor (undo stack, autosaved entries) is built after this slot, hence the late lookup.
         self.coach.entry_dialog_opener = lambda dialog: self.editor.open_entry_dialog(dialog)  # noqa: PLW0108
         self.coach.client_activated.connect(self.select_client)
         self.coach.evidence_activated.connect(self.show_entry)
@@ -337,7 +343,21 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_geometry()
-        super().closeEvent(event)
+        action = self.close_action()
+        if action not in ("tray", "minimise"):
+            super().closeEvent(event)
+            return
+        event.ignore()
+        if action == "tray":
+            self.hide()
+            self.hidden_to_tray.emit()
+        else:
+            self.showMinimized()
+
+    def _quit(self) -> None:
+        self.close_action = lambda: "quit"
+        self.close()
+        self.quit_requested.emit()
 
     # ---- session -------------------------------------------------------------------------------------------------
 
@@ -559,7 +579,7 @@ class MainWindow(QMainWindow):
             projects=self._projects,
             parent=self,
         )
-        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosaved drafts
+        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosave
         return dialog
 
     def _edit_entry_at(self, index: QModelIndex) -> EntryDialog | None:
@@ -573,7 +593,7 @@ class MainWindow(QMainWindow):
             entry=entry,
             parent=self,
         )
-        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosaved drafts
+        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosave
         return dialog
 
     def _show_error(self, exc: BaseException) -> None:

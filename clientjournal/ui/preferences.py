@@ -1,7 +1,7 @@
 """The user's preferences (language, auto-lock, colour scheme): stored, loaded, applied and announced.
 
 They live in QSettings (the OS's usual place: registry, plist, ~/.config) because they say nothing about any
-client. Client data, drafts included, never goes there: it stays encrypted inside the vault. The dialog that
+client. Client data, autosaved entries included, never goes there: it stays encrypted inside the vault. The dialog that
 edits them is in :mod:`~clientjournal.ui.preferences_dialog`, so starting the app does not load its widgets.
 """
 
@@ -18,12 +18,16 @@ from clientjournal.ui import theme
 
 LANGUAGES = ("system", "en", "nb")
 SCHEMES = ("system", "light", "dark")
+CLOSE_ACTIONS = ("tray", "quit", "minimise")
+"""What closing the window does: keep running in the tray (only where a tray exists), quit, or minimise."""
 DEFAULT_IDLE_MINUTES = 10
 MAX_IDLE_MINUTES = 240
 
 _LANGUAGE_KEY = "preferences/language"
 _IDLE_KEY = "preferences/idleMinutes"
 _SCHEME_KEY = "preferences/colorScheme"
+_NAMES_KEY = "preferences/notificationNames"
+_CLOSE_KEY = "preferences/closeAction"
 
 
 class Preferences(NamedTuple):  # not a dataclass: importing dataclasses delays the first window
@@ -33,6 +37,10 @@ class Preferences(NamedTuple):  # not a dataclass: importing dataclasses delays 
     """Lock after this many minutes without input; 0 never locks."""
     color_scheme: str = "system"
     """``system``, ``light`` or ``dark``."""
+    show_names: bool = True
+    """Reminder notifications name the client (while unlocked; locked ones only ever say how many)."""
+    close_action: str = "tray"
+    """One of :data:`CLOSE_ACTIONS`; ``tray`` acts as ``quit`` where no tray exists."""
 
 
 def _as_int(value: object, default: int) -> int:
@@ -50,6 +58,8 @@ def load_preferences(settings: QSettings) -> Preferences:
         language=language if language in LANGUAGES else "system",
         idle_minutes=min(max(idle, 0), MAX_IDLE_MINUTES),
         color_scheme=scheme if scheme in SCHEMES else "system",
+        show_names=str(settings.value(_NAMES_KEY, "true")).lower() not in {"false", "0"},
+        close_action=close if (close := str(settings.value(_CLOSE_KEY, "tray"))) in CLOSE_ACTIONS else "tray",
     )
 
 
@@ -57,6 +67,8 @@ def save_preferences(settings: QSettings, preferences: Preferences) -> None:
     settings.setValue(_LANGUAGE_KEY, preferences.language)
     settings.setValue(_IDLE_KEY, preferences.idle_minutes)
     settings.setValue(_SCHEME_KEY, preferences.color_scheme)
+    settings.setValue(_NAMES_KEY, preferences.show_names)
+    settings.setValue(_CLOSE_KEY, preferences.close_action)
     settings.sync()
 
 

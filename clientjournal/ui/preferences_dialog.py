@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -42,7 +43,10 @@ class PreferencesDialog(QDialog):
     "Forget this device", which takes effect at once rather than on OK.
     """
 
-    def __init__(
+    tray_available: bool | None = None
+    """Whether a tray exists (None: ask Qt); tests set it."""
+
+    def __init__(  # noqa: PLR0915 - a form, built top to bottom
         self,
         preferences: Preferences,
         parent: QWidget | None = None,
@@ -92,7 +96,8 @@ class PreferencesDialog(QDialog):
         self.scheme.addItem(self.tr("Dark"), "dark")
         self.scheme.setCurrentIndex(max(0, self.scheme.findData(preferences.color_scheme)))
         form.addRow(self.tr("Colour &scheme:"), self.scheme)
-        for combo in (self.language, self.scheme):
+        self._add_reminder_rows(form, preferences)
+        for combo in (self.language, self.scheme, self.close_action):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout.addLayout(form)
 
@@ -104,11 +109,93 @@ class PreferencesDialog(QDialog):
             lambda _i: self.restart_note.setVisible(self.language.currentData() != self._initial.language)
         )
         layout.addWidget(self.restart_note)
+        self._add_autostart_rows(layout)
         self._add_device_rows(layout, worker, forget_device)
         layout.addStretch(1)
 
         self.buttons = ok_cancel_buttons(self)
         layout.addWidget(self.buttons)
+
+    def _add_reminder_rows(self, form: QFormLayout, preferences: Preferences) -> None:
+        """Reminder notifications and what closing the window does (only the choices this desktop allows)."""
+        from PySide6.QtWidgets import QCheckBox, QSystemTrayIcon
+
+        self.show_names = QCheckBox(self.tr("Show client &names in notifications"), self)
+        self.show_names.setChecked(preferences.show_names)
+        form.addRow(self.tr("Reminders:"), self.show_names)
+        tray = QSystemTrayIcon.isSystemTrayAvailable() if self.tray_available is None else self.tray_available
+        self.close_action = QComboBox(self)
+        self.close_action.setAccessibleName(self.tr("When I close the window"))
+        if tray:
+            self.close_action.addItem(self.tr("Keep running in the tray"), "tray")
+        self.close_action.addItem(self.tr("Quit"), "quit")
+        self.close_action.addItem(self.tr("Minimise"), "minimise")
+        chosen = self.close_action.findData(preferences.close_action)
+        self.close_action.setCurrentIndex(chosen if chosen >= 0 else self.close_action.findData("quit"))
+        self._close_shown = self.close_action.currentIndex()  # "tray" kept for when a tray is there again
+        form.addRow(self.tr("When I &close the window:"), self.close_action)
+        self.no_tray_note = QLabel(
+            self.tr(
+                "This desktop shows no tray icons (GNOME needs the AppIndicator extension for them), so "
+                "ClientJournal cannot keep running there: reminders show inside the window while it is open."
+            ),
+            self,
+        )
+        self.no_tray_note.setObjectName("hint")
+        self.no_tray_note.setWordWrap(True)
+        self.no_tray_note.setVisible(not tray)
+        form.addRow("", self.no_tray_note)
+
+    def _add_autostart_rows(self, layout: QVBoxLayout) -> None:
+        """The "Start ClientJournal when I log in" row: the platform's own entry, written or removed at once (not
+        on OK), and read back from the entry itself, so the box shows what is really there."""
+        from PySide6.QtWidgets import QCheckBox
+
+        from clientjournal.services.autostart import Autostart
+
+        self._autostart = Autostart()
+        self.autostart = QCheckBox(self.tr("Start ClientJournal when I log &in"), self)
+        self.autostart_note = QLabel(self)
+        self.autostart_note.setObjectName("hint")
+        self.autostart_note.setWordWrap(True)
+        self.autostart_message = MessageLabel(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Start-up:"), self.autostart)
+        form.addRow("", self.autostart_note)
+        form.addRow("", self.autostart_message)
+        layout.addLayout(form)
+        self._show_autostart()
+        self.autostart.toggled.connect(self._set_autostart)
+
+    def _show_autostart(self) -> None:
+        enabled = self._autostart.is_enabled()
+        self.autostart.blockSignals(True)
+        self.autostart.setChecked(enabled)
+        self.autostart.blockSignals(False)
+        if not self._autostart.supported():
+            self.autostart.setEnabled(False)
+            note = self.tr(
+                "Inside a Flatpak sandbox ClientJournal cannot add itself to your login: add it in your "
+                "desktop's settings for start-up applications."
+            )
+        elif enabled:
+            note = self.tr(
+                "At login ClientJournal starts in the background, for your reminders (%1)."
+            ).replace("%1", self._autostart.location())
+        else:
+            note = self.tr("Off: reminders come only while ClientJournal is running.")
+        self.autostart_note.setText(note)
+
+    def _set_autostart(self, enabled: bool) -> None:
+        self.autostart_message.clear_message()
+        try:
+            self._autostart.set_enabled(enabled)
+        except OSError as exc:
+            self.autostart_message.show_error(
+                self.tr("Start at login could not be changed: %1").replace("%1", exc.strerror or str(exc))
+            )
+        self._show_autostart()
 
     def _add_device_rows(
         self, layout: QVBoxLayout, worker: BackgroundWorker | None, forget_device: Callable[[], bool] | None
@@ -124,7 +211,7 @@ class PreferencesDialog(QDialog):
             return
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.forget_device_button.clicked.connect(self.forget_device)
+        self.forget_device_button.clicked.connect(self._ask_to_forget_device)
         form.addRow(self.tr("This device:"), self.forget_device_button)
         hint = QLabel(
             self.tr(
@@ -138,6 +225,21 @@ class PreferencesDialog(QDialog):
         form.addRow("", hint)
         form.addRow("", self.device_message)
         layout.addLayout(form)
+
+    def _ask_to_forget_device(self) -> None:
+        """Ask first: once forgotten, unlocking needs the passphrase (or the recovery key) again."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Forget this device?"),
+            self.tr(
+                "This device will no longer unlock your journal by itself. The next time you unlock it, you "
+                "will need your passphrase or your recovery key."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.forget_device()
 
     def forget_device(self) -> None:
         """Forget this device on the worker; the dialog says what happened."""
@@ -175,6 +277,10 @@ class PreferencesDialog(QDialog):
             language=str(self.language.currentData()),
             idle_minutes=self.idle.value(),
             color_scheme=str(self.scheme.currentData()),
+            show_names=self.show_names.isChecked(),
+            close_action=self._initial.close_action
+            if self.close_action.currentIndex() == self._close_shown
+            else str(self.close_action.currentData()),
         )
 
 
