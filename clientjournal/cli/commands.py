@@ -51,16 +51,36 @@ def unlocked(args: argparse.Namespace, location: Location) -> Iterator[VaultSess
 def cmd_init(args: argparse.Namespace, location: Location) -> int:
     secret = terminal.new_passphrase(args.passphrase_file)
     kdf = access.KdfChoice(args.kdf_memory_mib or None, args.kdf_passes or None)
-    created = access.create_vault(location.database_url, secret, clock=_clock(args), kdf=kdf)
+    remember = None
+    if getattr(args, "remember_device", False):
+        from clientjournal.services.devices import default_device_store
+
+        remember = default_device_store()
+    url = location.database_url
+    created = access.create_vault(url, secret, clock=_clock(args), kdf=kdf, remember=remember)
     created.session.close()
-    _emit(
-        args,
-        {"vault_id": created.session.vault.vault_id, "recovery_key": created.recovery_key},
+    device = created.device
+    payload: dict[str, object] = {"vault_id": created.session.vault.vault_id}
+    payload["recovery_key"] = created.recovery_key
+    text = (
         "Vault created.\n\n"
         f"Recovery key: {created.recovery_key}\n\n"
         "Write the recovery key down and keep it somewhere safe. It is shown only now; with it you can\n"
-        "unlock the vault and choose a new passphrase if you forget yours.",
+        "unlock the vault and choose a new passphrase if you forget yours."
     )
+    if device is not None:
+        payload["device_remembered"] = device.done
+        payload["device_problem"] = device.problem
+        if device.done:
+            text += "\n\nThis device is remembered: the desktop app unlocks here without the passphrase."
+    _emit(args, payload, text)
+    if device is not None and device.problem is not None:
+        # A warning, not an error: the vault exists and its recovery key was shown.
+        print(
+            f"warning: this device could not be remembered: {device.problem}; "
+            "you will be asked for the passphrase",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -190,8 +210,21 @@ def cmd_delete_client(args: argparse.Namespace, location: Location) -> int:
         ):
             print("Nothing deleted.")
             return 1
-        session.delete_client(client.id)
-    _emit(args, {"deleted": client.id}, f"Deleted client {client.id}; its data key is destroyed.")
+        scrubbed = session.delete_client(client.id)
+    if not scrubbed:
+        # Honest about what happened: deleted in the vault, but not yet gone from the file (exit 1).
+        _emit(args, {"deleted": client.id, "scrubbed": False}, "")
+        print(
+            f"error: client {client.id} is deleted, but another program has the vault open, so its old data "
+            "may remain in the database file until that program closes the vault",
+            file=sys.stderr,
+        )
+        return 1
+    _emit(
+        args,
+        {"deleted": client.id, "scrubbed": True},
+        f"Deleted client {client.id}; its data key is destroyed.",
+    )
     return 0
 
 

@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     init = command("init", "create a new vault and show its recovery key once")
     init.add_argument("--kdf-memory-mib", type=_positive, help="Argon2id memory (default: tuned here)")
     init.add_argument("--kdf-passes", type=_positive, help="Argon2id passes (default: tuned here)")
+    init.add_argument(
+        "--remember-device",
+        action="store_true",
+        help="let this device unlock the vault without the passphrase (a random key in the OS secret store)",
+    )
 
     imp = command("import", "import clients and journals from a JSON exchange file")
     imp.add_argument("file", help="the JSON file, or - for standard input")

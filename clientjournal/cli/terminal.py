@@ -27,9 +27,14 @@ def interactive() -> bool:
 
 def read_secret_file(path: str) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise ValidationError(f"cannot read the passphrase file: {exc.strerror}") from None
+    try:
+        # utf-8-sig drops a leading byte order mark (editors on Windows add one); it is never part of a passphrase.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("the passphrase file is not UTF-8 text") from None
     return text.rstrip("\r\n")
 
 

@@ -6,6 +6,7 @@ The front ends pass plain values (a database URL, a passphrase, a :class:`KdfCho
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from clientjournal.crypto.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, KdfParams
-from clientjournal.errors import ClientJournalError
+from clientjournal.crypto.keychain import KeyChain
+from clientjournal.errors import ClientJournalError, DeviceStoreError
 from clientjournal.services.devices import DeviceStore
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
@@ -60,12 +62,55 @@ def _kdf_params(choice: KdfChoice | None) -> KdfParams | None:
     )
 
 
+class DeviceOutcome(NamedTuple):
+    """What became of "remember on this device" when a vault was created."""
+
+    done: bool
+    """The device was remembered: it unlocks the vault without the passphrase from now on."""
+    problem: str | None = None
+    """Why not, for the user to read; None when it worked."""
+
+
 class CreatedVault(NamedTuple):
     session: VaultSession
     recovery_key: str
     """Shown to the user once, now; it is not stored anywhere in clear."""
     problems: list[str]
-    """Optional steps that did not work (remembering the device, demo data), for the user to read."""
+    """Optional steps that did not work (demo data), for the user to read."""
+    device: DeviceOutcome | None = None
+    """What became of "remember on this device"; None when it was not asked for."""
+
+
+class DeviceUnlock(NamedTuple):
+    session: VaultSession | None
+    """The unlocked vault, or None: ask for the passphrase."""
+    problem: str | None = None
+    """Why this device could not unlock the vault, for a calm note; None when it was simply not remembered."""
+
+
+def _store_failure(exc: Exception) -> str:
+    """A reason to show for a failure of the secret store: the core's own message, or a generic one.
+
+    A third-party backend's message (a raw D-Bus or Windows error) is neither meant for the user nor known to
+    be free of secrets, so only its type reaches the user and the log.
+    """
+    if isinstance(exc, ClientJournalError):
+        return str(exc)
+    return f"the secret store of this device failed ({type(exc).__name__})"
+
+
+def _remember(vault: Vault, keys: KeyChain, store: DeviceStore) -> DeviceOutcome:
+    """Remember this device, after the vault exists: whatever the secret store does, nothing is lost."""
+    try:
+        vault.remember_device(keys, store)
+    except Exception as exc:  # any backend's failure; the vault and its recovery key must survive
+        problem = _store_failure(exc)
+        log.warning("could not remember this device: %s", problem)
+        # Whatever the store may have kept opens nothing (no wrapped key was stored): take it out again.
+        with contextlib.suppress(Exception):
+            store.forget(vault.vault_id)
+        return DeviceOutcome(False, problem)
+    return DeviceOutcome(True)
 
 
 def create_vault(
@@ -77,17 +122,16 @@ def create_vault(
     remember: DeviceStore | None = None,
     demo: bool = False,
 ) -> CreatedVault:
-    """A new vault at ``url``, unlocked; optionally remembered on this device and filled with demo data."""
+    """A new vault at ``url``, unlocked; optionally remembered on this device and filled with demo data.
+
+    Once the vault exists this does not raise: remembering the device and adding demo data are separate steps
+    whose failures are reported in the result, next to the recovery key, which is never lost.
+    """
     vault, keys, recovery = Vault.create(url, passphrase, clock=clock, kdf=_kdf_params(kdf))
     log.info("vault %s created", vault.vault_id)
     session = VaultSession(vault, keys)
-    created = CreatedVault(session, recovery.display(), [])
-    if remember is not None:
-        try:
-            vault.remember_device(keys, remember)
-        except ClientJournalError as exc:
-            log.warning("could not remember this device: %s", exc)
-            created.problems.append(str(exc))
+    device = _remember(vault, keys, remember) if remember is not None else None
+    created = CreatedVault(session, recovery.display(), [], device)
     if demo:
         try:
             from clientjournal.demo import generate_demo
@@ -110,20 +154,46 @@ def unlock(vault: Vault, secret: str) -> VaultSession:
     return VaultSession(vault, vault.unlock_with_secret(secret))
 
 
-def unlock_with_device(vault: Vault, store: DeviceStore) -> VaultSession | None:
-    """Unlock without typing if this device was remembered; None when it was not."""
-    keys = vault.unlock_with_device(store)
-    return VaultSession(vault, keys) if keys is not None else None
+def unlock_with_device(vault: Vault, store: DeviceStore) -> DeviceUnlock:
+    """Unlock without typing if this device was remembered. Never raises: whatever the secret store does (any
+    exception, a value of the wrong type, a key that does not open the vault), the answer is "no session", with
+    the reason when it is more than "not remembered", and the passphrase is asked for."""
+    try:
+        device_key = store.load(vault.vault_id)
+        if device_key is None:
+            return DeviceUnlock(None)
+        if not isinstance(device_key, bytes) or not device_key:
+            raise DeviceStoreError("the secret store returned something that is not a device key")
+        keys = vault.unlock_with_device_key(device_key)
+        if keys is None:
+            raise DeviceStoreError(
+                "the key this device keeps does not open this journal (it may have been forgotten)"
+            )
+    except Exception as exc:  # any backend's failure means "ask for the passphrase"
+        problem = _store_failure(exc)
+        log.warning("could not unlock with this device: %s", problem)
+        return DeviceUnlock(None, problem)
+    return DeviceUnlock(VaultSession(vault, keys))
 
 
 def forget_device(session: VaultSession, store: DeviceStore) -> bool:
-    """Stop this device unlocking the vault without the passphrase; False when it was not remembered."""
-    return session.vault.forget_device(store)
+    """Stop this device unlocking the vault without the passphrase; False when it was not remembered.
+
+    A secret store failing with a foreign exception type is reported as a :class:`DeviceStoreError`.
+    """
+    try:
+        return session.vault.forget_device(store)
+    except ClientJournalError:
+        raise
+    except Exception as exc:  # a third-party backend's own error: say what failed, in the core's terms
+        raise DeviceStoreError(f"{_store_failure(exc)}; this device may still be remembered") from exc
 
 
 __all__ = [
     "DEMO_CLIENTS",
     "CreatedVault",
+    "DeviceOutcome",
+    "DeviceUnlock",
     "KdfChoice",
     "create_vault",
     "forget_device",

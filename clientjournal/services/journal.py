@@ -35,6 +35,7 @@ from clientjournal.errors import (
     NotFoundError,
     ValidationError,
 )
+from clientjournal.services.manifests import ManifestEdits, manifest_edits
 from clientjournal.services.search import ENGLISH_LABELS, matching
 from clientjournal.storage.records import (
     EntryReader,
@@ -128,7 +129,7 @@ class JournalService:
         return self.keys.client_cipher(client_id, row.wrapped_key, row.key_version)
 
     def client_cipher(self, client_id: str) -> RecordCipher:
-        """``client_id``'s cipher (its data key), for records of the client kept elsewhere (drafts).
+        """``client_id``'s cipher (its data key), for records of the client kept elsewhere (autosaves).
 
         Raises NotFoundError if the client does not exist (any more).
         """
@@ -210,44 +211,47 @@ class JournalService:
         for project in projects:
             self._check_project(project)
         self.forget_cached(client.id)
-        with self.engine.begin() as connection:
-            saved, cipher = self._store_client(connection, client)
+        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
+            saved, cipher = self._store_client(connection, client, edits)
             for project in projects:
-                self._store_project(connection, replace(project, client_id=saved.id), cipher)
+                self._store_project(connection, replace(project, client_id=saved.id), cipher, edits)
         self.forget_cached(client.id)
         return saved
 
-    def _store_client(self, connection: Connection, client: Client) -> tuple[Client, RecordCipher]:
+    def _store_client(
+        self, connection: Connection, client: Client, edits: ManifestEdits
+    ) -> tuple[Client, RecordCipher]:
         ref = self.keys.ref("clients", client.id)
         if client.version == 0:
             if connection.execute(select(clients.c.id).where(clients.c.id == client.id)).first():
                 raise ValidationError(f"a client with id {client.id} exists already")
             wrapped, cipher = self.keys.new_client_key(client.id)
+            payload = seal_client(client, cipher, ref)
             connection.execute(
                 insert(clients).values(
                     id=client.id,
                     key_version=CLIENT_KEY_VERSION,
                     wrapped_key=wrapped,
-                    payload=seal_client(client, cipher, ref),
+                    payload=payload,
                     version=1,
                 )
             )
+            edits.saved(client.id, cipher, "clients", client.id, 1, payload)
             return replace(client, version=1), cipher
         cipher = self._cipher_for(connection, client.id)
+        payload = seal_client(client, cipher, ref)
         self._update_versioned(
-            connection,
-            clients,
-            (clients.c.id == client.id,),
-            client.version,
-            payload=seal_client(client, cipher, ref),
+            connection, clients, (clients.c.id == client.id,), client.version, payload=payload
         )
+        edits.saved(client.id, cipher, "clients", client.id, client.version + 1, payload)
         return replace(client, version=client.version + 1), cipher
 
     def delete_client(self, client_id: str) -> None:
         """Remove the client, its key and every row of its journal (see also VaultMaintenance.scrub)."""
-        with self.engine.begin() as connection:
+        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
             if connection.execute(select(clients.c.id).where(clients.c.id == client_id)).first() is None:
                 raise NotFoundError(f"no client with id {client_id}")
+            edits.client_deleted(client_id)
             connection.execute(delete(entries).where(entries.c.client_id == client_id))
             connection.execute(delete(projects).where(projects.c.client_id == client_id))
             connection.execute(delete(clients).where(clients.c.id == client_id))
@@ -284,18 +288,21 @@ class JournalService:
     def save_project(self, project: Project) -> Project:
         self._check_project(project)
         self.forget_cached(project.client_id)
-        with self.engine.begin() as connection:
+        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
             cipher = self._cipher_for(connection, project.client_id)
-            return self._store_project(connection, project, cipher)
+            return self._store_project(connection, project, cipher, edits)
 
     @staticmethod
     def _check_project(project: Project) -> None:
         if not project.title.strip():
             raise ValidationError("a project needs a title")
 
-    def _store_project(self, connection: Connection, project: Project, cipher: RecordCipher) -> Project:
+    def _store_project(
+        self, connection: Connection, project: Project, cipher: RecordCipher, edits: ManifestEdits
+    ) -> Project:
         ref = self.keys.ref("projects", project_row_id(project.client_id, project.id))
         payload = seal_project(project, cipher, ref)
+        edits.saved(project.client_id, cipher, "projects", project.id, project.version + 1, payload)
         if project.version == 0:
             connection.execute(
                 insert(projects).values(
@@ -315,7 +322,7 @@ class JournalService:
     def delete_project(self, client_id: str, project_id: str) -> None:
         """Delete a project that no entry refers to (entries keep their history; move them first)."""
         self.forget_cached(client_id)
-        with self.engine.begin() as connection:
+        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
             used = connection.execute(
                 select(func.count())
                 .select_from(entries)
@@ -325,9 +332,11 @@ class JournalService:
                 raise ValidationError(
                     f"{used} journal entries belong to this project; move or delete them first"
                 )
-            connection.execute(
+            deleted = connection.execute(
                 delete(projects).where(projects.c.client_id == client_id, projects.c.id == project_id)
             )
+            if deleted.rowcount:
+                edits.deleted(client_id, self._cipher_for(connection, client_id), "projects", project_id)
 
     # ---- entries -------------------------------------------------------------------------------------------------
 
@@ -467,13 +476,15 @@ class JournalService:
     def save_entry(self, entry: Entry) -> Entry:
         ref = self.keys.ref("entries", entry_row_id(entry.client_id, entry.id))
         self.forget_cached(entry.client_id)
-        with self.engine.begin() as connection:
+        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
             cipher = self._cipher_for(connection, entry.client_id)
+            payload = seal_entry(entry, cipher, ref)
             values = {
                 "project_id": entry.project_id,
                 "occurred_at_us": to_epoch_us(entry.occurred_at),
-                "payload": seal_entry(entry, cipher, ref),
+                "payload": payload,
             }
+            edits.saved(entry.client_id, cipher, "entries", entry.id, entry.version + 1, payload)
             if entry.version == 0:
                 if self._stored_entry_version(connection, entry.client_id, entry.id):
                     # A new entry (or one deleted, stored again by undo) whose id is taken: changed elsewhere.
@@ -503,8 +514,10 @@ class JournalService:
         where = [entries.c.client_id == client_id, entries.c.id == entry_id]
         if expected_version is not None:
             where.append(entries.c.version == expected_version)
-        with self.engine.begin() as connection:
+        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
             result = connection.execute(delete(entries).where(*where))
+            if result.rowcount:
+                edits.deleted(client_id, self._cipher_for(connection, client_id), "entries", entry_id)
             if result.rowcount == 0 and self._stored_entry_version(connection, client_id, entry_id):
                 raise ConcurrentEditError(
                     "this entry was changed elsewhere since it was read; nothing was deleted"

@@ -12,10 +12,13 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
+from sqlalchemy.exc import OperationalError
 
 from clientjournal.crypto.keychain import KeyChain
 from clientjournal.errors import IntegrityError, ValidationError, VaultNotFoundError
 from clientjournal.services.journal import Progress
+from clientjournal.services.manifests import manifest_problems
+from clientjournal.services.recovery_seal import recovery_wrapping_problems
 from clientjournal.storage.database import create_vault_engine, sqlite_path, sqlite_url
 from clientjournal.storage.migrate import upgrade_to_head
 from clientjournal.storage.records import (
@@ -29,13 +32,14 @@ from clientjournal.storage.schema import (
     clients,
     device_unlocks,
     entries,
+    manifests,
     projects,
     vault_items,
     vault_meta,
 )
 
 # Parents before children, so inserts satisfy foreign keys; reversed for deletes.
-_TABLES = (vault_meta, device_unlocks, vault_items, clients, projects, entries)
+_TABLES = (vault_meta, device_unlocks, vault_items, clients, projects, entries, manifests)
 
 
 @dataclass(slots=True)
@@ -95,6 +99,9 @@ def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None
                 keys.vault_items_cipher().decrypt(row.payload, keys.ref("vault_items", row.name))
             except IntegrityError as exc:
                 report.problems.append(str(exc))
+        # Rows deleted, put back at an older version or inserted from elsewhere (see services.manifests).
+        report.problems.extend(manifest_problems(connection, keys))
+    report.problems.extend(recovery_wrapping_problems(engine, keys))  # issue #14 (11): see recovery_seal
     if progress:
         progress(report.entries, report.entries)
     return report
@@ -115,20 +122,38 @@ def _structural_problems(connection: Connection) -> list[str]:
 # ---- scrubbing -------------------------------------------------------------------------------------------------
 
 
-def scrub_freed_data(engine: Engine) -> None:
-    """Make deleted rows unrecoverable from the SQLite file and its WAL.
+SCRUB_WAIT_MS = 2_000
+"""How long each checkpoint of a scrub waits for other connections' read transactions to end."""
+
+
+def scrub_freed_data(engine: Engine) -> bool:
+    """Make deleted rows unrecoverable from the SQLite file and its WAL; False when that could not be completed.
 
     ``secure_delete`` zeroes freed pages, but the WAL keeps older page images until a checkpoint; a truncating
     checkpoint copies the zeroed pages home and empties the WAL, and VACUUM rebuilds the file without free pages.
+    ``PRAGMA wal_checkpoint(TRUNCATE)`` answers (busy, log frames, checkpointed frames): busy is 1 when another
+    connection's read transaction (another program with the vault open) kept it from finishing, and then the
+    WAL may still hold the old pages. It waits for such readers (busy timeout), and is retried once.
     """
     if engine.dialect.name != "sqlite":
-        return
+        return True
     engine.dispose()
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        connection.exec_driver_sql("VACUUM")
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+            _checkpoint(connection)
+            connection.exec_driver_sql("VACUUM")
+            complete = _checkpoint(connection) or _checkpoint(connection)
+    except OperationalError:  # locked by another writer, or no room for VACUUM's copy (a full disk)
+        complete = False
+    finally:
+        engine.dispose()
+    return complete
+
+
+def _checkpoint(connection: Connection) -> bool:
+    row = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+    return row is not None and row[0] == 0
 
 
 # ---- backup and restore ---------------------------------------------------------------------------------------
@@ -157,6 +182,7 @@ def backup_vault(engine: Engine, destination: Path, progress: Progress | None = 
             try:
                 upgrade_to_head(target)
                 with engine.connect() as source, target.begin() as sink:
+                    sink.execute(delete(manifests))  # the new schema's "not built yet" mark: copied instead
                     _copy_rows(source, sink, progress)
                 with target.connect() as connection:
                     connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -223,7 +249,12 @@ def restore_vault(
         raise ValidationError(f"no backup file at {backup_file}")
     # Work on a copy: opening a file as a vault may migrate it or switch its journal mode, and the backup must
     # stay exactly as it was. The copy holds ciphertext only.
-    with tempfile.TemporaryDirectory(prefix="clientjournal-restore-") as folder:
+    # The copy goes beside the vault (its data folder), never to the system temp folder: a killed restore leaves
+    # at most a ".clientjournal-restore-*" folder there, which the next restore removes.
+    work_dir = _restore_work_dir(engine, backup_file)
+    for stale in work_dir.glob(".clientjournal-restore-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=".clientjournal-restore-", dir=work_dir) as folder:
         copy = Path(folder) / "backup.sqlite3"
         shutil.copyfile(backup_file, copy)
         try:
@@ -250,6 +281,14 @@ def restore_vault(
             backup.close()
     scrub_freed_data(engine)
     return report
+
+
+def _restore_work_dir(engine: Engine, backup_file: Path) -> Path:
+    """The vault's own folder for a SQLite vault; for PostgreSQL, the backup's folder (both the user's own)."""
+    vault_file = sqlite_path(engine.url)
+    folder = vault_file.parent if vault_file is not None else backup_file.resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def restore_vault_at(

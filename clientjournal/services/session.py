@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from clientjournal.crypto.keychain import KeyChain
+from clientjournal.services.autosave import AutosaveStore
 from clientjournal.services.changes import ChangeWatcher
 from clientjournal.services.coaching import CoachingService
-from clientjournal.services.drafts import DraftStore
 from clientjournal.services.journal import JournalService, Progress
 from clientjournal.services.maintenance import (
     CheckReport,
@@ -15,6 +15,7 @@ from clientjournal.services.maintenance import (
     check_vault,
     scrub_freed_data,
 )
+from clientjournal.services.manifests import ensure_manifests
 from clientjournal.services.reminders import ReminderService
 from clientjournal.services.settings import VaultSettings
 from clientjournal.services.transfer import TransferService
@@ -30,15 +31,21 @@ class VaultSession:
         self.settings = VaultSettings(vault.engine, keys)
         self.coaching = CoachingService(self.journal, self.settings)
         self.reminders = ReminderService(self.journal, self.settings, self.coaching)
-        self.drafts = DraftStore(self.settings, self.journal)
+        self.autosave = AutosaveStore(self.settings, self.journal)
+        ensure_manifests(vault.engine, keys)  # an older vault's, built on its first unlock
 
-    def delete_client(self, client_id: str) -> None:
-        """Crypto-shred a client: its drafts, data key and rows go, and freed pages are scrubbed from file and WAL."""
-        self.drafts.drop_client(client_id)
+    def delete_client(self, client_id: str) -> bool:
+        """Crypto-shred a client: its autosaves, data key and rows go, and freed pages are scrubbed from file and WAL.
+
+        Returns whether the scrub completed. False means the client *is* deleted, but another program holding the
+        vault open kept the scrub from finishing, so the database file or its WAL may still hold the old pages
+        (the data key and ciphertexts) until that program closes the vault.
+        """
+        self.autosave.drop_client(client_id)
         self.journal.delete_client(client_id)
         self.settings.forget_client(client_id)
         self.reminders.forget_client(client_id)
-        scrub_freed_data(self.vault.engine)
+        return scrub_freed_data(self.vault.engine)
 
     def watch_changes(self) -> ChangeWatcher:
         """A watcher for changes others commit to this vault; use and close it on one thread."""

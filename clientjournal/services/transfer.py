@@ -7,6 +7,7 @@ same file twice changes nothing the second time.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,7 @@ from clientjournal.domain import ClientJournal
 from clientjournal.exchange import ExchangeDocument, parse_document
 from clientjournal.exchange.write import iter_dump_chunks_of_lines
 from clientjournal.services.journal import JournalService, Progress, update_versioned
+from clientjournal.services.manifests import ManifestEdits, manifest_edits
 from clientjournal.storage.records import (
     entry_row_id,
     project_row_id,
@@ -109,7 +111,7 @@ class TransferService:
         total = total if total is not None else len(journals)  # type: ignore[arg-type]
         counts: dict[str, int] = dict.fromkeys(ImportSummary.__dataclass_fields__, 0)
         self.journal.forget_cached()
-        with self.engine.begin() as connection:
+        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
             known = {
                 row.id: row
                 for row in connection.execute(
@@ -124,7 +126,7 @@ class TransferService:
             }
             new_rows = _NewRows(connection, counts)
             for done, journal in enumerate(journals, start=1):
-                self._import_one(connection, journal, known.get(journal.client.id), new_rows, counts)
+                self._import_one(connection, journal, known.get(journal.client.id), new_rows, counts, edits)
                 if progress:
                     progress(done, total)
             new_rows.flush()
@@ -137,37 +139,44 @@ class TransferService:
         existing: Any,
         new_rows: _NewRows,
         counts: dict[str, int],
+        edits: ManifestEdits,
     ) -> None:
+        """Store one journal; what changed goes into ``edits`` (each client's manifest is sealed once, at the end
+        of the import)."""
         client = journal.client
         client_ref = self.keys.ref("clients", client.id)
         if existing is None:
             wrapped, cipher = self.keys.new_client_key(client.id)
+            client_payload = seal_client(client, cipher, client_ref)
             new_rows.add(
                 clients,
                 {
                     "id": client.id,
                     "key_version": CLIENT_KEY_VERSION,
                     "wrapped_key": wrapped,
-                    "payload": seal_client(client, cipher, client_ref),
+                    "payload": client_payload,
                     "version": 1,
                 },
             )
+            edits.saved(client.id, cipher, "clients", client.id, 1, client_payload)
             old_projects: dict[str, Any] = {}
             old_entries: dict[str, Any] = {}
         else:
             cipher = self.keys.client_cipher(client.id, existing.wrapped_key, existing.key_version)
-            self._update_if_changed(
+            client_payload = seal_client(client, cipher, client_ref)
+            if self._update_if_changed(
                 connection,
                 clients,
                 (clients.c.id == client.id,),
                 existing,
                 cipher.decrypt(existing.payload, client_ref),
-                seal_client(client, cipher, client_ref),
+                client_payload,
                 cipher,
                 client_ref,
                 "clients",
                 counts,
-            )
+            ):
+                edits.saved(client.id, cipher, "clients", client.id, existing.version + 1, client_payload)
             old_projects = {
                 row.id: row
                 for row in connection.execute(
@@ -193,19 +202,20 @@ class TransferService:
                 new_rows.add(
                     projects, {"client_id": client.id, "id": project.id, "payload": payload, "version": 1}
                 )
-            else:
-                self._update_if_changed(
-                    connection,
-                    projects,
-                    (projects.c.client_id == client.id, projects.c.id == project.id),
-                    old,
-                    cipher.decrypt(old.payload, ref),
-                    payload,
-                    cipher,
-                    ref,
-                    "projects",
-                    counts,
-                )
+                edits.saved(client.id, cipher, "projects", project.id, 1, payload)
+            elif self._update_if_changed(
+                connection,
+                projects,
+                (projects.c.client_id == client.id, projects.c.id == project.id),
+                old,
+                cipher.decrypt(old.payload, ref),
+                payload,
+                cipher,
+                ref,
+                "projects",
+                counts,
+            ):
+                edits.saved(client.id, cipher, "projects", project.id, old.version + 1, payload)
 
         for entry in journal.entries:
             ref = self.keys.ref("entries", entry_row_id(client.id, entry.id))
@@ -224,21 +234,22 @@ class TransferService:
                         "version": 1,
                     },
                 )
-            else:
-                self._update_if_changed(
-                    connection,
-                    entries,
-                    (entries.c.client_id == client.id, entries.c.id == entry.id),
-                    old,
-                    cipher.decrypt(old.payload, ref),
-                    payload,
-                    cipher,
-                    ref,
-                    "entries",
-                    counts,
-                    project_id=entry.project_id,
-                    occurred_at_us=at_us,
-                )
+                edits.saved(client.id, cipher, "entries", entry.id, 1, payload)
+            elif self._update_if_changed(
+                connection,
+                entries,
+                (entries.c.client_id == client.id, entries.c.id == entry.id),
+                old,
+                cipher.decrypt(old.payload, ref),
+                payload,
+                cipher,
+                ref,
+                "entries",
+                counts,
+                project_id=entry.project_id,
+                occurred_at_us=at_us,
+            ):
+                edits.saved(client.id, cipher, "entries", entry.id, old.version + 1, payload)
 
     @staticmethod
     def _update_if_changed(
@@ -253,14 +264,16 @@ class TransferService:
         kind: str,
         counts: dict[str, int],
         **columns: Any,
-    ) -> None:
+    ) -> bool:
+        """Whether the row was changed (the file differs from what is stored)."""
         if cipher.decrypt(new_payload, ref) == old_plaintext:
             counts["unchanged"] += 1
-            return
+            return False
         # Versioned like every other write: a row changed elsewhere since it was read above is never overwritten
         # (ConcurrentEditError, and the whole import rolls back).
         update_versioned(connection, table, where, old.version, payload=new_payload, **columns)
         counts[f"{kind}_updated"] += 1
+        return True
 
     # ---- export --------------------------------------------------------------------------------------------------
 
@@ -281,6 +294,9 @@ class TransferService:
 def write_atomically(path: Path, chunks: Iterable[str]) -> None:
     path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
+    # An export is plaintext: a run killed mid-write left a ".<name>.*.part" file of our own naming; remove it.
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        stale.unlink(missing_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:

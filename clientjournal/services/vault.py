@@ -21,12 +21,14 @@ from clientjournal.crypto.keys import RecoveryKey, expand_key, generate_key, unw
 from clientjournal.errors import (
     AuthenticationError,
     DeviceStoreError,
+    IntegrityError,
     UnsupportedVaultError,
     ValidationError,
     VaultExistsError,
     VaultNotFoundError,
 )
 from clientjournal.services.devices import DeviceStore
+from clientjournal.services.recovery_seal import seal_recovery_digest
 from clientjournal.storage.database import create_vault_engine, translate_database_errors
 from clientjournal.storage.migrate import upgrade_to_head
 from clientjournal.storage.records import to_epoch_us
@@ -129,7 +131,9 @@ class Vault:
                     passphrase_changed_at_us=now_us,
                 )
             )
-        return cls(engine, info, clock), KeyChain(vault_id, vault_key), recovery
+            keys = KeyChain(vault_id, vault_key)
+            seal_recovery_digest(connection, keys, info.wrapped_key_recovery)  # lets `check` verify it
+        return cls(engine, info, clock), keys, recovery
 
     @classmethod
     def open(cls, url: str, *, clock: Clock) -> Vault:
@@ -149,7 +153,20 @@ class Vault:
             )
         upgrade_to_head(engine)
         with engine.connect() as connection:
-            row = connection.execute(select(vault_meta)).one()
+            rows = connection.execute(select(vault_meta)).all()
+        if len(rows) != 1:
+            raise IntegrityError(
+                f"the vault's metadata is damaged: {len(rows)} vault_meta rows instead of one"
+            )
+        row = rows[0]
+        if not (
+            isinstance(row.format_version, int)
+            and isinstance(row.vault_id, str)
+            and isinstance(row.kdf_params, str)
+            and isinstance(row.wrapped_key_passphrase, bytes)
+            and isinstance(row.wrapped_key_recovery, bytes)
+        ):
+            raise IntegrityError("the vault's metadata is damaged: a vault_meta value has the wrong type")
         if row.format_version > FORMAT_VERSION:
             raise UnsupportedVaultError(
                 "this vault was written by a newer version of ClientJournal; please update the app"
@@ -243,8 +260,10 @@ class Vault:
     def unlock_with_device(self, store: DeviceStore) -> KeyChain | None:
         """The keys, if this device was remembered; None when it was not (or the store is unavailable)."""
         device_key = store.load(self.vault_id)
-        if device_key is None:
-            return None
+        return None if device_key is None else self.unlock_with_device_key(device_key)
+
+    def unlock_with_device_key(self, device_key: bytes) -> KeyChain | None:
+        """The keys, if ``device_key`` (as a device store keeps it) was remembered for this vault; else None."""
         device_id = str(uuid.uuid5(uuid.NAMESPACE_OID, device_key.hex()))
         with self.engine.connect() as connection:
             wrapped = connection.execute(

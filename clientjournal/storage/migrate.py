@@ -9,10 +9,10 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from clientjournal.errors import UnsupportedVaultError
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 """The newest revision in migrations/versions; a test checks it matches Alembic's head."""
 
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -6,7 +6,6 @@ ordering columns (time, project), and decoding checks they agree, so editing a c
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -26,13 +25,14 @@ from clientjournal.domain import (
     PromiseStatus,
 )
 from clientjournal.errors import IntegrityError
+from clientjournal.exchange.payload import decode_payload as _decode_payload
+from clientjournal.exchange.payload import encode_payload as _encode_payload
 from clientjournal.exchange.write import entry_line, entry_line_of
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _EXACT_FLOAT_US = 2**31 * 1_000_000
 """Below 2**31 s (year 2038) a float of seconds resolves 0.24 µs, so fromtimestamp() rounds back exactly."""
-_dumps_exactly = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def to_epoch_us(moment: datetime) -> int:
@@ -66,28 +66,8 @@ def project_row_id(client_id: str, project_id: str) -> str:
     return f"{client_id}/{project_id}"
 
 
-def _encode_payload(document: dict[str, Any]) -> bytes:
-    try:
-        return orjson.dumps(document)  # several times faster than the standard library: bulk imports
-    except TypeError:  # integers beyond 64 bits, which only fields kept from an import can hold
-        return _dumps_exactly(document).encode("utf-8")
-
-
 def _seal(cipher: RecordCipher, document: dict[str, Any], ref: RecordRef) -> bytes:
     return cipher.encrypt(_encode_payload(document), ref)
-
-
-def _decode_payload(plaintext: bytes) -> dict[str, Any] | None:
-    """The payload's JSON object, or None when it is not one."""
-    try:
-        document = orjson.loads(plaintext)
-        if isinstance(document, dict) and document.get("extra"):
-            # orjson reads integers beyond 64 bits as floats. Only fields kept from an import ("extra") can
-            # hold such numbers, so those payloads are read again by the standard parser, which keeps them.
-            document = json.loads(plaintext)
-    except ValueError:
-        return None
-    return document if isinstance(document, dict) else None
 
 
 def _open(cipher: RecordCipher, blob: bytes, ref: RecordRef) -> dict[str, Any]:

@@ -106,9 +106,25 @@ class EntryRow(Base):
     version: Mapped[int] = mapped_column(Integer)
 
 
+class ManifestRow(Base):
+    """A sealed list of record ids and versions (see :mod:`clientjournal.services.manifests`).
+
+    ``kind`` "client" (``owner`` the client id, sealed with the client's data key) or "vault" (``owner`` empty,
+    sealed with a key derived from the vault key). A vault row with an empty payload means "not built yet".
+    """
+
+    __tablename__ = "manifests"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 clients = cast(Table, ClientRow.__table__)
 projects = cast(Table, ProjectRow.__table__)
 entries = cast(Table, EntryRow.__table__)
 vault_meta = cast(Table, VaultMeta.__table__)
 device_unlocks = cast(Table, DeviceUnlock.__table__)
 vault_items = cast(Table, VaultItem.__table__)
+manifests = cast(Table, ManifestRow.__table__)

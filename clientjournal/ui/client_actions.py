@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QListView, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QListView, QMenu, QMessageBox
 
 from clientjournal.services.changes import VaultChanges
 from clientjournal.ui.client_status import CHUNK, ClientStatusDelegate, compute_statuses
@@ -79,16 +79,26 @@ class ClientManager(QObject):
         )
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.report_action = self._action(
+            self.tr("Export summary &PDF…"),
+            self.export_report,
+            self.tr("Write a summary of the client as a PDF, for your records or to hand over"),
+        )
+        self.report_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.window.addAction(self.report_action)
+        self._report_separator = QAction(self.window)
+        self._report_separator.setSeparator(True)
 
     def menu_actions(self) -> list[QAction]:
         """What the window's Client menu shows of this manager (after "Edit client")."""
-        return [self.archive_action, self.delete_action]
+        return [self.archive_action, self.delete_action, self._report_separator, self.report_action]
 
     def update_actions(self) -> None:
         client = self.context.current_client()
         usable = client is not None and self.context.session() is not None
         self.archive_action.setEnabled(usable)
         self.delete_action.setEnabled(usable)
+        self.report_action.setEnabled(self.context.session() is not None and bool(self.context.clients()))
         unarchive = client is not None and client.archived
         self.archive_action.setText(self.tr("Un&archive client") if unarchive else self.tr("&Archive client"))
 
@@ -113,8 +123,26 @@ class ClientManager(QObject):
             menu.addAction(edit_client)
             menu.addAction(self.archive_action)
             menu.addSeparator()
+            menu.addAction(self.report_action)
+            menu.addSeparator()
             menu.addAction(self.delete_action)
         return menu
+
+    # ---- summary PDF ---------------------------------------------------------------------------------------------
+
+    def export_report(self) -> QDialog | None:
+        """Open the summary PDF dialog with the current client (or, on "All clients", every active one) ticked."""
+        from clientjournal.ui.report_dialog import ReportDialog  # with the reports package: not at start-up
+
+        clients = self.context.clients()
+        if self.context.session() is None or not clients:
+            return None
+        client = self.context.current_client()
+        chosen = [client.id] if client is not None else [c.id for c in clients if not c.archived]
+        dialog = ReportDialog(self.context, chosen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # ---- archive -------------------------------------------------------------------------------------------------
 
@@ -159,14 +187,22 @@ class ClientManager(QObject):
             return
         client_id = client.id
 
-        def done(_result: None) -> None:
+        def done(scrubbed: bool) -> None:
             self.client_deleted.emit(client_id)  # undo steps of its entries cannot be replayed any more
-            self.context.show_status(self.tr("Client deleted"))
+            if scrubbed:
+                self.context.show_status(self.tr("Client deleted"))
+            else:  # the core could not finish scrubbing: say so (issue #14, finding 7)
+                self.context.show_status(
+                    self.tr(
+                        "Client deleted, but another program has the vault open: its old data may remain in "
+                        "the database file until that program closes the vault"
+                    )
+                )
             self.context.select_next(None)
 
         log.info("deleting client %s", client_id)
         self.context.ops.change(
-            lambda s: s.delete_client(client_id),  # its drafts go too, before the scrub
+            lambda s: s.delete_client(client_id),  # its autosaves go too, before the scrub
             VaultChanges.of_clients([client_id]),
         ).success(done).run()
 

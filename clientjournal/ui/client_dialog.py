@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.domain import Channel, Client, Project
-from clientjournal.domain.models import new_id
+from clientjournal.domain.entities import new_id
 from clientjournal.ui.dates import short_date
 from clientjournal.ui.labels import channel_label
 from clientjournal.ui.project_dialog import ProjectDialog, project_status_label

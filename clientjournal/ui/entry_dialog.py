@@ -40,8 +40,8 @@ from clientjournal.domain import (
     Promise,
     PromiseStatus,
 )
-from clientjournal.domain.models import new_id
-from clientjournal.services.drafts import draft_key
+from clientjournal.domain.entities import new_id
+from clientjournal.services.autosave import autosave_key
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
 from clientjournal.ui.widgets import MessageLabel, MoodChip, heading, mark_primary
@@ -90,9 +90,9 @@ class EntryDialog(QDialog):
     changed on another device) leaves the user's text in front of them.
     """
 
-    draft_discarded = Signal()
-    """The user threw away a draft offered in the draft bar."""
-    draft_restored = Signal()
+    autosave_discarded = Signal()
+    """The user threw away an autosave offered in the autosave bar."""
+    autosave_restored = Signal()
 
     def __init__(  # noqa: PLR0915 - a form, built top to bottom
         self,
@@ -117,8 +117,8 @@ class EntryDialog(QDialog):
         self._shown_wall: datetime | None = None
         self.saved_entry: Entry | None = None
         """The stored entry, once a saver has saved it."""
-        self.keep_draft = False
-        """Set when the dialog closes without the user discarding it (the vault locks): keep the draft."""
+        self.keep_autosave = False
+        """Set when the dialog closes without the user discarding it (the vault locks): keep the autosave."""
         self.setObjectName("entryDialog")
         self.setWindowTitle(
             self.tr("New entry — ClientJournal") if entry is None else self.tr("Edit entry — ClientJournal")
@@ -129,7 +129,7 @@ class EntryDialog(QDialog):
         layout.addWidget(
             heading(self.tr("New entry") if entry is None else self.tr("Edit entry"), self, level=2)
         )
-        layout.addWidget(self._build_draft_bar())
+        layout.addWidget(self._build_autosave_bar())
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -222,39 +222,39 @@ class EntryDialog(QDialog):
         self._fill(entry, clients)
         self._kind_changed()
         self.text.setFocus()
-        self._pristine = self.draft_data()
+        self._pristine = self.autosave_data()
 
-    def _build_draft_bar(self) -> QFrame:
+    def _build_autosave_bar(self) -> QFrame:
         bar = QFrame(self)
-        bar.setObjectName("draftBar")
+        bar.setObjectName("autosaveBar")
         bar.setStyleSheet(
-            "QFrame#draftBar { background: rgba(59, 111, 212, 0.10);"
+            "QFrame#autosaveBar { background: rgba(59, 111, 212, 0.10);"
             " border: 1px solid rgba(59, 111, 212, 0.30); border-radius: 6px; }"
         )
         row = QHBoxLayout(bar)
         row.setContentsMargins(10, 6, 6, 6)
-        self.draft_label = QLabel(bar)
-        self.draft_label.setWordWrap(True)
-        row.addWidget(self.draft_label, 1)
-        self.restore_draft_button = QPushButton(self.tr("&Restore"), bar)
-        self.restore_draft_button.setAccessibleName(self.tr("Restore the unsaved draft"))
-        self.restore_draft_button.clicked.connect(self._restore_offered)
-        self.discard_draft_button = QPushButton(self.tr("D&iscard draft"), bar)
-        self.discard_draft_button.setAccessibleName(self.tr("Discard the unsaved draft"))
-        self.discard_draft_button.clicked.connect(self._discard_offered)
-        row.addWidget(self.restore_draft_button)
-        row.addWidget(self.discard_draft_button)
+        self.autosave_label = QLabel(bar)
+        self.autosave_label.setWordWrap(True)
+        row.addWidget(self.autosave_label, 1)
+        self.restore_autosave_button = QPushButton(self.tr("&Restore"), bar)
+        self.restore_autosave_button.setAccessibleName(self.tr("Restore the unsaved draft"))
+        self.restore_autosave_button.clicked.connect(self._restore_offered)
+        self.discard_autosave_button = QPushButton(self.tr("D&iscard draft"), bar)
+        self.discard_autosave_button.setAccessibleName(self.tr("Discard the unsaved draft"))
+        self.discard_autosave_button.clicked.connect(self._discard_offered)
+        row.addWidget(self.restore_autosave_button)
+        row.addWidget(self.discard_autosave_button)
         bar.setVisible(False)
-        self.draft_bar = bar
+        self.autosave_bar = bar
         return bar
 
-    # ---- drafts --------------------------------------------------------------------------------------------------
+    # ---- autosaves --------------------------------------------------------------------------------------------------
 
-    def draft_key(self) -> str:
-        """Which draft belongs to this dialog: the client's new entry, or this entry's edit."""
-        return draft_key(self.client.currentData(), self._original.id if self._original else None)
+    def autosave_key(self) -> str:
+        """Which autosave belongs to this dialog: the client's new entry, or this entry's edit."""
+        return autosave_key(self.client.currentData(), self._original.id if self._original else None)
 
-    def draft_data(self) -> dict[str, Any]:
+    def autosave_data(self) -> dict[str, Any]:
         """Everything typed so far, as plain JSON values (stored encrypted in the vault)."""
         qdue = self.due.date()
         return {
@@ -270,8 +270,8 @@ class EntryDialog(QDialog):
             "promise_status": str(self.status.currentData()),
         }
 
-    def apply_draft(self, data: Mapping[str, Any]) -> None:
-        """Fill the form from :meth:`draft_data` output (unknown or stale values are skipped)."""
+    def apply_autosave(self, data: Mapping[str, Any]) -> None:
+        """Fill the form from :meth:`autosave_data` output (unknown or stale values are skipped)."""
         client = self.client.findData(data.get("client_id"))
         if client >= 0 and self._original is None:
             self.client.setCurrentIndex(client)
@@ -292,8 +292,8 @@ class EntryDialog(QDialog):
             pass
         self._kind_changed()
 
-    def offer_draft(self, data: Mapping[str, Any], saved_at: str = "") -> None:
-        """Show the bar that offers an unsaved draft; Restore fills the form, Discard forgets it."""
+    def offer_autosave(self, data: Mapping[str, Any], saved_at: str = "") -> None:
+        """Show the bar that offers an autosaved entry; Restore fills the form, Discard forgets it."""
         self._offered = data
         when = ""
         try:
@@ -301,32 +301,32 @@ class EntryDialog(QDialog):
             when = moment.strftime("%Y-%m-%d %H:%M")
         except ValueError:
             pass
-        self.draft_label.setText(
+        self.autosave_label.setText(
             self.tr("You have an unsaved draft from %1.").replace("%1", when)
             if when
             else self.tr("You have an unsaved draft.")
         )
-        self.restore_draft_button.setVisible(True)
-        self.draft_bar.setVisible(True)
+        self.restore_autosave_button.setVisible(True)
+        self.autosave_bar.setVisible(True)
 
     def show_restored(self, data: Mapping[str, Any]) -> None:
-        """Fill the form from a draft right away and say so (used after unlocking)."""
-        self.apply_draft(data)
+        """Fill the form from an autosave right away and say so (used after unlocking)."""
+        self.apply_autosave(data)
         self._offered = data
-        self.draft_label.setText(self.tr("Your unsaved entry was restored."))
-        self.restore_draft_button.setVisible(False)
-        self.draft_bar.setVisible(True)
+        self.autosave_label.setText(self.tr("Your unsaved entry was restored."))
+        self.restore_autosave_button.setVisible(False)
+        self.autosave_bar.setVisible(True)
 
     def _restore_offered(self) -> None:
         if self._offered is not None:
-            self.apply_draft(self._offered)
-        self.draft_bar.setVisible(False)
+            self.apply_autosave(self._offered)
+        self.autosave_bar.setVisible(False)
         self.text.setFocus()
-        self.draft_restored.emit()
+        self.autosave_restored.emit()
 
     def _discard_offered(self) -> None:
-        if self.restore_draft_button.isHidden() and self._offered is not None:
-            # The restored draft goes: back to the form as it was first opened.
+        if self.restore_autosave_button.isHidden() and self._offered is not None:
+            # The restored autosave goes: back to the form as it was first opened.
             if self._original is None:
                 self.kind.setCurrentIndex(0)
                 self.text.clear()
@@ -334,8 +334,8 @@ class EntryDialog(QDialog):
             self._fill(self._original, self._clients)
             self._kind_changed()
         self._offered = None
-        self.draft_bar.setVisible(False)
-        self.draft_discarded.emit()
+        self.autosave_bar.setVisible(False)
+        self.autosave_discarded.emit()
 
     # ---- filling -------------------------------------------------------------------------------------------------
 
@@ -392,7 +392,7 @@ class EntryDialog(QDialog):
             chip.setChecked(chip.mood in names)
 
     def _show_moment(self, moment: datetime) -> None:
-        if moment.tzinfo is None:  # a hand-edited or very old draft: read it as the local wall time it shows
+        if moment.tzinfo is None:  # a hand-edited or old autosave: read it as the wall time it shows
             moment = local_moment(moment)
         self.when.setDateTime(_to_qdatetime(moment))
         self._shown_moment = moment
@@ -446,7 +446,7 @@ class EntryDialog(QDialog):
         return self._original
 
     def is_dirty(self) -> bool:
-        return self.draft_data() != self._pristine
+        return self.autosave_data() != self._pristine
 
     def confirm_discard(self) -> bool:
         box = QMessageBox(self)

@@ -1,8 +1,8 @@
-"""The journal editor's behaviour around the entry dialog: saving, autosaved drafts, undo/redo and deleting.
+"""The journal editor's behaviour around the entry dialog: saving, autosaved entries, undo/redo and deleting.
 
 One :class:`JournalEditor` belongs to the main window, which hands it a
 :class:`~clientjournal.ui.context.WindowContext` and places its Edit menu (Undo, Redo, Edit entry, Delete
-entry, Preferences). It owns the undo stack and the drafts of open entry dialogs. Every change to the vault is
+entry, Preferences). It owns the undo stack and the autosaves of open entry dialogs. Every change to the vault is
 an operation on the background worker that announces what it changed, so the views refresh themselves; undo
 commands carry decrypted entries only in memory, and the stack is emptied when the vault locks.
 """
@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QMenu, QMessageBox
 
 from clientjournal.services.changes import VaultChanges
-from clientjournal.ui.drafts import DraftKeeper
+from clientjournal.ui.autosave import AutosaveKeeper
 from clientjournal.ui.entry_dialog import EntryDialog, Saver
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.models.roles import EntryRole
@@ -63,9 +63,9 @@ class JournalEditor(QObject):
         """Entry saves, deletes and undo steps queued on the worker; undo and redo wait for them."""
         self._history_generation = 0
         """Bumped when the history is cleared, so results of jobs queued before no longer count."""
-        self._open: dict[EntryDialog, DraftKeeper] = {}
+        self._open: dict[EntryDialog, AutosaveKeeper] = {}
         self._restore_pending = True
-        self.draft_interval_ms = 3_000
+        self.autosave_interval_ms = 3_000
         self._build_actions()
         self._build_menu()
         self._install_timeline_menu()
@@ -169,53 +169,55 @@ class JournalEditor(QObject):
     # ---- the entry dialog ----------------------------------------------------------------------------------------
 
     def open_entry_dialog(self, dialog: EntryDialog, *, restored: dict[str, Any] | None = None) -> None:
-        """Show ``dialog`` with saving through the undo stack, autosaved drafts, and any stored draft offered."""
+        """Show ``dialog`` with saving through the undo stack, autosaved entries, and any stored autosave offered."""
         session = self.context.session()
         if session is None:
             dialog.deleteLater()
             return
         dialog.set_saver(self._saver(dialog, session))
-        keeper = DraftKeeper(
+        keeper = AutosaveKeeper(
             dialog,
             session,
             self.context.worker,
             lambda: self.context.clock().isoformat(),
-            interval_ms=self.draft_interval_ms,
+            interval_ms=self.autosave_interval_ms,
         )
         self._open[dialog] = keeper
         dialog.finished.connect(lambda result: self._dialog_finished(dialog, result))
-        dialog.draft_discarded.connect(lambda: self._discard_offered(dialog))
-        dialog.draft_restored.connect(keeper.save_now)
+        dialog.autosave_discarded.connect(lambda: self._discard_offered(dialog))
+        dialog.autosave_restored.connect(keeper.save_now)
         dialog.open()
         if restored is not None:
             dialog.show_restored(restored)
-            keeper.mark_stored(dialog.draft_data())
+            keeper.mark_stored(dialog.autosave_data())
             return
-        self.context.ops.query(lambda s: s.drafts.all()).success(
-            lambda drafts: self._offer(dialog, drafts)
-        ).failure(self._draft_error).run()
+        self.context.ops.query(lambda s: s.autosave.all()).success(
+            lambda autosaves: self._offer(dialog, autosaves)
+        ).failure(self._autosave_error).run()
 
-    def _offer(self, dialog: EntryDialog, drafts: dict[str, dict[str, Any]]) -> None:
+    def _offer(self, dialog: EntryDialog, autosaves: dict[str, dict[str, Any]]) -> None:
         if dialog not in self._open or not dialog.isVisible():
             return
-        found = drafts.get(dialog.draft_key())
+        found = autosaves.get(dialog.autosave_key())
         if found is not None:
-            dialog.offer_draft(found, str(found.get("saved_at", "")))
+            dialog.offer_autosave(found, str(found.get("saved_at", "")))
 
     def _discard_offered(self, dialog: EntryDialog) -> None:
         keeper = self._open.get(dialog)
         if keeper is None or self.context.session() is None:
             return
-        key = dialog.draft_key()
-        # Drafts show nowhere but in their dialog: nothing to announce.
-        self.context.ops.change(lambda s: s.drafts.drop(key), VaultChanges()).failure(self._draft_error).run()
-        keeper.mark_stored(dialog.draft_data())
+        key = dialog.autosave_key()
+        # Autosaves show nowhere but in their dialog: nothing to announce.
+        self.context.ops.change(lambda s: s.autosave.drop(key), VaultChanges()).failure(
+            self._autosave_error
+        ).run()
+        keeper.mark_stored(dialog.autosave_data())
 
     def _dialog_finished(self, dialog: EntryDialog, result: int) -> None:
         keeper = self._open.pop(dialog, None)
         if keeper is not None:
-            if dialog.keep_draft:
-                keeper.stop()  # the vault is locking; the draft was stored and comes back after unlock
+            if dialog.keep_autosave:
+                keeper.stop()  # the vault is locking; the autosave was stored and comes back after unlock
             else:
                 keeper.forget()  # saved, or discarded by the user
         dialog.deleteLater()
@@ -407,10 +409,10 @@ class JournalEditor(QObject):
     # ---- locking and unlocking -----------------------------------------------------------------------------------
 
     def prepare_lock(self) -> None:
-        """Store the drafts of open entry dialogs, close every dialog, and forget the undo history."""
+        """Store the autosaves of open entry dialogs, close every dialog, and forget the undo history."""
         for dialog, keeper in list(self._open.items()):
             keeper.save_now()
-            dialog.keep_draft = True
+            dialog.keep_autosave = True
             dialog.done(QDialog.DialogCode.Rejected)
         for child in self.window.findChildren(QDialog):
             if child.isVisible():
@@ -418,8 +420,8 @@ class JournalEditor(QObject):
         self.clear_history()
         self._restore_pending = True
 
-    def restore_draft(self) -> None:
-        """After unlocking, once the clients are listed: reopen the entry dialog of the newest stored draft."""
+    def restore_autosave(self) -> None:
+        """After unlocking, once the clients are listed: reopen the entry dialog of the newest stored autosave."""
         session = self.context.session()
         if not self._restore_pending or session is None:
             return
@@ -427,7 +429,7 @@ class JournalEditor(QObject):
         known = {c.id for c in self.context.clients()}
 
         def job() -> tuple[dict[str, Any], Entry | None, list[Project]] | None:
-            found = session.drafts.latest()
+            found = session.autosave.latest()
             if found is None:
                 return None
             _key, data = found
@@ -442,7 +444,9 @@ class JournalEditor(QObject):
                     return None  # the entry is gone: nothing to edit any more
             return data, entry, session.journal.list_projects(client_id)
 
-        self.context.ops.query(lambda _session: job()).success(self._reopen).failure(self._draft_error).run()
+        self.context.ops.query(lambda _session: job()).success(self._reopen).failure(
+            self._autosave_error
+        ).run()
 
     def _reopen(self, found: tuple[dict[str, Any], Entry | None, list[Project]] | None) -> None:
         if found is None or self.context.session() is None or self._open:
@@ -464,8 +468,8 @@ class JournalEditor(QObject):
         QMessageBox.warning(self.window, self.tr("ClientJournal"), describe_error(exc))
 
     @staticmethod
-    def _draft_error(exc: BaseException) -> None:
-        log.warning("drafts not readable: %s", type(exc).__name__)
+    def _autosave_error(exc: BaseException) -> None:
+        log.warning("autosaves not readable: %s", type(exc).__name__)
 
     def settings(self) -> QSettings:
         return self.context.settings if self.context.settings is not None else QSettings()

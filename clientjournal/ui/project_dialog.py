@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.domain import Project, ProjectStatus
-from clientjournal.domain.models import new_id
+from clientjournal.domain.entities import new_id
 from clientjournal.ui.widgets import MessageLabel, heading, ok_cancel_buttons
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,12 @@ from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
+    from clientjournal.services.access import DeviceUnlock
     from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Vault
+
+log = logging.getLogger(__name__)
 
 
 class UnlockDialog(QDialog):
@@ -90,19 +94,34 @@ class UnlockDialog(QDialog):
 
     # ---- opening -------------------------------------------------------------------------------------------------
 
-    def _open_job(self) -> tuple[Vault, VaultSession | None]:
+    def _open_job(self) -> tuple[Vault, DeviceUnlock | None]:
         vault = self._open_vault()
-        store = self._device_store() if self._device_store is not None else None
-        session = vaultops.unlock_with_device(vault, store) if store is not None else None
-        return vault, session
+        return vault, self._device_unlock(vault)
 
-    def _opened(self, result: tuple[Vault, VaultSession | None]) -> None:
-        self.vault, session = result
+    def _device_unlock(self, vault: Vault) -> DeviceUnlock | None:
+        """Try this device's key; whatever the secret store does, the passphrase stays the way in."""
+        if self._device_store is None:
+            return None
+        try:
+            store = self._device_store()
+            return vaultops.unlock_with_device(vault, store) if store is not None else None
+        except Exception as exc:  # the core does not raise here; a stand-in store might
+            log.warning("could not unlock with this device (%s)", type(exc).__name__)
+            return None
+
+    def _opened(self, result: tuple[Vault, DeviceUnlock | None]) -> None:
+        self.vault, device = result
         self._set_busy(False)
-        if session is not None:
-            self.session = session
+        if device is not None and device.session is not None:
+            self.session = device.session
             self.accept()
             return
+        if device is not None and device.problem is not None:
+            self.message.show_info(
+                self.tr(
+                    "This device could not unlock your journal: %1. Enter your passphrase instead."
+                ).replace("%1", device.problem)
+            )
         self.passphrase.setFocus()
 
     def _open_failed(self, exc: BaseException) -> None:

@@ -7,13 +7,18 @@ worker thread after the first window is on screen rather than before it.
 from __future__ import annotations
 
 import importlib.util
+import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 if TYPE_CHECKING:
-    from clientjournal.services.access import CreatedVault, KdfChoice
+    from clientjournal.services.access import CreatedVault, DeviceUnlock, KdfChoice
     from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock, Vault
+
+log = logging.getLogger(__name__)
 
 
 def demo_available() -> bool:
@@ -24,6 +29,16 @@ def device_store() -> DeviceStore:
     from clientjournal.services.devices import default_device_store
 
     return default_device_store()
+
+
+def device_store_problem(store: DeviceStore) -> str | None:
+    """Why "remember on this device" cannot be offered, or None; a store that fails even to say is not offered."""
+    try:
+        problem = store.availability()
+    except Exception as exc:  # a third-party secret store may raise anything
+        log.warning("the secret store failed when asked whether it is available (%s)", type(exc).__name__)
+        return QCoreApplication.translate("WelcomeDialog", "the secret store of this device does not answer")
+    return problem if problem is None or isinstance(problem, str) else str(problem)
 
 
 def create_vault(
@@ -52,7 +67,8 @@ def unlock(vault: Vault, secret: str) -> VaultSession:
     return access.unlock(vault, secret)
 
 
-def unlock_with_device(vault: Vault, store: DeviceStore) -> VaultSession | None:
+def unlock_with_device(vault: Vault, store: DeviceStore) -> DeviceUnlock:
+    """Never raises: a failing secret store gives no session and the reason (then ask for the passphrase)."""
     from clientjournal.services import access
 
     return access.unlock_with_device(vault, store)

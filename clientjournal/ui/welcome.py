@@ -163,7 +163,7 @@ class WelcomeDialog(QDialog):
         self.remember_unavailable = QLabel(page)
         self.remember_unavailable.setObjectName("hint")
         self.remember_unavailable.setWordWrap(True)
-        problem = self._store.availability()
+        problem = vaultops.device_store_problem(self._store)
         if problem is None:
             self.remember_unavailable.hide()
         else:
@@ -270,6 +270,12 @@ class WelcomeDialog(QDialog):
         self.session = created.session
         self._recovery_key = created.recovery_key
         self.recovery_field.setText(_two_lines(created.recovery_key))
+        if created.device is not None and created.device.problem is not None:
+            self.device_note.show_error(
+                self.tr(
+                    "This device could not be remembered: %1; you will be asked for the passphrase."
+                ).replace("%1", created.device.problem)
+            )
         if created.problems:
             self.recovery_notes.show_info("\n".join(created.problems))
         self.pages.setCurrentIndex(1)
@@ -326,6 +332,9 @@ class WelcomeDialog(QDialog):
 
         self.recovery_notes = MessageLabel(page)
         layout.addWidget(self.recovery_notes)
+        # Its own line: the notes above change with Copy, Save and Print, this warning must stay readable.
+        self.device_note = MessageLabel(page)
+        layout.addWidget(self.device_note)
 
         self.stored = QCheckBox(self.tr("I have stored my recovery key somewhere safe"), page)
         self.stored.setAccessibleName(self.tr("I have stored my recovery key"))

@@ -14,10 +14,10 @@
 <context>
     <name>ClientListModel</name>
     <message numerus="yes">
-        <source>%n actions due</source>
+        <source>%n suggested actions</source>
         <translation>
-            <numerusform>%n action due</numerusform>
-            <numerusform>%n actions due</numerusform>
+            <numerusform>%n suggested action</numerusform>
+            <numerusform>%n suggested actions</numerusform>
         </translation>
     </message>
 </context>
@@ -45,6 +45,88 @@
         <translation>
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReminderText</name>
+    <message numerus="yes">
+        <source>%n reminders — unlock to see them</source>
+        <translation>
+            <numerusform>%n reminder — unlock to see them</numerusform>
+            <numerusform>%n reminders — unlock to see them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders while you were away</source>
+        <translation>
+            <numerusform>%n reminder while you were away</numerusform>
+            <numerusform>%n reminders while you were away</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders due</source>
+        <translation>
+            <numerusform>%n reminder due</numerusform>
+            <numerusform>%n reminders due</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReminderTray</name>
+    <message numerus="yes">
+        <source>ClientJournal — locked, %n reminders due</source>
+        <translation>
+            <numerusform>ClientJournal — locked, %n reminder due</numerusform>
+            <numerusform>ClientJournal — locked, %n reminders due</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ClientJournal — %n reminders due</source>
+        <translation>
+            <numerusform>ClientJournal — %n reminder due</numerusform>
+            <numerusform>ClientJournal — %n reminders due</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders — unlock to see them</source>
+        <translation>
+            <numerusform>%n reminder — unlock to see them</numerusform>
+            <numerusform>%n reminders — unlock to see them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders due</source>
+        <translation>
+            <numerusform>%n reminder due</numerusform>
+            <numerusform>%n reminders due</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPanel</name>
+    <message numerus="yes">
+        <source>%n reminders due</source>
+        <translation>
+            <numerusform>%n reminder due</numerusform>
+            <numerusform>%n reminders due</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message numerus="yes">
+        <source>Saved “%1” (%n page(s)).</source>
+        <translation>
+            <numerusform>Saved “%1” (%n page).</numerusform>
+            <numerusform>Saved “%1” (%n pages).</numerusform>
         </translation>
     </message>
 </context>

@@ -278,10 +278,10 @@
         <translation>arkivert</translation>
     </message>
     <message numerus="yes">
-        <source>%n actions due</source>
+        <source>%n suggested actions</source>
         <translation>
-            <numerusform>%n handling forfaller</numerusform>
-            <numerusform>%n handlinger forfaller</numerusform>
+            <numerusform>%n foreslått handling</numerusform>
+            <numerusform>%n foreslåtte handlinger</numerusform>
         </translation>
     </message>
     <message>
@@ -320,6 +320,14 @@
         <translation>Slett klienten og hele journalen for godt</translation>
     </message>
     <message>
+        <source>Export summary &amp;PDF…</source>
+        <translation>Eksporter sammendrag som &amp;PDF …</translation>
+    </message>
+    <message>
+        <source>Write a summary of the client as a PDF, for your records or to hand over</source>
+        <translation>Lag et sammendrag av klienten som PDF, til eget bruk eller til å gi videre</translation>
+    </message>
+    <message>
         <source>Delete client — ClientJournal</source>
         <translation>Slett klient — ClientJournal</translation>
     </message>
@@ -339,9 +347,16 @@
         <source>Client deleted</source>
         <translation>Klienten er slettet</translation>
     </message>
+</context>
+<context>
+    <name>CoachButtons</name>
     <message>
-        <source>ClientJournal</source>
-        <translation>ClientJournal</translation>
+        <source>Snoozed until %1.</source>
+        <translation>Utsatt til %1.</translation>
+    </message>
+    <message>
+        <source>Dismissed.</source>
+        <translation>Avvist.</translation>
     </message>
 </context>
 <context>
@@ -452,14 +467,6 @@
     <message>
         <source>All clients are up to date.</source>
         <translation>Alle klienter er à jour.</translation>
-    </message>
-    <message>
-        <source>Snoozed until %1.</source>
-        <translation>Utsatt til %1.</translation>
-    </message>
-    <message>
-        <source>Dismissed.</source>
-        <translation>Avvist.</translation>
     </message>
 </context>
 <context>
@@ -705,6 +712,10 @@
     <message>
         <source>Something unexpected went wrong.</source>
         <translation>Noe uventet gikk galt.</translation>
+    </message>
+    <message>
+        <source>ClientJournal</source>
+        <translation>ClientJournal</translation>
     </message>
     <message>
         <source>ClientJournal — something went wrong</source>
@@ -1370,8 +1381,72 @@ Legg til den første klienten med %1.</translation>
         <translation>Det nye språket tas i bruk neste gang appen starter.</translation>
     </message>
     <message>
+        <source>Show client &amp;names in notifications</source>
+        <translation>Vis klient&amp;navn i varsler</translation>
+    </message>
+    <message>
+        <source>Reminders:</source>
+        <translation>Påminnelser:</translation>
+    </message>
+    <message>
+        <source>When I close the window</source>
+        <translation>Når jeg lukker vinduet</translation>
+    </message>
+    <message>
+        <source>Keep running in the tray</source>
+        <translation>Fortsett å kjøre i systemkurven</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avslutt</translation>
+    </message>
+    <message>
+        <source>Minimise</source>
+        <translation>Minimer</translation>
+    </message>
+    <message>
+        <source>When I &amp;close the window:</source>
+        <translation>Når jeg &amp;lukker vinduet:</translation>
+    </message>
+    <message>
+        <source>This desktop shows no tray icons (GNOME needs the AppIndicator extension for them), so ClientJournal cannot keep running there: reminders show inside the window while it is open.</source>
+        <translation>Dette skrivebordet viser ingen ikoner i systemkurven (GNOME trenger utvidelsen AppIndicator for det), så ClientJournal kan ikke fortsette å kjøre der: påminnelsene vises i vinduet mens det er åpent.</translation>
+    </message>
+    <message>
+        <source>Start ClientJournal when I log &amp;in</source>
+        <translation>Start ClientJournal når jeg logger &amp;inn</translation>
+    </message>
+    <message>
+        <source>Start-up:</source>
+        <translation>Oppstart:</translation>
+    </message>
+    <message>
+        <source>Inside a Flatpak sandbox ClientJournal cannot add itself to your login: add it in your desktop&apos;s settings for start-up applications.</source>
+        <translation>I en Flatpak-sandkasse kan ikke ClientJournal legge seg til ved innlogging selv: legg det til under oppstartsprogrammer i innstillingene for skrivebordet.</translation>
+    </message>
+    <message>
+        <source>At login ClientJournal starts in the background, for your reminders (%1).</source>
+        <translation>Ved innlogging starter ClientJournal i bakgrunnen, for påminnelsene dine (%1).</translation>
+    </message>
+    <message>
+        <source>Off: reminders come only while ClientJournal is running.</source>
+        <translation>Av: påminnelser kommer bare mens ClientJournal kjører.</translation>
+    </message>
+    <message>
+        <source>Start at login could not be changed: %1</source>
+        <translation>Oppstart ved innlogging kunne ikke endres: %1</translation>
+    </message>
+    <message>
         <source>&amp;Forget this device</source>
         <translation>&amp;Glem denne enheten</translation>
+    </message>
+    <message>
+        <source>Forget this device?</source>
+        <translation>Glemme denne enheten?</translation>
+    </message>
+    <message>
+        <source>This device will no longer unlock your journal by itself. The next time you unlock it, you will need your passphrase or your recovery key.</source>
+        <translation>Denne enheten låser ikke lenger opp journalen av seg selv. Neste gang du låser den opp, trenger du passordfrasen eller gjenopprettingsnøkkelen.</translation>
     </message>
     <message>
         <source>This device:</source>
@@ -1619,6 +1694,522 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>Select All</source>
         <translation>Merk alt</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderCenter</name>
+    <message>
+        <source>ClientJournal is still running</source>
+        <translation>ClientJournal kjører fortsatt</translation>
+    </message>
+    <message>
+        <source>Reminders keep coming here. To quit, choose Quit in this icon&apos;s menu.</source>
+        <translation>Påminnelsene kommer fortsatt her. Velg Avslutt i menyen til dette ikonet for å avslutte.</translation>
+    </message>
+    <message>
+        <source>Reminder snoozed</source>
+        <translation>Påminnelsen er utsatt</translation>
+    </message>
+    <message>
+        <source>Reminder done</source>
+        <translation>Påminnelsen er gjort</translation>
+    </message>
+    <message>
+        <source>Reminder dismissed</source>
+        <translation>Påminnelsen er avvist</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Åpne</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Utsett</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gjort</translation>
+    </message>
+    <message>
+        <source>ClientJournal is running</source>
+        <translation>ClientJournal kjører</translation>
+    </message>
+    <message>
+        <source>Unlock it to get your reminders.</source>
+        <translation>Lås den opp for å få påminnelsene dine.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Lås opp</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderText</name>
+    <message>
+        <source>the client</source>
+        <translation>klienten</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Frist i dag</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Forfalt siden %1</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Frist %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders — unlock to see them</source>
+        <translation>
+            <numerusform>%n påminnelse — lås opp for å se den</numerusform>
+            <numerusform>%n påminnelser — lås opp for å se dem</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders while you were away</source>
+        <translation>
+            <numerusform>%n påminnelse mens du var borte</numerusform>
+            <numerusform>%n påminnelser mens du var borte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders due</source>
+        <translation>
+            <numerusform>%n påminnelse nå</numerusform>
+            <numerusform>%n påminnelser nå</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>og %n til</numerusform>
+            <numerusform>og %n til</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReminderTray</name>
+    <message numerus="yes">
+        <source>ClientJournal — locked, %n reminders due</source>
+        <translation>
+            <numerusform>ClientJournal — låst, %n påminnelse nå</numerusform>
+            <numerusform>ClientJournal — låst, %n påminnelser nå</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ClientJournal — locked</source>
+        <translation>ClientJournal — låst</translation>
+    </message>
+    <message numerus="yes">
+        <source>ClientJournal — %n reminders due</source>
+        <translation>
+            <numerusform>ClientJournal — %n påminnelse nå</numerusform>
+            <numerusform>ClientJournal — %n påminnelser nå</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ClientJournal — no reminders due</source>
+        <translation>ClientJournal — ingen påminnelser nå</translation>
+    </message>
+    <message>
+        <source>&amp;Open ClientJournal</source>
+        <translation>&amp;Åpne ClientJournal</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock…</source>
+        <translation>Lås &amp;opp …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders — unlock to see them</source>
+        <translation>
+            <numerusform>%n påminnelse — lås opp for å se den</numerusform>
+            <numerusform>%n påminnelser — lås opp for å se dem</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Locked: unlock to see your reminders</source>
+        <translation>Låst: lås opp for å se påminnelsene</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders due</source>
+        <translation>
+            <numerusform>%n påminnelse nå</numerusform>
+            <numerusform>%n påminnelser nå</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No reminders due</source>
+        <translation>Ingen påminnelser nå</translation>
+    </message>
+    <message>
+        <source>&amp;New entry…</source>
+        <translation>&amp;Ny oppføring …</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lås</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avslutt</translation>
+    </message>
+    <message>
+        <source>Snooze &amp;10 minutes</source>
+        <translation>Utsett &amp;10 minutter</translation>
+    </message>
+    <message>
+        <source>Snooze 1 &amp;hour</source>
+        <translation>Utsett 1 &amp;time</translation>
+    </message>
+    <message>
+        <source>Snooze until &amp;tomorrow morning</source>
+        <translation>Utsett til i &amp;morgen tidlig</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Gjort</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPanel</name>
+    <message>
+        <source>&amp;Snooze</source>
+        <translation>&amp;Utsett</translation>
+    </message>
+    <message>
+        <source>10 minutes</source>
+        <translation>10 minutter</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 time</translation>
+    </message>
+    <message>
+        <source>Tomorrow morning</source>
+        <translation>I morgen tidlig</translation>
+    </message>
+    <message>
+        <source>D&amp;one</source>
+        <translation>G&amp;jort</translation>
+    </message>
+    <message>
+        <source>Dis&amp;miss</source>
+        <translation>A&amp;vvis</translation>
+    </message>
+    <message>
+        <source>Due reminders</source>
+        <translation>Påminnelser nå</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminders due</source>
+        <translation>
+            <numerusform>%n påminnelse nå</numerusform>
+            <numerusform>%n påminnelser nå</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Export summary PDF — ClientJournal</source>
+        <translation>Eksporter sammendrag som PDF — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Export summary PDF</source>
+        <translation>Eksporter sammendrag som PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Clients:</source>
+        <translation>&amp;Klienter:</translation>
+    </message>
+    <message>
+        <source>Clients in the report</source>
+        <translation>Klienter i rapporten</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (arkivert)</translation>
+    </message>
+    <message>
+        <source>&amp;All active</source>
+        <translation>&amp;Alle aktive</translation>
+    </message>
+    <message>
+        <source>Choose all active clients</source>
+        <translation>Velg alle aktive klienter</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <translation>&amp;Ingen</translation>
+    </message>
+    <message>
+        <source>Choose no clients</source>
+        <translation>Velg bort alle klienter</translation>
+    </message>
+    <message>
+        <source>For &amp;my records</source>
+        <translation>Til eget &amp;bruk</translation>
+    </message>
+    <message>
+        <source>For my records</source>
+        <translation>Til eget bruk</translation>
+    </message>
+    <message>
+        <source>Everything, with moods, temperament notes and the coach&apos;s suggestions: not for sharing.</source>
+        <translation>Alt, med humør, notater om temperament og coachens forslag: ikke til deling.</translation>
+    </message>
+    <message>
+        <source>For the cl&amp;ient</source>
+        <translation>Til k&amp;unden</translation>
+    </message>
+    <message>
+        <source>For the client</source>
+        <translation>Til kunden</translation>
+    </message>
+    <message>
+        <source>Projects, agreed changes, deliveries, solved problems and promises: ready to hand over.</source>
+        <translation>Prosjekter, avtalte endringer, leveranser, løste problemer og løfter: klar til å gis videre.</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>For:</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>Rapportens språk</translation>
+    </message>
+    <message>
+        <source>The client&apos;s language</source>
+        <translation>Klientens språk</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Fra</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Perioden fra</translation>
+    </message>
+    <message>
+        <source>Start the period on a date</source>
+        <translation>La perioden begynne på en dato</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Perioden til</translation>
+    </message>
+    <message>
+        <source>End the period on a date</source>
+        <translation>La perioden slutte på en dato</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Periode:</translation>
+    </message>
+    <message>
+        <source>Leave both unticked for the whole journal.</source>
+        <translation>La begge være uten hake for hele journalen.</translation>
+    </message>
+    <message>
+        <source>Include &amp;private notes (entries without a channel)</source>
+        <translation>Ta med p&amp;rivate notater (oppføringer uten kanal)</translation>
+    </message>
+    <message>
+        <source>Include private notes</source>
+        <translation>Ta med private notater</translation>
+    </message>
+    <message>
+        <source>Mas&amp;k contact details</source>
+        <translation>&amp;Masker kontaktopplysninger</translation>
+    </message>
+    <message>
+        <source>Mask contact details</source>
+        <translation>Masker kontaktopplysninger</translation>
+    </message>
+    <message>
+        <source>Show only the start of the email address and phone number</source>
+        <translation>Vis bare begynnelsen av e-postadressen og telefonnummeret</translation>
+    </message>
+    <message>
+        <source>Print “Confidential” on e&amp;very page</source>
+        <translation>Skriv «Konfidensielt» på &amp;hver side</translation>
+    </message>
+    <message>
+        <source>Confidential footer</source>
+        <translation>Bunntekst «Konfidensielt»</translation>
+    </message>
+    <message>
+        <source>Include:</source>
+        <translation>Ta med:</translation>
+    </message>
+    <message>
+        <source>&amp;Save as:</source>
+        <translation>&amp;Lagre som:</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>PDF-fil</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Velg …</translation>
+    </message>
+    <message>
+        <source>Choose the PDF file</source>
+        <translation>Velg PDF-filen</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Framdrift for eksporten</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Åpne</translation>
+    </message>
+    <message>
+        <source>Open the PDF</source>
+        <translation>Åpne PDF-en</translation>
+    </message>
+    <message>
+        <source>Show in fol&amp;der</source>
+        <translation>Vis i ma&amp;ppe</translation>
+    </message>
+    <message>
+        <source>Show the PDF in its folder</source>
+        <translation>Vis PDF-en i mappen den ligger i</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Eksporter</translation>
+    </message>
+    <message>
+        <source>Export the PDF</source>
+        <translation>Eksporter PDF-en</translation>
+    </message>
+    <message>
+        <source>The client&apos;s language (%1)</source>
+        <translation>Klientens språk (%1)</translation>
+    </message>
+    <message>
+        <source>Each client&apos;s language</source>
+        <translation>Hver klients eget språk</translation>
+    </message>
+    <message>
+        <source>%1 – summary.pdf</source>
+        <translation>%1 – sammendrag.pdf</translation>
+    </message>
+    <message>
+        <source>Client summaries.pdf</source>
+        <translation>Klientsammendrag.pdf</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>sammendrag</translation>
+    </message>
+    <message>
+        <source>A report for the client never shows private notes</source>
+        <translation>En rapport til kunden viser aldri private notater</translation>
+    </message>
+    <message>
+        <source>Save the summary PDF</source>
+        <translation>Lagre sammendraget som PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Replace file? — ClientJournal</source>
+        <translation>Erstatte filen? — ClientJournal</translation>
+    </message>
+    <message>
+        <source>“%1” already exists. Replace it?</source>
+        <translation>«%1» finnes allerede. Vil du erstatte den?</translation>
+    </message>
+    <message>
+        <source>The file in %1 is overwritten with the new summary.</source>
+        <translation>Filen i %1 blir overskrevet med det nye sammendraget.</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Erstatt</translation>
+    </message>
+    <message>
+        <source>Tick at least one client to put in the report.</source>
+        <translation>Sett hake ved minst én klient som skal være med i rapporten.</translation>
+    </message>
+    <message>
+        <source>Give the PDF a file name.</source>
+        <translation>Gi PDF-en et filnavn.</translation>
+    </message>
+    <message>
+        <source>The period starts after it ends.</source>
+        <translation>Perioden begynner etter at den slutter.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: choose another file name, or replace.</source>
+        <translation>Ingenting ble skrevet: velg et annet filnavn, eller erstatt filen.</translation>
+    </message>
+    <message>
+        <source>Reading the journals…</source>
+        <translation>Leser journalene …</translation>
+    </message>
+    <message>
+        <source>Laying out the report…</source>
+        <translation>Setter opp rapporten …</translation>
+    </message>
+    <message>
+        <source>Making the PDF…</source>
+        <translation>Lager PDF-en …</translation>
+    </message>
+    <message>
+        <source>Saving the file…</source>
+        <translation>Lagrer filen …</translation>
+    </message>
+    <message>
+        <source>Waiting for the journal…</source>
+        <translation>Venter på journalen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved “%1” (%n page(s)).</source>
+        <translation>
+            <numerusform>Lagret «%1» (%n side).</numerusform>
+            <numerusform>Lagret «%1» (%n sider).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Summary PDF saved</source>
+        <translation>Sammendraget er lagret som PDF</translation>
+    </message>
+    <message>
+        <source>A client in the report no longer exists (deleted meanwhile?). Close this dialog and try again.</source>
+        <translation>En klient i rapporten finnes ikke lenger (slettet i mellomtiden?). Lukk dialogen og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>No PDF viewer opened. The file is saved as %1: open it from your file manager.</source>
+        <translation>Ingen PDF-leser ble åpnet. Filen er lagret som %1: åpne den fra filbehandleren.</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be opened.</source>
+        <translation>Mappen %1 kunne ikke åpnes.</translation>
     </message>
 </context>
 <context>
@@ -1870,6 +2461,10 @@ Legg til den første klienten med %1.</translation>
         <translation>Åpner journalen din …</translation>
     </message>
     <message>
+        <source>This device could not unlock your journal: %1. Enter your passphrase instead.</source>
+        <translation>Denne enheten kunne ikke låse opp journalen din: %1. Skriv inn passordfrasen i stedet.</translation>
+    </message>
+    <message>
         <source>Type your passphrase first.</source>
         <translation>Skriv passordfrasen først.</translation>
     </message>
@@ -2001,6 +2596,10 @@ Legg til den første klienten med %1.</translation>
         <translation>Oppretter journalen din … tilpasser krypteringen til denne datamaskinen.</translation>
     </message>
     <message>
+        <source>This device could not be remembered: %1; you will be asked for the passphrase.</source>
+        <translation>Denne enheten kunne ikke huskes: %1; du blir bedt om passordfrasen.</translation>
+    </message>
+    <message>
         <source>Your recovery key</source>
         <translation>Gjenopprettingsnøkkelen din</translation>
     </message>
@@ -2075,6 +2674,10 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>Sent to the printer.</source>
         <translation>Sendt til skriveren.</translation>
+    </message>
+    <message>
+        <source>the secret store of this device does not answer</source>
+        <translation>det hemmelige lageret på denne enheten svarer ikke</translation>
     </message>
 </context>
 <context>

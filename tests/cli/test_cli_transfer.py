@@ -285,7 +285,7 @@ def test_delete_client_by_name_and_by_id(tmp_path: Path) -> None:
     assert SPEC_CLIENT_ID in by_name.stdout
     assert [c["id"] for c in vault.ok("clients", "--json").json()] == ["c2"]
     by_id = vault.ok("delete-client", "c2", "--yes", "--json").json()
-    assert by_id == {"deleted": "c2"}
+    assert by_id == {"deleted": "c2", "scrubbed": True}
     assert vault.client_count() == 0
     assert vault.ok("check").stdout.startswith("OK: 0 clients, 0 projects and 0 entries")
     assert vault.sql("SELECT count(*) FROM entries") == [(0,)]

@@ -38,10 +38,10 @@ def vault_and_keys(tmp_path: Path) -> Iterator[tuple[Vault, object]]:
         vault.close()
 
 
-class DroppingKeyring(KeyringBackend):
+class DroppingKeyring(InMemoryKeyring):
     """Claims to be a good store but silently forgets what it is given."""
 
-    priority = 5  # type: ignore[assignment]
+    priority = 5
 
     def get_password(self, service: str, username: str) -> str | None:
         return None
@@ -103,11 +103,41 @@ def test_remember_device_then_unlock_with_device(vault_and_keys, in_memory_keyri
         reopened.close()
 
 
-class PlaintextFileKeyring(InMemoryKeyring):
-    """Stands in for keyrings.alt's plaintext file store, which keyring may pick silently."""
+class PlaintextFileKeyring(KeyringBackend):
+    """Stands in for keyrings.alt's plaintext file store, which keyring may pick silently (high priority, works)."""
+
+    priority = 5  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
 
 
 PlaintextFileKeyring.__module__ = "keyrings.alt.file"
+
+
+class UnknownGoodLookingKeyring(PlaintextFileKeyring):
+    """A third-party backend we know nothing about: a denylist would let it through, the allowlist does not."""
+
+
+UnknownGoodLookingKeyring.__module__ = "keyrings.somevendor"
+
+
+class LooksLikeSecretService(PlaintextFileKeyring):
+    """Named exactly as keyring's Secret Service backend (an allowlisted class), to test the allowlist itself."""
+
+
+LooksLikeSecretService.__module__ = "keyring.backends.SecretService"
+LooksLikeSecretService.__qualname__ = "Keyring"
 
 
 def _chain_of(monkeypatch: pytest.MonkeyPatch, *inner: KeyringBackend) -> ChainerBackend:
@@ -125,6 +155,10 @@ UNSAFE = {
         mp, keyring.backends.null.Keyring(), keyring.backends.fail.Keyring()
     ),
     "chainer-of-plaintext-file": lambda mp: _chain_of(mp, PlaintextFileKeyring()),
+    "unknown-third-party": lambda mp: UnknownGoodLookingKeyring(),
+    # Keys go to the chain's first backend: a safe store further down the chain does not make it safe.
+    "chainer-first-plaintext-then-safe": lambda mp: _chain_of(mp, PlaintextFileKeyring(), InMemoryKeyring()),
+    "empty-chainer": _chain_of,
 }
 
 
@@ -153,6 +187,33 @@ def test_a_chain_with_one_good_store_is_accepted(vault_and_keys, monkeypatch: py
     vault.remember_device(keys, store)
     assert vault.unlock_with_device(store) is not None
     assert (SERVICE, vault.vault_id) in good.passwords
+
+
+def test_a_chain_writes_only_to_the_judged_backend(vault_and_keys, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The chain's writing backend is safe: accepted, and the key lands there and nowhere else (not in a later,
+    unsafe backend of the chain, even when the safe one fails)."""
+    vault, keys = vault_and_keys
+    good, plain = LooksLikeSecretService(), PlaintextFileKeyring()
+    chain = _chain_of(monkeypatch, good, plain)
+    keyring.set_keyring(chain)
+    store = DeviceKeyStore()
+    assert store.availability() is None
+    vault.remember_device(keys, store)
+    assert (SERVICE, vault.vault_id) in good.passwords and not plain.passwords
+    assert vault.unlock_with_device(DeviceKeyStore()) is not None
+
+
+def test_the_allowlisted_backends_are_the_real_secret_stores() -> None:
+    from clientjournal.crypto.device import TRUSTED_BACKENDS
+
+    assert {
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.Windows.WinVaultKeyring",
+    } == TRUSTED_BACKENDS
+    assert DeviceKeyStore(LooksLikeSecretService()).availability() is None
 
 
 def test_no_keyring_fixture_is_refused(vault_and_keys, no_keyring) -> None:  # type: ignore[no-untyped-def]

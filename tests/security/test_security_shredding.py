@@ -1,11 +1,11 @@
 """Deleting a client leaves nothing of it that any key still in the vault can open: not its entries, projects or
-name, and not the autosaved drafts of its entries.
+name, and not the autosaved entries of its entries.
 
 After ``clientjournal-cli delete-client`` and after the window's delete path (the core call its job makes,
 :meth:`VaultSession.delete_client`), the SQLite file is opened directly, every key left in the vault is collected
 (the vault key, the settings key derived from it, every remaining client's data key unwrapped by the core) plus
 the deleted client's own data key captured before the deletion, and every key is tried on every ciphertext in
-every table (and on ciphertexts nested in decrypted settings, such as drafts) with every plausible associated
+every table (and on ciphertexts nested in decrypted settings, such as autosaves) with every plausible associated
 data. None may decrypt to anything of the deleted client, and its words are in no file of the data folder.
 """
 
@@ -29,20 +29,20 @@ from secutil import NOW, PASSPHRASE, encodings_of, files_containing, new_vault, 
 from clientjournal.crypto.aead import OVERHEAD, RecordRef
 from clientjournal.crypto.keys import expand_key, unwrap_key
 from clientjournal.exchange import parse_document
-from clientjournal.services.drafts import DRAFT_SETTING
+from clientjournal.services.autosave import AUTOSAVE_SETTING, AUTOSAVE_TABLE
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
 from clientjournal.storage.database import sqlite_url
 
 GONE, STAYS = "c-gone", "c-stays"
-GONE_WORDS = ("name", "project", "text", "mood", "draft", "edit_draft")
+GONE_WORDS = ("name", "project", "text", "mood", "autosave", "edit_autosave")
 
 
 def _markers() -> dict[str, str]:
     base = "Qvxz" + uuid.uuid4().hex
     return {w: f"{base}gone{w}" for w in GONE_WORDS} | {
         "stays_text": f"{base}staystext",
-        "stays_draft": f"{base}staysdraft",
+        "stays_autosave": f"{base}staysautosave",
     }
 
 
@@ -77,15 +77,15 @@ def _document(m: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _draft(client_id: str, text: str, entry_id: str | None = None) -> dict[str, Any]:
+def _autosave(client_id: str, text: str, entry_id: str | None = None) -> dict[str, Any]:
     return {"client_id": client_id, "entry_id": entry_id, "text": text, "saved_at": NOW}
 
 
-def _drafts(m: dict[str, str]) -> dict[str, dict[str, Any]]:
+def _autosaves(m: dict[str, str]) -> dict[str, dict[str, Any]]:
     return {
-        f"{GONE}|": _draft(GONE, m["draft"]),
-        f"{GONE}|e1": _draft(GONE, m["edit_draft"], "e1"),
-        f"{STAYS}|": _draft(STAYS, m["stays_draft"]),
+        f"{GONE}|": _autosave(GONE, m["autosave"]),
+        f"{GONE}|e1": _autosave(GONE, m["edit_autosave"], "e1"),
+        f"{STAYS}|": _autosave(STAYS, m["stays_autosave"]),
     }
 
 
@@ -94,17 +94,17 @@ def _open_session(database: Path) -> VaultSession:
     return VaultSession(vault, vault.unlock(PASSPHRASE))
 
 
-def _add_drafts(session: VaultSession, m: dict[str, str], *, legacy: bool) -> None:
-    """Drafts as the entry editor stores them (through the core), or as older versions left them."""
+def _add_autosaves(session: VaultSession, m: dict[str, str], *, legacy: bool) -> None:
+    """Autosaves as the entry editor stores them (through the core), or as older versions left them."""
     if legacy:
-        session.settings.write(DRAFT_SETTING, {"version": 1, "items": _drafts(m)})
+        session.settings.write(AUTOSAVE_SETTING, {"version": 1, "items": _autosaves(m)})
     else:
-        for key, data in _drafts(m).items():
-            session.drafts.store(key, data)
-    assert {d["text"] for d in session.drafts.all().values()} == {
-        m["draft"],
-        m["edit_draft"],
-        m["stays_draft"],
+        for key, data in _autosaves(m).items():
+            session.autosave.store(key, data)
+    assert {d["text"] for d in session.autosave.all().values()} == {
+        m["autosave"],
+        m["edit_autosave"],
+        m["stays_autosave"],
     }
 
 
@@ -177,8 +177,8 @@ def _survey(
     """(key name, plaintext) for every ciphertext in the file that one of ``keys`` opens.
 
     The associated data of a ciphertext is its header plus vault id, table, row id and field; all combinations of
-    the file's table names (and ``drafts``), every text value and ``client/id`` pair of every row, the names in
-    decrypted JSON documents and ``extra_rows``, and every column name plus ``payload`` and ``data_key/v*`` are
+    the file's table names (and the autosaves' ``drafts``), every text value and ``client/id`` pair of every row,
+    the names in decrypted JSON documents and ``extra_rows``, and every column name plus ``payload`` and ``data_key/v*`` are
     tried.
     """
     tables = _rows(database)
@@ -189,7 +189,7 @@ def _survey(
             row_ids.update(texts)
             if "client_id" in row and "id" in row:
                 row_ids.add(f"{row['client_id']}/{row['id']}")
-    table_names = {*tables, "drafts"}
+    table_names = {*tables, AUTOSAVE_TABLE}
     fields = {"payload", "data_key/v1", "data_key/v2"} | {
         c for rows in tables.values() for r in rows for c in r
     }
@@ -223,7 +223,7 @@ def _survey(
                     opened.append((name, plaintext))
                     found.append(plaintext)
         blobs = []
-        for plaintext in found:  # ciphertexts inside decrypted documents (drafts sealed per client)
+        for plaintext in found:  # ciphertexts inside decrypted documents (autosaves sealed per client)
             try:
                 document = json.loads(plaintext)
             except ValueError:
@@ -252,15 +252,15 @@ def _assert_nothing_of_the_deleted_client_left(data_dir: Path, m: dict[str, str]
             every_key[client_id] = unwrap_key(
                 keys.vault_key, bytes(wrapped), keys.client_key_ref(client_id, version)
             )
-        assert [d["text"] for d in session.drafts.all().values()] == [m["stays_draft"]]
+        assert [d["text"] for d in session.autosave.all().values()] == [m["stays_autosave"]]
     finally:
         session.close()
 
-    opened = _survey(database, vault_id, every_key, [f"{GONE}/p1", f"{GONE}/e1", GONE, *_drafts(m)])
+    opened = _survey(database, vault_id, every_key, [f"{GONE}/p1", f"{GONE}/e1", GONE, *_autosaves(m)])
     everything = b"\n".join(plaintext for _name, plaintext in opened)
-    # The survey really opens what is left: the remaining client's entry and its draft (nested in a setting).
+    # The survey really opens what is left: the remaining client's entry and its autosave (nested in a setting).
     assert m["stays_text"].encode() in everything
-    assert m["stays_draft"].encode() in everything
+    assert m["stays_autosave"].encode() in everything
     assert b"Ola Nordmann" in everything
     leaks = [
         (name, word) for name, plaintext in opened for word in GONE_WORDS if m[word].encode() in plaintext
@@ -271,14 +271,14 @@ def _assert_nothing_of_the_deleted_client_left(data_dir: Path, m: dict[str, str]
     assert files_containing(data_dir, needles) == []
 
 
-@pytest.mark.parametrize("legacy", [False, True], ids=["drafts", "old-format-drafts"])
+@pytest.mark.parametrize("legacy", [False, True], ids=["autosaves", "old-format-autosaves"])
 def test_delete_client_via_the_cli_leaves_nothing_any_key_opens(tmp_path: Path, legacy: bool) -> None:
     m = _markers()
     vault = new_vault(tmp_path)
     vault.ok("import", write_json(tmp_path / "in.json", _document(m)))
     session = _open_session(vault.file)
     try:
-        _add_drafts(session, m, legacy=legacy)
+        _add_autosaves(session, m, legacy=legacy)
         dead_key = _data_key(session, vault.file, GONE)
     finally:
         session.close()
@@ -295,7 +295,7 @@ def test_delete_client_via_the_windows_core_call_leaves_nothing_any_key_opens(tm
     session = _open_session(vault.file)
     try:
         session.transfer.import_document(parse_document(json.dumps(_document(m)).encode()))
-        _add_drafts(session, m, legacy=False)
+        _add_autosaves(session, m, legacy=False)
         dead_key = _data_key(session, vault.file, GONE)
         session.delete_client(GONE)
         assert [c.id for c in session.journal.list_clients()] == [STAYS]

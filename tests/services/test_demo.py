@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from clientjournal.demo import generate_demo
+from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.models import ClientJournal
 from clientjournal.domain.moods import DEFAULT_MOODS
 from clientjournal.exchange import dumps_document, parse_document
 

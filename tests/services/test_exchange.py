@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from clientjournal.domain.entities import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.errors import ImportProblem, ImportValidationError
 from clientjournal.exchange import (
     ExchangeDocument,

@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clientjournal.domain.entities import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.models import Client, ClientJournal, Entry, Project, Promise
 from clientjournal.errors import ImportValidationError
 from clientjournal.exchange import (
     dump_document,

@@ -9,6 +9,8 @@ from pathlib import Path
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from clientjournal.crypto.device import trust_backend_for_tests
+
 
 class InMemoryKeyring(KeyringBackend):
     """Keeps passwords in a dict on the instance; a fresh instance starts empty.
@@ -75,3 +77,10 @@ class FileKeyring(KeyringBackend):
         if passwords.pop(self._key(service, username), None) is None:
             raise PasswordDeleteError(f"no password for {username!r} in {service!r}")
         self._write(passwords)
+
+
+# The app accepts only an allowlist of real OS secret stores; these stand-ins (and test doubles built on them) are
+# accepted through the explicit test hook. Registering here, on import, also covers a CLI subprocess that loads
+# FileKeyring through PYTHON_KEYRING_BACKEND.
+trust_backend_for_tests(InMemoryKeyring)
+trust_backend_for_tests(FileKeyring)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from support.constants import NOW, WAIT_MS
 
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise
-from clientjournal.domain.models import new_id
+from clientjournal.domain.entities import new_id
 from clientjournal.services.session import VaultSession
 from clientjournal.ui.mainwindow import MainWindow
 

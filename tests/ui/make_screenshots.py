@@ -286,7 +286,7 @@ def shoot_scheme(
         settle(worker)
         save(entry_dialog, out / f"entry-dialog{suffix}.png")
         close_dialog(entry_dialog)
-        settle(worker, 100)  # the closed dialog drops its autosaved draft in the background
+        settle(worker, 100)  # the closed dialog drops its autosave in the background
 
     with watchdog.step(f"client dialog{suffix}"):
         client_dialog = window.edit_client()
@@ -316,6 +316,14 @@ def shoot_scheme(
         settle(worker)
         save(preferences, out / f"preferences{suffix}.png")
         close_dialog(preferences)
+
+    with watchdog.step(f"report dialog{suffix}"):
+        report = window.client_manager.export_report()  # Client → Export summary PDF…
+        if report is None:
+            raise StepFailed("no report dialog opened")
+        settle(worker)
+        save(report, out / f"report-dialog{suffix}.png")
+        close_dialog(report)
 
     with watchdog.step(f"closing{suffix}"):
         window.clear()

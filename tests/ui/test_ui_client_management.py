@@ -67,7 +67,14 @@ def test_client_context_menu_offers_the_client_actions(qtbot, window: MainWindow
     _reload(qtbot, window, "c1")
     menu = window.client_manager.context_menu()
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["New entry…", "New client…", "Edit client…", "Archive client", "Delete client…"]
+    assert texts == [
+        "New entry…",
+        "New client…",
+        "Edit client…",
+        "Archive client",
+        "Export summary PDF…",
+        "Delete client…",
+    ]
     window.select_client(None)
     texts = [a.text().replace("&", "") for a in window.client_manager.context_menu().actions() if a.text()]
     assert "Delete client…" not in texts
@@ -119,7 +126,7 @@ def test_client_rows_show_mood_colour_and_due_badge(qtbot, window: MainWindow, s
     assert bo.data(MoodColourRole) is None
     assert ada.data(DueCountRole) >= 1  # the overdue promise at least
     assert bo.data(DueCountRole) == 0 or bo.data(DueCountRole) >= 0
-    assert "due" in ada.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "suggested action" in ada.data(Qt.ItemDataRole.AccessibleTextRole)
     window.client_view.viewport().repaint()  # the delegate paints the dot and the badge without errors
 
 

@@ -140,11 +140,11 @@ def test_changing_an_entrys_date_uses_that_dates_local_offset(qtbot):
 
 
 @pytest.mark.usefixtures("oslo")
-def test_a_draft_brings_back_the_same_moment(qtbot):
+def test_an_autosave_brings_back_the_same_moment(qtbot):
     dialog = _dialog(qtbot)
     _type_when(dialog, 2026, 7, 15, 14, 30)
-    data = dialog.draft_data()
+    data = dialog.autosave_data()
     again = _dialog(qtbot)
-    again.apply_draft(data)
+    again.apply_autosave(data)
     assert again.occurred_at() == datetime(2026, 7, 15, 14, 30, tzinfo=CEST)
     assert again.occurred_at().utcoffset() == timedelta(hours=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 from support.constants import WAIT_MS, fixed_clock
 from support.keyring_backend import InMemoryKeyring
 
@@ -25,6 +26,19 @@ def _device_rows(session: VaultSession) -> int:
         return int(connection.exec_driver_sql("SELECT count(*) FROM device_unlocks").scalar_one())
 
 
+@pytest.fixture
+def asked(monkeypatch) -> list[str]:
+    """The question "Forget this device?" is answered Yes; what it said is recorded."""
+    questions: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        questions.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    return questions
+
+
 def _click_forget(qtbot, dialog: PreferencesDialog) -> None:
     assert dialog.forget_device_button.isVisibleTo(dialog)
     qtbot.mouseClick(dialog.forget_device_button, Qt.MouseButton.LeftButton)
@@ -33,7 +47,12 @@ def _click_forget(qtbot, dialog: PreferencesDialog) -> None:
 
 
 def test_forget_this_device_from_the_preferences_of_the_main_window(
-    qtbot, worker: BackgroundWorker, session: VaultSession, settings, in_memory_keyring: InMemoryKeyring
+    qtbot,
+    worker: BackgroundWorker,
+    session: VaultSession,
+    settings,
+    in_memory_keyring: InMemoryKeyring,
+    asked,
 ):
     session.vault.remember_device(session.keys, DeviceKeyStore())
     assert (SERVICE, session.vault.vault_id) in in_memory_keyring.passwords
@@ -47,6 +66,7 @@ def test_forget_this_device_from_the_preferences_of_the_main_window(
     assert dialog is not None and dialog.isVisible()
     _click_forget(qtbot, dialog)
 
+    assert len(asked) == 1 and "passphrase or your recovery key" in asked[0]
     assert "forgotten" in dialog.device_message.text()
     assert in_memory_keyring.passwords == {}
     assert _device_rows(session) == 0
@@ -55,13 +75,38 @@ def test_forget_this_device_from_the_preferences_of_the_main_window(
 
 
 def test_forget_this_device_when_it_was_not_remembered(
-    qtbot, worker: BackgroundWorker, session: VaultSession, settings, in_memory_keyring: InMemoryKeyring
+    qtbot,
+    worker: BackgroundWorker,
+    session: VaultSession,
+    settings,
+    in_memory_keyring: InMemoryKeyring,
+    asked,
 ):
     dialog = open_preferences(None, settings, worker=worker, session=session)
     qtbot.addWidget(dialog)
     _click_forget(qtbot, dialog)
     assert "not remembered" in dialog.device_message.text()
     assert in_memory_keyring.passwords == {}
+    dialog.reject()
+
+
+def test_forget_this_device_asks_first_and_cancel_keeps_it(
+    qtbot,
+    worker: BackgroundWorker,
+    session: VaultSession,
+    settings,
+    in_memory_keyring: InMemoryKeyring,
+    monkeypatch,
+):
+    session.vault.remember_device(session.keys, DeviceKeyStore())
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Cancel)
+    dialog = open_preferences(None, settings, worker=worker, session=session)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.forget_device_button, Qt.MouseButton.LeftButton)
+    worker.wait_idle()
+    assert (SERVICE, session.vault.vault_id) in in_memory_keyring.passwords
+    assert _device_rows(session) == 1
+    assert not dialog.device_message.isVisibleTo(dialog)
     dialog.reject()
 
 

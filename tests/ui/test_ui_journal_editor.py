@@ -1,4 +1,4 @@
-"""The journal editor: autosaved encrypted drafts, undo/redo through the worker, deleting, concurrent edits."""
+"""The journal editor: encrypted autosaves, undo/redo through the worker, deleting, concurrent edits."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from clientjournal.crypto.kdf import KdfParams
 from clientjournal.domain import Client, Entry, EntryKind
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
+from clientjournal.ui.autosave import AUTOSAVE_SETTING, read_autosaves
 from clientjournal.ui.controller import AppController
-from clientjournal.ui.drafts import DRAFT_SETTING, read_drafts
 from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.mainwindow import MainWindow
 from clientjournal.ui.models.roles import EntryRole
@@ -26,7 +26,7 @@ from clientjournal.ui.models.roles import EntryRole
 def window(qtbot, worker, session) -> Iterator[MainWindow]:
     session.journal.save_client(Client("c1", "Kari"))
     main = MainWindow(session, worker, fixed_clock)
-    main.editor.draft_interval_ms = 100
+    main.editor.autosave_interval_ms = 100
     qtbot.addWidget(main, before_close_func=lambda _w: worker.wait_idle())
     main.show()
     with qtbot.waitSignal(main.timeline_loaded, timeout=WAIT_MS):
@@ -153,21 +153,21 @@ def test_a_concurrent_edit_keeps_the_dialog_open_with_the_text(qtbot, window: Ma
     assert dialog.text.toPlainText() == "My careful edit"
     assert _entries(session)[0].text == "Changed elsewhere"  # nothing overwritten
     _idle(qtbot, window)
-    drafts = read_drafts(session)
-    assert any(d["text"] == "My careful edit" for d in drafts.values())  # and kept as a draft
+    autosaves = read_autosaves(session)
+    assert any(d["text"] == "My careful edit" for d in autosaves.values())  # and kept as an autosave
     dialog.done(0)
 
 
-def test_drafts_are_autosaved_encrypted_offered_and_cleared_on_save(
+def test_entries_are_autosaved_encrypted_offered_and_cleared_on_save(
     qtbot, window: MainWindow, session, vault_url
 ):
     dialog = window.new_entry()
     qtbot.keyClicks(dialog.text, "Half a thought about the launch")
     dialog.set_moods(["uncertain"])
-    qtbot.waitUntil(lambda: bool(read_drafts(session)), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(read_autosaves(session)), timeout=WAIT_MS)
     _idle(qtbot, window)
-    draft = next(iter(read_drafts(session).values()))
-    assert draft["text"] == "Half a thought about the launch" and draft["moods"] == ["uncertain"]
+    autosave = next(iter(read_autosaves(session).values()))
+    assert autosave["text"] == "Half a thought about the launch" and autosave["moods"] == ["uncertain"]
     # Encrypted in the vault: the text is nowhere in the database file in the clear.
     database = Path(vault_url.removeprefix("sqlite:///"))
     session.vault.engine.dispose()
@@ -176,39 +176,39 @@ def test_drafts_are_autosaved_encrypted_offered_and_cleared_on_save(
             assert b"Half a thought" not in path.read_bytes()
 
     # Closing with Discard drops it.
-    dialog.keep_draft = True  # as when the vault locks: the draft stays
+    dialog.keep_autosave = True  # as when the vault locks: the autosave stays
     dialog.done(0)
     _idle(qtbot, window)
-    assert read_drafts(session)
+    assert read_autosaves(session)
 
     # The next entry dialog for this client offers it.
     again = window.new_entry()
-    qtbot.waitUntil(again.draft_bar.isVisible, timeout=WAIT_MS)
+    qtbot.waitUntil(again.autosave_bar.isVisible, timeout=WAIT_MS)
     assert again.text.toPlainText() == ""
-    again.restore_draft_button.click()
+    again.restore_autosave_button.click()
     assert again.text.toPlainText() == "Half a thought about the launch"
     assert again.selected_moods() == ("uncertain",)
     with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
         again.accept()
     _idle(qtbot, window)
-    assert read_drafts(session) == {}
-    assert session.settings.read(DRAFT_SETTING) is None
+    assert read_autosaves(session) == {}
+    assert session.settings.read(AUTOSAVE_SETTING) is None
 
 
-def test_discarding_an_offered_draft_forgets_it(qtbot, window: MainWindow, session, monkeypatch):
-    from clientjournal.ui.drafts import store_draft
+def test_discarding_an_offered_autosave_forgets_it(qtbot, window: MainWindow, session, monkeypatch):
+    from clientjournal.ui.autosave import store_autosave
 
     dialog = window.new_entry()
-    data = {**dialog.draft_data(), "text": "old draft", "saved_at": NOW.isoformat()}
+    data = {**dialog.autosave_data(), "text": "old autosave", "saved_at": NOW.isoformat()}
     dialog.done(0)
     _idle(qtbot, window)
-    store_draft(session, "c1|", data)
+    store_autosave(session, "c1|", data)
     again = window.new_entry()
-    qtbot.waitUntil(again.draft_bar.isVisible, timeout=WAIT_MS)
-    assert "2026-11-27" in again.draft_label.text()
-    again.discard_draft_button.click()
+    qtbot.waitUntil(again.autosave_bar.isVisible, timeout=WAIT_MS)
+    assert "2026-11-27" in again.autosave_label.text()
+    again.discard_autosave_button.click()
     _idle(qtbot, window)
-    assert read_drafts(session) == {}
+    assert read_autosaves(session) == {}
     # Cancel with typed text asks before throwing it away.
     qtbot.keyClicks(again.text, "new words")
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
@@ -219,7 +219,7 @@ def test_discarding_an_offered_draft_forgets_it(qtbot, window: MainWindow, sessi
     assert not again.isVisible()
 
 
-def test_a_draft_survives_lock_and_unlock(qtbot, worker, vault_url, tmp_path):
+def test_an_autosave_survives_lock_and_unlock(qtbot, worker, vault_url, tmp_path):
     vault, keys, _recovery = Vault.create(vault_url, PASSPHRASE, clock=fixed_clock, kdf=KdfParams.minimum())
     VaultSession(vault, keys).journal.save_client(Client("c1", "Kari"))
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
@@ -232,7 +232,7 @@ def test_a_draft_survives_lock_and_unlock(qtbot, worker, vault_url, tmp_path):
     dialog = window.new_entry()
     qtbot.keyClicks(dialog.text, "Typed just before the lock")
     dialog.when.setDateTime(dialog.when.dateTime().addDays(-1))
-    # Lock at once (no autosave tick yet): the lock path itself stores the draft.
+    # Lock at once (no autosave tick yet): the lock path itself stores the autosave.
     window.lock_action.trigger()
     assert controller.session is None
     assert not any(d.isVisible() for d in window.findChildren(EntryDialog))
@@ -245,12 +245,12 @@ def test_a_draft_survives_lock_and_unlock(qtbot, worker, vault_url, tmp_path):
     restored = next(d for d in window.findChildren(EntryDialog) if d.isVisible())
     assert restored.text.toPlainText() == "Typed just before the lock"
     assert restored.occurred_at() == NOW - timedelta(days=1)
-    assert restored.draft_bar.isVisible()
+    assert restored.autosave_bar.isVisible()
     with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
         restored.accept()
     qtbot.waitUntil(lambda: not worker.busy, timeout=WAIT_MS)
     assert [e.text for e in controller.session.journal.iter_entries()] == ["Typed just before the lock"]
-    assert read_drafts(controller.session) == {}
+    assert read_autosaves(controller.session) == {}
     window.close()
     controller.shutdown()
 

@@ -107,13 +107,13 @@ def test_entry_counts_use_plural_forms(language):
     assert model.count_text(2) == _in(language, "2 entries", "2 notater")
 
 
-def test_due_action_counts_use_plural_forms(language):
+def test_suggested_action_counts_use_plural_forms(language):
     model = ClientListModel()
     model.set_clients([Client("a", "Ada"), Client("b", "Bo")])
     model.set_status({"a": (None, 1), "b": (None, 2)})
     one, two = (model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in (1, 2))
-    assert one.endswith(_in(language, "\n1 action due", "\n1 handling forfaller"))
-    assert two.endswith(_in(language, "\n2 actions due", "\n2 handlinger forfaller"))
+    assert one.endswith(_in(language, "\n1 suggested action", "\n1 foreslått handling"))
+    assert two.endswith(_in(language, "\n2 suggested actions", "\n2 foreslåtte handlinger"))
 
 
 @pytest.mark.parametrize("count", [1, 2])

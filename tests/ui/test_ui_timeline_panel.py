@@ -13,8 +13,8 @@ from clientjournal.domain import Channel, Client, Entry, EntryKind, Project
 from clientjournal.services.timeline.index import Grouping
 from clientjournal.ui import i18n
 from clientjournal.ui.mainwindow import MainWindow
+from clientjournal.ui.models.timeline import Column, GroupRole, IsHeaderRole
 from clientjournal.ui.timeline.filterbar import FilterButton
-from clientjournal.ui.timeline.model import Column, GroupRole, IsHeaderRole
 
 
 def _seed(session) -> None:

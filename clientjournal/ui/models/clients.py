@@ -155,7 +155,7 @@ class ClientListModel(QAbstractListModel):
         return None
 
     def _due_text(self, count: int) -> str:
-        return self.tr("%n actions due", "", count)
+        return self.tr("%n suggested actions", "", count)
 
     def _all_row(self, role: int) -> Any:
         if role in (_Role.DisplayRole, _Role.EditRole, _Role.AccessibleTextRole):
