@@ -166,8 +166,9 @@ class ClientManager(QObject):
         box.setText(self.tr("Delete “%1” and their whole journal?").replace("%1", client.name))
         box.setInformativeText(
             self.tr(
-                "Every entry, project and note about this client is destroyed, together with the key that "
-                "encrypts them, so not even a backup can bring them back. This cannot be undone."
+                "Every entry, project and note about this client is destroyed in this journal, together with the "
+                "key that encrypts them. Copies made before now (backups, file copies, sync folders) still hold "
+                "them. This cannot be undone."
             )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)

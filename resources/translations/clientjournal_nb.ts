@@ -336,8 +336,8 @@
         <translation>Slette «%1» og hele journalen?</translation>
     </message>
     <message>
-        <source>Every entry, project and note about this client is destroyed, together with the key that encrypts them, so not even a backup can bring them back. This cannot be undone.</source>
-        <translation>Alle notater og prosjekter om denne klienten blir ødelagt sammen med nøkkelen som krypterer dem, så ikke engang en sikkerhetskopi kan hente dem tilbake. Dette kan ikke angres.</translation>
+        <source>Every entry, project and note about this client is destroyed in this journal, together with the key that encrypts them. Copies made before now (backups, file copies, sync folders) still hold them. This cannot be undone.</source>
+        <translation>Alle notater og prosjekter om denne klienten blir slettet fra journalen, sammen med nøkkelen som krypterer dem. Kopier laget før nå (sikkerhetskopier, filkopier, synkroniserte mapper) har dem fortsatt. Dette kan ikke angres.</translation>
     </message>
     <message>
         <source>Delete for good</source>
