@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 
 from clientjournal.services.autosave import AUTOSAVE_SETTING, Autosaves, latest_autosave
+from clientjournal.services.changes import VaultChanges
 from clientjournal.ui.entry_dialog import EntryDialog
-from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
     from clientjournal.services.session import VaultSession
+    from clientjournal.ui.operations import Operations
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +62,14 @@ class AutosaveKeeper(QObject):
     def __init__(
         self,
         dialog: EntryDialog,
-        session: VaultSession,
-        worker: BackgroundWorker,
+        ops: Operations,
         now: Callable[[], str],
         *,
         interval_ms: int = AUTOSAVE_MS,
     ) -> None:
         super().__init__(dialog)
         self._dialog = dialog
-        self._session = session
-        self._worker = worker
+        self._ops = ops
         self._now = now
         self._key = dialog.autosave_key()
         self._last: dict[str, Any] | None = dialog.autosave_data()  # the untouched form is no autosave
@@ -95,26 +94,29 @@ class AutosaveKeeper(QObject):
         if data == self._last:
             return
         key = self._dialog.autosave_key()
-        session = self._session
         if key != self._key and self._stored:  # the user picked another client: move the autosave
             old = self._key
-            self._worker.run(lambda: drop_autosave(session, old), None, self._failed)
+            self._write(lambda session: drop_autosave(session, old))
         self._key = key
         self._last = data
         self._stored = True
         stamped = {**data, "saved_at": self._now()}
-        self._worker.run(lambda: store_autosave(session, key, stamped), None, self._failed)
+        self._write(lambda session: store_autosave(session, key, stamped))
 
     def forget(self) -> None:
         """Saved or discarded: the autosave goes."""
         self.timer.stop()
-        session, key = self._session, self._key
-        self._worker.run(lambda: drop_autosave(session, key), None, self._failed)
+        key = self._key
+        self._write(lambda session: drop_autosave(session, key))
         self._last = self._dialog.autosave_data()
         self._stored = False
 
     def stop(self) -> None:
         self.timer.stop()
+
+    def _write(self, call: Callable[[VaultSession], None]) -> None:
+        # Autosaves show nowhere, so the write announces no change; a failure is logged, never shown.
+        self._ops.change(call, VaultChanges()).failure(self._failed).run()
 
     @staticmethod
     def _failed(exc: BaseException) -> None:

@@ -36,8 +36,7 @@ from clientjournal.ui.project_dialog import ProjectDialog, project_status_label
 from clientjournal.ui.widgets import MessageLabel, heading, mark_primary
 
 if TYPE_CHECKING:
-    from clientjournal.services.journal import JournalService
-    from clientjournal.ui.worker import BackgroundWorker
+    from clientjournal.ui.operations import Operations
 
 
 class ClientDialog(QDialog):
@@ -49,8 +48,7 @@ class ClientDialog(QDialog):
         parent: QWidget | None = None,
         *,
         projects: Sequence[Project] | None = None,
-        worker: BackgroundWorker | None = None,
-        journal: JournalService | None = None,
+        ops: Operations | None = None,
         today: date | None = None,
     ) -> None:
         super().__init__(parent)
@@ -134,8 +132,8 @@ class ClientDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.name.setFocus()
-        if worker is not None and journal is not None and projects is None:
-            self.load_projects(worker, journal)
+        if ops is not None and projects is None:
+            self.load_projects(ops)
 
     def client(self) -> Client:
         tags = tuple(dict.fromkeys(t.strip() for t in self.tags.text().split(",") if t.strip()))
@@ -198,14 +196,16 @@ class ClientDialog(QDialog):
         self._fill_projects()
         return box
 
-    def load_projects(self, worker: BackgroundWorker, journal: JournalService) -> None:
+    def load_projects(self, ops: Operations) -> None:
         """Fetch the stored projects of the client being edited in the background."""
         if self._original is None:
             return
         client_id = self._original.id
         self.project_list.setEnabled(False)
         self.projects_hint.setText(self.tr("Loading projects…"))
-        worker.run(lambda: journal.list_projects(client_id), self._projects_loaded, self._projects_failed)
+        ops.query(lambda s: s.journal.list_projects(client_id), key=(self, "projects")).success(
+            self._projects_loaded
+        ).failure(self._projects_failed).run()
 
     def _projects_loaded(self, projects: list[Project]) -> None:
         changed = self._changed_projects

@@ -177,8 +177,7 @@ class JournalEditor(QObject):
         dialog.set_saver(self._saver(dialog, session))
         keeper = AutosaveKeeper(
             dialog,
-            session,
-            self.context.worker,
+            self.context.ops,
             lambda: self.context.clock().isoformat(),
             interval_ms=self.autosave_interval_ms,
         )

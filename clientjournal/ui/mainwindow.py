@@ -293,9 +293,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         from clientjournal.ui.coach import CoachSidebar
 
-        self.coach = CoachSidebar(
-            self._worker, self._clock, lambda: self.session, ops=self.context.ops, parent=dock
-        )
+        self.coach = CoachSidebar(self.context.ops, self._clock, lambda: self.session, parent=dock)
         # The editor (undo stack, autosaved entries) is built after this slot, hence the late lookup.
         self.coach.entry_dialog_opener = lambda dialog: self.editor.open_entry_dialog(dialog)  # noqa: PLW0108
         self.coach.client_activated.connect(self.select_client)
@@ -545,9 +543,7 @@ class MainWindow(QMainWindow):
         client = self.current_client()
         if self.session is None or client is None:
             return None
-        dialog = ClientDialog(
-            client, parent=self, worker=self._worker, journal=self.session.journal, today=self._clock().date()
-        )
+        dialog = ClientDialog(client, parent=self, ops=self.context.ops, today=self._clock().date())
         dialog.accepted.connect(lambda: self._save_client(dialog.client(), dialog.changed_projects()))
         dialog.open()
         return dialog

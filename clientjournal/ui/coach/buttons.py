@@ -15,6 +15,7 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QWidget
 
 from clientjournal.coach import Action, CoachState
+from clientjournal.services.changes import VaultChanges
 from clientjournal.ui.coach.data import log_plan
 from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
 from clientjournal.ui.dates import day_full_month
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from clientjournal.services.coaching import ClientCoach
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock
-    from clientjournal.ui.worker import BackgroundWorker
+    from clientjournal.ui.operations import Operations
 
 SessionSource = Callable[[], "VaultSession | None"]
 
@@ -35,10 +36,9 @@ class CoachButtons(QWidget):
     edit_client_requested = Signal(str)
     """Open this client's card (to record a preferred channel and update rhythm)."""
 
-    _worker: BackgroundWorker
+    _ops: Operations
     _clock: Clock
     _session: SessionSource
-    _request: int
     _coach: ClientCoach | None
     _dialogs: list[QDialog]
     _undo_state: CoachState | None
@@ -50,7 +50,7 @@ class CoachButtons(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
-    def _failed(self, request: int, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException) -> None:
         raise NotImplementedError
 
     def _keep(self, dialog: QDialog) -> QDialog:
@@ -132,32 +132,28 @@ class CoachButtons(QWidget):
         self._change_state(lambda settings: settings.dismiss(action.key), self.tr("Dismissed."))
 
     def _change_state(self, change: Callable[..., object], done_text: str) -> None:
-        session = self._session()
-        if session is None:
+        if self._session() is None:
             return
-        settings = session.settings
 
-        def job() -> CoachState:
-            before = settings.coach_state()
-            change(settings)
+        def job(session: VaultSession) -> CoachState:
+            before = session.settings.coach_state()
+            change(session.settings)
             return before
 
         def done(before: CoachState) -> None:
             self._undo_state = before
             self.undo_text.setText(done_text)
             self.undo_bar.show()
-            self.refresh()
 
-        self._worker.run(job, done, lambda exc: self._failed(self._request, exc))
+        # The announced change refreshes the sidebar (and the reminders), like any other write.
+        self._ops.change(job, VaultChanges(settings=True)).success(done).failure(self._failed).run()
 
     def undo(self) -> None:
-        session, state = self._session(), self._undo_state
-        if session is None or state is None:
+        state = self._undo_state
+        if self._session() is None or state is None:
             return
         self._undo_state = None
         self.undo_bar.hide()
-        self._worker.run(
-            lambda: session.settings.save_coach_state(state),
-            lambda _none: self.refresh(),
-            lambda exc: self._failed(self._request, exc),
-        )
+        self._ops.change(lambda s: s.settings.save_coach_state(state), VaultChanges(settings=True)).failure(
+            self._failed
+        ).run()

@@ -8,7 +8,6 @@ and the promise ledger are in :mod:`clientjournal.ui.coach.panels`.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -45,7 +44,6 @@ from clientjournal.ui.widgets import MessageLabel
 if TYPE_CHECKING:
     from clientjournal.services.vault import Clock
     from clientjournal.ui.operations import Operations
-    from clientjournal.ui.worker import BackgroundWorker
 
 
 class CoachSidebar(CoachButtons):
@@ -60,23 +58,20 @@ class CoachSidebar(CoachButtons):
 
     def __init__(
         self,
-        worker: BackgroundWorker,
+        ops: Operations,
         clock: Clock,
         session: SessionSource,
         *,
         language: str | None = None,
-        ops: Operations | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._worker = worker
         self._ops = ops
-        """With the window's operations, loads go through them: a newer load or the window's end drops a result."""
+        """Loads and writes go through the window's operations: a newer load, a lock or the window's end drops a
+        result, and the buttons' writes announce their change instead of refreshing the sidebar by hand."""
         self._clock = clock
         self._session = session
         self._language = language_code(language or QLocale().name())
-        self._requests = itertools.count(1)
-        self._request = 0
         self._client_id: str | None = None
         self._mode = "today"
         self._coach: ClientCoach | None = None
@@ -270,39 +265,22 @@ class CoachSidebar(CoachButtons):
         session = self._session()
         if session is None:
             return
-        request = self._request = next(self._requests)
         now = self._clock()
         language = self._language
         client_id = self._client_id
-        if self._ops is not None:
-            ops, key = self._ops, (self, "coach")
-            if self._mode == "client" and client_id is not None:
-                ops.query(lambda s: s.coaching.client(client_id, now, language), key=key).success(
-                    lambda result: self._client_ready(request, result)
-                ).failure(lambda exc: self._failed(request, exc)).run()
-            else:
-                ops.query(lambda s: s.coaching.today(now, language), key=key).success(
-                    lambda result: self._today_ready(request, result)
-                ).failure(lambda exc: self._failed(request, exc)).run()
-            return
+        ops, key = self._ops, (self, "coach")
         if self._mode == "client" and client_id is not None:
-            self._worker.run(
-                lambda: session.coaching.client(client_id, now, language),
-                lambda result: self._client_ready(request, result),
-                lambda exc: self._failed(request, exc),
-            )
+            ops.query(lambda s: s.coaching.client(client_id, now, language), key=key).success(
+                self._client_ready
+            ).failure(self._failed).run()
         else:
-            self._worker.run(
-                lambda: session.coaching.today(now, language),
-                lambda result: self._today_ready(request, result),
-                lambda exc: self._failed(request, exc),
-            )
+            ops.query(lambda s: s.coaching.today(now, language), key=key).success(self._today_ready).failure(
+                self._failed
+            ).run()
 
     def clear(self) -> None:
         """Forget every decrypted value shown and close the coach's dialogs: used when the vault locks."""
-        self._request = next(self._requests)
-        if self._ops is not None:
-            self._ops.supersede((self, "coach"))
+        self._ops.supersede((self, "coach"))
         for dialog in self._dialogs:
             dialog.reject()
         self._dialogs = []
@@ -323,9 +301,7 @@ class CoachSidebar(CoachButtons):
         self.stack.setCurrentWidget(self.idle_page)
         self._sync_tabs()
 
-    def _failed(self, request: int, exc: BaseException) -> None:
-        if request != self._request:
-            return
+    def _failed(self, exc: BaseException) -> None:
         from clientjournal.errors import ClientJournalError
 
         if isinstance(exc, ClientJournalError):
@@ -337,8 +313,8 @@ class CoachSidebar(CoachButtons):
 
     # ---- the selected client ------------------------------------------------------------------------------------
 
-    def _client_ready(self, request: int, coach: ClientCoach) -> None:
-        if request != self._request or self._session() is None:
+    def _client_ready(self, coach: ClientCoach) -> None:
+        if self._session() is None:
             return
         self.message.clear_message()
         previous = self.project.currentData()
@@ -425,8 +401,8 @@ class CoachSidebar(CoachButtons):
 
     # ---- today --------------------------------------------------------------------------------------------------
 
-    def _today_ready(self, request: int, today: TodayCoach) -> None:
-        if request != self._request or self._session() is None:
+    def _today_ready(self, today: TodayCoach) -> None:
+        if self._session() is None:
             return
         self.message.clear_message()
         self._today = today
