@@ -1,4 +1,4 @@
-"""Export and import of a demo vault against the raw cost of the same rows, measured in one run (SPEC §7).
+"""Export and import of a demo vault against the raw cost of the same rows, measured in one run.
 
     .venv/bin/python benchmarks/bench_export.py                      # 1,000 clients x 100 entries
     .venv/bin/python benchmarks/bench_export.py --clients 200        # smaller
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                 line += f"{CPU[key] / CPU[base]:>7.2f}x" if base else ""
             print(line)
         print("-" * 84)
-        print("goal (SPEC §7): export and import at most 3x raw; search over 100,000 entries under 0.2 s")
+        print("goal: export and import at most 3x raw; search over 100,000 entries under 0.2 s")
         if found or not report.ok:  # type: ignore[attr-defined]
             print("warning: unexpected search hits or a failed check; the figures may not mean much")
     return 0

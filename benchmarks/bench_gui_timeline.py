@@ -1,4 +1,4 @@
-"""The timeline with the whole demo vault in memory: load, model reset, filters, search, scrolling (SPEC §7).
+"""The timeline with the whole demo vault in memory: load, model reset, filters, search, scrolling.
 
     .venv/bin/python benchmarks/bench_gui_timeline.py                                  # 1,000 x 100, fresh vault
     .venv/bin/python benchmarks/bench_gui_timeline.py --clients 200                     # smaller

@@ -11,7 +11,7 @@ fonts, as each ``clientjournal-cli report`` does. The others are medians of late
 Each run is a day later than the one before (a new document for the coach and for Typst's caches). The split
 (read + coach / data / Typst) is of one later run.
 
-Goals (SPEC §7): a 2,000-entry client's report in at most 0.5 s beyond unlocking, 20 clients in at most 3 s.
+Goals: a 2,000-entry client's report in at most 0.5 s beyond unlocking, 20 clients in at most 3 s.
 The script measures and prints; it asserts nothing.
 """
 

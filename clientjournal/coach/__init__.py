@@ -1,4 +1,4 @@
-"""The coach: what to say to which client next, through which channel, and why (SPEC §1, §5).
+"""The coach: what to say to which client next, through which channel, and why.
 
 UI-free and deterministic. ``suggest`` turns journals and a moment into ranked :class:`Action`
 values whose texts come from the playbook resource (English or Norwegian Bokmål); ``draft_message``

@@ -74,7 +74,7 @@ def suggest(
     playbook: Playbook | None = None,
     moods: Mapping[str, MoodTag] | MoodCatalogue | None = None,
 ) -> list[Action]:
-    """The next communication actions across ``journals``, most important first (SPEC §5).
+    """The next communication actions across ``journals``, most important first.
 
     Actions the ``state`` has snoozed (until a later date) or dismissed are left out. ``moods`` are the
     vault's mood tags, the defaults and the user's own (default: the default tags only).

@@ -3,7 +3,7 @@ contact.
 
 The rules in one place, so every step agrees on them:
 
-* **Contact** (resets the "keep them informed" clock, SPEC §8, Monica #1814): any entry that is not
+* **Contact** (resets the "keep them informed" clock, as Monica's users asked in its issue #1814): any entry that is not
   a ``note`` and is either of a kind that is a conversation by nature (call, meeting, email,
   message, progress update, delivery, contract signed) or carries a channel (a setback, promise,
   change request... logged *with* the channel it was discussed through).

@@ -99,7 +99,7 @@ def action_key(client: str, project: str | None, action: str, evidence: tuple[st
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A next communication step suggested to the user (SPEC §5)."""
+    """A next communication step suggested to the user."""
 
     client: str
     project: str | None

@@ -1,7 +1,7 @@
 """The journal's records as immutable values.
 
 Identifiers are strings. A client id is unique in the vault; project and entry ids are unique within their
-client, which is how the exchange format (SPEC §4) lets two clients both have an entry called ``e1``.
+client, which is how the exchange format lets two clients both have an entry called ``e1``.
 """
 
 from __future__ import annotations

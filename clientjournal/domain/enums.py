@@ -1,4 +1,4 @@
-"""The closed vocabularies of the journal (SPEC §4). Values are the stable names used in files."""
+"""The closed vocabularies of the journal. Values are the stable names used in files."""
 
 from __future__ import annotations
 

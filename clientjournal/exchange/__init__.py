@@ -1,4 +1,4 @@
-"""The JSON interchange format, version 1 (SPEC §4): a pure codec, no database and no files.
+"""The JSON interchange format, version 1: a pure codec, no database and no files.
 
 * :func:`parse_document` validates a whole file and returns an :class:`ExchangeDocument`, or raises
   :class:`~clientjournal.errors.ImportValidationError` listing every problem with its JSON path.
@@ -6,7 +6,7 @@
   :func:`iter_dump_chunks` the same text one client at a time for large exports.
 
 ``parse_document(dumps_document(journals, ...)).journals == tuple(journals)`` for any valid journals, and
-exporting an imported SPEC §4 file reproduces its data (with unknown fields given back).
+exporting an imported version-1 file reproduces its data (with unknown fields given back).
 """
 
 from __future__ import annotations

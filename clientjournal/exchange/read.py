@@ -1,4 +1,4 @@
-"""Reading the JSON interchange format, version 1 (SPEC §4).
+"""Reading the JSON interchange format, version 1.
 
 The whole file is validated before anything is built, and every problem is collected with its JSON path, so
 a user can fix a file in one go. Unknown fields are never fatal: on clients, projects and entries they are

@@ -1,11 +1,11 @@
-"""The shape of the JSON interchange format, version 1 (SPEC §4): names, field order and limits."""
+"""The shape of the JSON interchange format, version 1: names, field order and limits."""
 
 from __future__ import annotations
 
 FORMAT_NAME = "clientjournal"
 FORMAT_VERSION = 1
 
-# Field order as written on export (and as in SPEC §4).
+# Field order as written on export (and as in the format's reference example).
 DOCUMENT_KEYS = ("format", "version", "exported_at", "clients")
 CLIENT_KEYS = (
     "id",

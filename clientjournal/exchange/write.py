@@ -1,7 +1,7 @@
-"""Writing the JSON interchange format, version 1 (SPEC §4).
+"""Writing the JSON interchange format, version 1.
 
 The text layout is fixed so that exports are stable and diff well: the document and each client are
-indented objects, and every project and entry sits on one line of its own, as in SPEC §4. Each line is
+indented objects, and every project and entry sits on one line of its own, as in the format's reference example. Each line is
 produced by the C JSON encoder, which is many times faster than ``json.dumps(indent=...)``.
 """
 
@@ -62,7 +62,7 @@ _LISTS_ONE_PER_LINE = ("projects", "entries")
 
 
 def dump_document(journals: Iterable[ClientJournal], *, exported_at: datetime) -> JsonObject:
-    """The document as plain JSON values (dicts, lists, strings…), keys in SPEC §4 order."""
+    """The document as plain JSON values (dicts, lists, strings…), keys in the format's field order."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

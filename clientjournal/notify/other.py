@@ -1,6 +1,6 @@
 """Windows and macOS notifiers: documented stubs, ``available() == False`` until they are built.
 
-What each needs (SPEC §8):
+What each needs:
 
 * **Windows** toasts are attributed to an *AppUserModelID*. Without one they are misattributed or silently
   dropped. The installer must create a Start-menu shortcut carrying the id (``System.AppUserModel.ID``), and the

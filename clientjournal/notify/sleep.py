@@ -1,6 +1,6 @@
 """Sleep and wake on Linux: logind's ``PrepareForSleep`` signal on the *system* bus, through ``jeepney``. No Qt.
 
-The scheduler uses it beside its wall-clock gap check (monotonic clocks stop during suspend, SPEC §8)::
+The scheduler uses it beside its wall-clock gap check (monotonic clocks stop during suspend)::
 
     watcher = SleepWatcher.connect()          # never raises; available() is False without a system bus or logind
     if (fd := watcher.fileno()) is not None:  # drive it from a QSocketNotifier on fd (or select)

@@ -1,4 +1,4 @@
-"""The client summary PDF (SPEC §2 item 7, issue #11): a Qt-free builder the window and the CLI share.
+"""The client summary PDF: a Qt-free builder the window and the CLI share.
 
     pdf = build_report(session, ReportOptions(clients=(client_id,)), now)   # bytes; off the GUI thread is fine
     write_report(Path("summary.pdf"), pdf, replace=False)                   # atomic, 0600

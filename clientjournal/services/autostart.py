@@ -9,7 +9,7 @@ No Qt and nothing of the vault. Preferences and the tray use it like this::
         autostart.location()            # where the entry lives, to show in Preferences
     autostart.refresh()                 # at start-up: rewrites an active entry whose command is out of date
 
-What each platform gets (SPEC §8, KeePassXC #5724 and #6216):
+What each platform gets (what KeePassXC learned in its issues #5724 and #6216):
 
 * **Linux and the BSDs:** an XDG autostart entry ``$XDG_CONFIG_HOME/autostart/clientjournal.desktop`` with
   ``X-GNOME-Autostart-Delay`` and ``X-KDE-autostart-after=panel`` (and LXQt's ``X-LXQt-Need-Tray``), so the tray
@@ -134,7 +134,7 @@ def escape_string(value: str) -> str:
 
 def windows_command_line(arguments: Sequence[str]) -> str:
     """The Run value: the executable's absolute path always in quotes (a path with spaces must not be split at
-    the first one, SPEC §8), the other arguments quoted as the C runtime expects."""
+    the first one), the other arguments quoted as the C runtime expects."""
     executable, *rest = arguments
     quoted = f'"{executable}"'
     return f"{quoted} {subprocess.list2cmdline(rest)}" if rest else quoted

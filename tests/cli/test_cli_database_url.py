@@ -54,7 +54,7 @@ def test_whole_life_cycle_on_the_database_url(tmp_path: Path, database_url: str)
 
 
 def test_two_clients_with_the_same_entry_ids(tmp_path: Path, database_url: str) -> None:
-    """Entry and project ids are unique per client only (SPEC §4 uses e1/p1)."""
+    """Entry and project ids are unique per client only (the format's reference example uses e1/p1)."""
     vault = init_vault(tmp_path / "data", database_url)
     document = spec_document()
     twin = copy.deepcopy(document["clients"][0])

@@ -428,7 +428,7 @@ def test_record_cipher_rejects_a_ciphertext_moved_elsewhere(plaintext: bytes, ot
 
 @pytest.mark.parametrize("damage", ["pages overwritten", "not a database at all"])
 def test_a_damaged_database_file_is_an_integrity_error(vault: Vault, damage: str) -> None:
-    """SPEC §3: corrupt data detected is exit 4 with one clear line, not an 'unexpected DatabaseError'."""
+    """Corrupt data detected is exit 4 with one clear line, not an 'unexpected DatabaseError'."""
     data = bytearray(vault.file.read_bytes())
     if damage == "pages overwritten":
         data[4096:] = bytes((i * 7 + 3) % 251 for i in range(len(data) - 4096))

@@ -1,4 +1,4 @@
-"""The JSON interchange format, version 1 (SPEC §4): validation, reading and writing."""
+"""The JSON interchange format, version 1: validation, reading and writing."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def only_problem(doc: object) -> ImportProblem:
     return problems[0]
 
 
-# --- the SPEC §4 example ----------------------------------------------------------------------------------
+# --- the format's reference example ----------------------------------------------------------------------------------
 
 
 def test_spec_example_parses_into_domain_values() -> None:

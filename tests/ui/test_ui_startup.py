@@ -1,4 +1,4 @@
-"""What the desktop app loads before its first window: the start-up goal (SPEC §7) in a form that can fail.
+"""What the desktop app loads before its first window: the start-up goal (at most 1.3x an empty window) in a form that can fail.
 
 The benchmark (benchmarks/bench_gui_startup.py) measures the time; this test pins down the causes it found, in a
 fresh interpreter started as a user would start the app, on a data folder that holds a vault (so the unlock

@@ -10,7 +10,7 @@ desktop app can filter and search 100,000 entries in a few tens of milliseconds:
 * :func:`group_rows` cuts the matching rows into day, week or month groups; :func:`mood_trend` turns dated mood
   scores into a bucketed, smoothed series for the chart.
 
-Playbook steps of an entry (SPEC §1); an entry can belong to several:
+Playbook steps of an entry; an entry can belong to several:
 
 ====================================  =====  ========================================================
 kind or signal                         step   why

@@ -1,4 +1,4 @@
-"""The coach sidebar (SPEC §2 item 5): step, ranked actions with their reasons, one-click follow-ups, "Today"."""
+"""The coach sidebar: step, ranked actions with their reasons, one-click follow-ups, "Today"."""
 
 from clientjournal.ui.coach.navigation import reveal_entry
 from clientjournal.ui.coach.sidebar import CoachSidebar

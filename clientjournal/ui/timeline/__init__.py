@@ -1,4 +1,4 @@
-"""The journal timeline: grouped, filtered and searchable, with a mood-trend chart (SPEC §2 item 4).
+"""The journal timeline: grouped, filtered and searchable, with a mood-trend chart.
 
 ``view`` (the table), ``chart`` (the mood trend), ``filterbar`` (search and filters), ``loader`` (reading on
 the worker, the in-memory cache) and ``panel`` (all of it together); the item model is
