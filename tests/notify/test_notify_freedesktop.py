@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -25,10 +24,17 @@ import pytest
 jeepney = pytest.importorskip("jeepney")
 
 from jeepney import DBusAddress, DBusErrorResponse, new_method_call  # noqa: E402
-from jeepney.bus_messages import message_bus  # noqa: E402
 from jeepney.io.blocking import open_dbus_connection  # noqa: E402
 from jeepney.wrappers import unwrap_msg  # noqa: E402
 from support.constants import PASSPHRASE, fixed_clock  # noqa: E402
+from support.private_bus import (  # noqa: E402
+    SYSTEM_PYTHON,
+    have_dbus_daemon,
+    have_dbusmock,
+    start_bus,
+    stop,
+    wait_for_name,
+)
 
 from clientjournal.coach.reminders import notice_text  # noqa: E402
 from clientjournal.crypto.kdf import KdfParams  # noqa: E402
@@ -45,87 +51,28 @@ from clientjournal.notify.freedesktop import (  # noqa: E402
 from clientjournal.services.session import VaultSession  # noqa: E402
 from clientjournal.services.vault import Vault  # noqa: E402
 
-SYSTEM_PYTHON = "/usr/bin/python3"
 MOCK = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface="org.freedesktop.DBus.Mock")
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
 
-def _have_dbusmock() -> bool:
-    if not Path(SYSTEM_PYTHON).exists():
-        return False
-    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import dbusmock"], capture_output=True, check=False)
-    return probe.returncode == 0
-
-
-needs_dbus = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="dbus-daemon is not installed")
+needs_dbus = pytest.mark.skipif(not have_dbus_daemon(), reason="dbus-daemon is not installed")
 needs_mock = pytest.mark.skipif(
-    not _have_dbusmock(), reason="python3-dbusmock (Debian) is not installed for /usr/bin/python3"
+    not have_dbusmock(), reason="python3-dbusmock (Debian) is not installed for /usr/bin/python3"
 )
 needs_dunst = pytest.mark.skipif(
     shutil.which("dunst") is None or shutil.which("Xvfb") is None, reason="dunst and Xvfb are not installed"
 )
 
 
-def _stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir={tmp}</listen>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-"""A session bus without service activation: no installed notification server (dunst...) starts by itself."""
-
-
 @pytest.fixture
 def session_bus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    config = tmp_path / "session-bus.conf"
-    config.write_text(BUS_CONFIG.format(tmp=tempfile.gettempdir()), encoding="utf-8")  # short socket paths
-    daemon = subprocess.Popen(
-        ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    daemon, address = start_bus("session", tmp_path)
     try:
-        assert daemon.stdout is not None
-        address = daemon.stdout.readline().strip()
-        assert address.startswith("unix:"), address
         monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
         yield address
     finally:
-        _stop(daemon)
-
-
-def _wait_for_name(timeout: float = 15.0) -> None:
-    connection = open_dbus_connection(bus="SESSION")
-    try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            (owned,) = unwrap_msg(
-                connection.send_and_get_reply(message_bus.NameHasOwner(BUS_NAME), timeout=5)
-            )
-            if owned:
-                return
-            time.sleep(0.05)
-    finally:
-        connection.close()
-    raise AssertionError(f"nobody took {BUS_NAME}")
+        stop(daemon)
 
 
 def _mock_server(capabilities: str) -> subprocess.Popen[Any]:
@@ -135,7 +82,7 @@ def _mock_server(capabilities: str) -> subprocess.Popen[Any]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    _wait_for_name()
+    wait_for_name("SESSION", BUS_NAME)
     return server
 
 
@@ -143,7 +90,7 @@ def _mock_server(capabilities: str) -> subprocess.Popen[Any]:
 def mock_server(session_bus: str) -> Iterator[subprocess.Popen[Any]]:
     server = _mock_server("body actions")
     yield server
-    _stop(server)
+    stop(server)
 
 
 def _mock_call(member: str, signature: str | None = None, body: tuple[Any, ...] = ()) -> tuple[Any, ...]:
@@ -217,7 +164,7 @@ def test_no_buttons_when_the_server_lacks_actions(session_bus: str) -> None:
         finally:
             notifier.shutdown()
     finally:
-        _stop(server)
+        stop(server)
 
 
 @needs_dbus
@@ -346,12 +293,12 @@ def dunst(session_bus: str, tmp_path: Path) -> Iterator[subprocess.Popen[Any]]:
         server = subprocess.Popen(
             ["dunst", "-config", str(config)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        _wait_for_name()
+        wait_for_name("SESSION", BUS_NAME)
         yield server
     finally:
         if server is not None:
-            _stop(server)
-        _stop(xvfb)
+            stop(server)
+        stop(xvfb)
 
 
 @needs_dbus

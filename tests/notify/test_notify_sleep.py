@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import select
-import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,87 +21,29 @@ import pytest
 pytest.importorskip("jeepney")
 
 from jeepney import DBusAddress, new_method_call, new_signal
-from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import unwrap_msg
+from support.private_bus import SYSTEM_PYTHON, have_dbus_daemon, have_dbusmock, start_bus, stop, wait_for_name
 
 from clientjournal.notify.sleep import BUS_NAME, INTERFACE, OBJECT_PATH, SleepWatcher
 
-SYSTEM_PYTHON = "/usr/bin/python3"
 MOCK = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface="org.freedesktop.DBus.Mock")
 
 
-def _have_dbusmock() -> bool:
-    if not Path(SYSTEM_PYTHON).exists():
-        return False
-    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import dbusmock"], capture_output=True, check=False)
-    return probe.returncode == 0
-
-
-needs_dbus = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="dbus-daemon is not installed")
+needs_dbus = pytest.mark.skipif(not have_dbus_daemon(), reason="dbus-daemon is not installed")
 needs_mock = pytest.mark.skipif(
-    not _have_dbusmock(), reason="python3-dbusmock (Debian) is not installed for /usr/bin/python3"
+    not have_dbusmock(), reason="python3-dbusmock (Debian) is not installed for /usr/bin/python3"
 )
-
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:tmpdir={tmp}</listen>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-"""A private "system" bus without service activation: no real logind can answer on it."""
-
-
-def _stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
 def system_bus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
-    config = tmp_path / "system-bus.conf"
-    config.write_text(BUS_CONFIG.format(tmp=tempfile.gettempdir()), encoding="utf-8")  # short socket paths
-    daemon = subprocess.Popen(
-        ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    daemon, address = start_bus("system", tmp_path)
     try:
-        assert daemon.stdout is not None
-        address = daemon.stdout.readline().strip()
-        assert address.startswith("unix:"), address
         monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", address)
         yield daemon
     finally:
-        _stop(daemon)
-
-
-def _wait_for_logind(timeout: float = 15.0) -> None:
-    connection = open_dbus_connection(bus="SYSTEM")
-    try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            (owned,) = unwrap_msg(
-                connection.send_and_get_reply(message_bus.NameHasOwner(BUS_NAME), timeout=5)
-            )
-            if owned:
-                return
-            time.sleep(0.05)
-    finally:
-        connection.close()
-    raise AssertionError(f"nobody took {BUS_NAME}")
+        stop(daemon)
 
 
 @pytest.fixture
@@ -115,10 +55,10 @@ def logind(system_bus: subprocess.Popen[str]) -> Iterator[subprocess.Popen[Any]]
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for_logind()
+        wait_for_name("SYSTEM", BUS_NAME)
         yield mock
     finally:
-        _stop(mock)
+        stop(mock)
 
 
 def _emit(member: str, value: bool, interface: str = INTERFACE) -> None:
@@ -185,9 +125,9 @@ def test_the_bus_going_away_makes_the_watcher_unavailable_quietly(
 ) -> None:
     watcher = SleepWatcher.connect()
     assert watcher.available()
-    _stop(logind)  # logind restarting: the watcher stays, nothing is reported
+    stop(logind)  # logind restarting: the watcher stays, nothing is reported
     assert watcher.poll(timeout=0.3) == []
-    _stop(system_bus)  # the bus itself gone
+    stop(system_bus)  # the bus itself gone
     deadline = time.monotonic() + 5
     while watcher.available() and time.monotonic() < deadline:
         assert watcher.poll(timeout=0.2) == []

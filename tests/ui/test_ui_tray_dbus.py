@@ -10,8 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,57 +19,19 @@ import pytest
 pytest.importorskip("jeepney")
 
 from jeepney import DBusAddress, new_method_call
-from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import unwrap_msg
+from support.private_bus import SYSTEM_PYTHON, have_dbus_daemon, have_dbusmock, start_bus, stop, wait_for_name
 
-SYSTEM_PYTHON = "/usr/bin/python3"
 HERE = Path(__file__).parent
 WATCHER = "org.kde.StatusNotifierWatcher"
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir={tmp}</listen>
-  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/>
-  <allow own="*"/></policy>
-</busconfig>
-"""
-
 
 def _have_tools() -> bool:
-    if not all(shutil.which(tool) for tool in ("dbus-daemon", "Xvfb")) or not Path(SYSTEM_PYTHON).exists():
-        return False
-    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import dbusmock"], capture_output=True, check=False)
-    return probe.returncode == 0
+    return have_dbus_daemon() and shutil.which("Xvfb") is not None and have_dbusmock()
 
 
 pytestmark = pytest.mark.skipif(not _have_tools(), reason="needs dbus-daemon, Xvfb and python3-dbusmock")
-
-
-def _stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_for_name(address: str, name: str, timeout: float = 15.0) -> None:
-    connection = open_dbus_connection(bus=address)
-    try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            (owned,) = unwrap_msg(connection.send_and_get_reply(message_bus.NameHasOwner(name), timeout=5))
-            if owned:
-                return
-            time.sleep(0.05)
-    finally:
-        connection.close()
-    raise AssertionError(f"nobody took {name}")
 
 
 def _mock_call(address: str, bus_name: str, path: str, member: str, signature: str, body: tuple) -> None:
@@ -95,15 +55,8 @@ def desktop(tmp_path: Path) -> Iterator[dict[str, str]]:
         processes.append(xvfb)
         assert xvfb.stdout is not None
         display = xvfb.stdout.readline().strip()
-        config = tmp_path / "bus.conf"
-        config.write_text(BUS_CONFIG.format(tmp=tempfile.gettempdir()), encoding="utf-8")
-        daemon = subprocess.Popen(
-            ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
+        daemon, address = start_bus("session", tmp_path)
         processes.append(daemon)
-        assert daemon.stdout is not None
-        address = daemon.stdout.readline().strip()
         env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
         processes.append(
             subprocess.Popen(
@@ -113,7 +66,7 @@ def desktop(tmp_path: Path) -> Iterator[dict[str, str]]:
                 stderr=subprocess.DEVNULL,
             )
         )
-        _wait_for_name(address, WATCHER)
+        wait_for_name(address, WATCHER)
         for name, value in (
             ("IsStatusNotifierHostRegistered", ("b", True)),
             ("ProtocolVersion", ("i", 0)),
@@ -143,11 +96,11 @@ def desktop(tmp_path: Path) -> Iterator[dict[str, str]]:
                 stderr=subprocess.DEVNULL,
             )
         )
-        _wait_for_name(address, "org.freedesktop.Notifications")
+        wait_for_name(address, "org.freedesktop.Notifications")
         yield {"DISPLAY": f":{display}", "DBUS_SESSION_BUS_ADDRESS": address}
     finally:
         for process in reversed(processes):
-            _stop(process)
+            stop(process)
 
 
 def test_tray_and_notification_buttons_on_a_real_bus(desktop: dict[str, str], tmp_path: Path) -> None:
