@@ -291,8 +291,5 @@ class Vault:
         store.forget(self.vault_id)
         return device_key is not None
 
-    def device_store_problem(self, store: DeviceStore) -> str | None:
-        return store.availability()
-
 
 __all__ = ["DeviceStoreError", "Vault", "VaultInfo", "check_new_passphrase"]

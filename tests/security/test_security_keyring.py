@@ -18,6 +18,7 @@ from support.keyring_backend import InMemoryKeyring
 from clientjournal.crypto.device import SERVICE, DeviceKeyStore
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.errors import DeviceStoreError
+from clientjournal.services.devices import device_store_problem
 from clientjournal.services.vault import Vault
 from clientjournal.storage.database import sqlite_url
 
@@ -170,7 +171,7 @@ def test_unsafe_backends_are_refused(vault_and_keys, monkeypatch: pytest.MonkeyP
     for store in (DeviceKeyStore(), DeviceKeyStore(backend)):
         reason = store.availability()
         assert reason and "passphrase" in reason
-        assert vault.device_store_problem(store) == reason
+        assert device_store_problem(store) == reason
         with pytest.raises(DeviceStoreError):
             store.create(vault.vault_id)
         with pytest.raises(DeviceStoreError):
