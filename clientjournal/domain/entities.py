@@ -22,6 +22,8 @@ class Promise:
     due_on: date
     status: PromiseStatus = PromiseStatus.OPEN
     resolved_on: date | None = None
+    title: str = ""
+    """A short name for what was promised; empty for promises written before titles existed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class Client:
     """Fields of an imported file this version does not know; kept so an export gives them back."""
     version: int = field(default=0, compare=False)
     """Optimistic-concurrency counter of the stored row; 0 for a record never stored."""
+    language: str = ""
+    """The language the client is written to in: ``en`` or ``nb``; empty means the user's own language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,8 @@ class Entry:
     promise: Promise | None = None
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     version: int = field(default=0, compare=False)
+    client_told_at: datetime | None = None
+    """For a setback or a solved problem: when the client was told about it; None means not told yet."""
 
     def __post_init__(self) -> None:
         if self.occurred_at.tzinfo is None:
