@@ -31,6 +31,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from clientjournal.crypto.aead import LAYOUT_VERSION
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.crypto.keychain import KeyChain
 from clientjournal.crypto.keys import unwrap_key
@@ -121,7 +122,7 @@ def raw_write(
         )
         connection.execute("CREATE INDEX ix_c ON entries (client_id, occurred_at_us)")
         connection.execute("CREATE INDEX ix_t ON entries (occurred_at_us)")
-        header = HEADER.pack(1, 1)
+        header = HEADER.pack(LAYOUT_VERSION, 1)
         connection.execute("BEGIN")
 
         def sealed():  # type: ignore[no-untyped-def]

@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from clientjournal.ui.closing import WindowClosing
     from clientjournal.ui.controller import AppController
 
 _SETTLE_MS = 250
@@ -24,10 +26,14 @@ _SETTLE_MS = 250
 
 def local_now() -> datetime:
     """The app's clock: the current time, aware, in the machine's time zone."""
+    from datetime import datetime  # here: the first window needs no clock, and datetime costs ~2 ms to load
+
     return datetime.now().astimezone()
 
 
 def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    if not argv:  # the usual launch: building the parser costs ~5 ms (gettext looks up the locale)
+        return argparse.Namespace(data_dir=None, database_url=None, verbose=False, background=False)
     parser = argparse.ArgumentParser(prog="clientjournal", description="ClientJournal desktop app")
     parser.add_argument("--data-dir", help="where the vault and logs live (env CLIENTJOURNAL_DATA_DIR)")
     parser.add_argument("--database-url", help="a database URL (env CLIENTJOURNAL_DATABASE_URL)")
@@ -47,40 +53,85 @@ def _sqlite_file(database_url: str) -> str | None:
     return database_url[len(prefix) :] if database_url.startswith(prefix) else None
 
 
-def _start_reminders(app: QApplication, controller: AppController, settings: QSettings) -> None:
+def _start_reminders(
+    app: QApplication, controller: AppController, settings: QSettings, closing: WindowClosing
+) -> None:
     from clientjournal.ui.reminder_center import start_reminders
 
-    start_reminders(app, controller, local_now, settings)
+    start_reminders(app, controller, local_now, settings, closing)
 
 
-def _start(app: QApplication, controller: AppController, settings: QSettings, *, background: bool) -> None:
+def _start(
+    app: QApplication,
+    controller: AppController,
+    settings: QSettings,
+    closing: WindowClosing,
+    *,
+    background: bool,
+) -> None:
     if background:  # the tray first: starting in it needs to know whether there is one
         from PySide6.QtCore import QTimer
 
         from clientjournal.ui.reminder_center import ASK_TO_UNLOCK_MS, start_reminders
 
-        center = start_reminders(app, controller, local_now, settings)
+        center = start_reminders(app, controller, local_now, settings, closing)
         controller.start(background=True)
         QTimer.singleShot(ASK_TO_UNLOCK_MS, center.ask_to_unlock_if_locked)
     else:
         controller.start()  # the reminders come once the first window is up
 
 
+def _before_qt(argv: Sequence[str]) -> int | None:
+    """What must hold before Qt starts; None to go on, else the exit code. Without a display (or without the
+    libraries of Qt's X11 plugin) Qt would abort with a misleading message: say one clear line instead."""
+    import os
+
+    from clientjournal.ui.display_check import display_problem
+
+    problem = display_problem(os.environ, argv)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    if sys.platform == "win32":  # before any window: toasts and the taskbar are attributed to the app
+        from clientjournal.config import APP_ID
+        from clientjournal.notify.other import set_app_user_model_id
+
+        set_app_user_model_id(APP_ID)
+    return None
+
+
+def _application(argv: Sequence[str]) -> QApplication:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from clientjournal.config import APP_ID, APP_NAME
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication(list(argv))
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # packaging/linux/<APP_ID>.desktop: Wayland app id, taskbar grouping
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = _parse_args(argv[1:])
+    refused = _before_qt(argv)
+    if refused is not None:
+        return refused
 
     from pathlib import Path
 
-    from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QSettings, QTimer
 
-    from clientjournal.config import APP_ID, APP_NAME, configure_logging, resolve_location
+    from clientjournal.config import configure_logging, resolve_location
+    from clientjournal.ui.closing import WindowClosing
     from clientjournal.ui.controller import AppController
     from clientjournal.ui.errors import install_exception_hook
     from clientjournal.ui.i18n import install_translators
     from clientjournal.ui.idle import AutoLock
-    from clientjournal.ui.preferences import apply_color_scheme, load_preferences
+    from clientjournal.ui.preferences import apply_color_scheme, load_preferences, use_vault_preferences
     from clientjournal.ui.single_instance import (
         SingleInstance,
         server_name,
@@ -93,11 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(location, verbose=args.verbose, rotate=False)  # also creates the data folder
     install_exception_hook()
 
-    QCoreApplication.setOrganizationName(APP_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    app = QApplication(argv)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName(APP_ID)  # packaging/linux/<APP_ID>.desktop: Wayland app id, taskbar grouping
+    app = _application(argv)
     instance = SingleInstance(
         server_name(location.data_dir), app, lock_file=location.data_dir / "clientjournal.lock"
     )
@@ -106,9 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             tell_not_responding()
         return 0
     settings = QSettings()
+    use_vault_preferences(settings, location.data_dir)  # auto-lock and privacy belong to the vault
     preferences = load_preferences(settings)
     install_translators(app, preferences.language)  # before any window exists
-    app.setWindowIcon(app_icon())
     apply_color_scheme(app, preferences.color_scheme)
 
     sqlite_path = _sqlite_file(location.database_url)
@@ -119,12 +166,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         location.database_url, local_now, worker, vault_known_missing=missing, settings=settings
     )
     AutoLock(controller, preferences.idle_minutes * 60_000)
+    # Before any window: a remembered device can show the main window before the tray starts (below).
+    closing = WindowClosing(controller, preferences, app=app)
     instance.activation_requested.connect(controller.open_window)
     # Queued: quitting from inside the dialog's own signal would tear it down under its feet.
     controller.quit_requested.connect(lambda: QTimer.singleShot(0, app.quit))
     app.aboutToQuit.connect(controller.shutdown)
     app.aboutToQuit.connect(instance.close)
-    _start(app, controller, settings, background=args.background)
+    _start(app, controller, settings, closing, background=args.background)
 
     def when_the_first_window_is_up() -> None:
         # Nothing here is needed to show the first window, and each costs some start-up time: a later launch
@@ -133,8 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(location, verbose=args.verbose)
         instance.listen()
         follow_os_scheme(app)
+        app.setWindowIcon(app_icon())  # loading the SVG icon engine costs ~5 ms; windows take it when set
         if not args.background:
-            _start_reminders(app, controller, settings)  # the tray, notifications and the window's list
+            _start_reminders(app, controller, settings, closing)  # the tray, notifications, the window's list
 
     QTimer.singleShot(_SETTLE_MS, when_the_first_window_is_up)
     return app.exec()

@@ -34,3 +34,16 @@ def test_every_resource_file_type_is_shipped() -> None:
         str(p.relative_to(ROOT)) for p in resource_files if p.suffix.lstrip(".") not in shipped_suffixes
     )
     assert not unshipped, f"resource files the wheel would leave out: {unshipped}"
+
+
+def test_every_resource_folder_is_a_listed_package() -> None:
+    """setuptools warns once per data folder inside a package that ``packages`` does not list (``pip install``
+    and ``python -m build`` printed dozens of lines for them)."""
+    listed = set(_pyproject()["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(("clientjournal", "_resources", *folder.relative_to(ROOT / "resources").parts))
+        for folder in (ROOT / "resources").rglob("*")
+        if folder.is_dir() and folder.name != "__pycache__" and any(p.is_file() for p in folder.iterdir())
+    }
+    assert folders, "no resource folders found"
+    assert folders <= listed, f"add to [tool.setuptools] packages: {sorted(folders - listed)}"

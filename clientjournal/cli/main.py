@@ -12,6 +12,7 @@ from datetime import datetime
 from clientjournal import __version__
 from clientjournal.cli import commands, reminders, report
 from clientjournal.cli.terminal import UsageProblem
+from clientjournal.coach.playbook import LANGUAGES
 from clientjournal.config import configure_logging, resolve_location
 from clientjournal.errors import ClientJournalError, ImportValidationError, IntegrityError
 from clientjournal.services.access import translate_database_errors
@@ -53,6 +54,13 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     parser.add_argument(
         "--now", type=_iso_datetime, default=default, help="pretend it is this time (ISO 8601)"
     )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help="the language of everything printed, and of the coach's texts (default: the locale's, else en); "
+        "for report: every section's language (default: each client's own)",
+    )
     return parser
 
 
@@ -83,17 +91,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = command("export", "export everything as a JSON exchange file")
     exp.add_argument("--out", help="file to write (default: standard output)")
+    exp.add_argument("--force", action="store_true", help="replace the --out file if it exists")
 
     command("clients", "list clients")
+
+    edit = command("edit-client", "change a client's card")
+    edit.add_argument("client", help="id or exact name")
+    edit.add_argument(
+        "--language",
+        choices=("en", "nb", "none"),
+        help="the language to write to the client in (drafts, reports); none: your own",
+    )
 
     search = command("search", "search the decrypted journal")
     search.add_argument("query")
     search.add_argument("--client", help="only this client (id or exact name)")
-    search.add_argument("--limit", type=_positive, default=50)
+    search.add_argument(
+        "--limit",
+        type=_positive,
+        default=50,
+        help="show at most this many matches, newest first (default: 50; 0: all); when more match, the last "
+        "line says how many",
+    )
 
     suggest = command("suggest", "suggest the next communication actions")
     suggest.add_argument("--client", help="only this client (id or exact name)")
-    suggest.add_argument("--lang", choices=("en", "nb"), default="en")
 
     command("check", "verify the database and decrypt every record")
     passwd = command("passwd", "change the passphrase (the recovery key also works as the old one)")
@@ -125,12 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    error = commands.words_of(args)("error:")  # the message after it is the CLI's own, or the core's English
     location = resolve_location(args.data_dir, args.database_url)
     try:
         configure_logging(location)
     except OSError as exc:
         print(
-            f"error: cannot write to the data folder {location.data_dir}: {exc.strerror}",
+            f"{error} cannot write to the data folder {location.data_dir}: {exc.strerror}",
             file=sys.stderr,
         )
         return 1
@@ -139,26 +162,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         with translate_database_errors():
             return handler(args, location)
     except UsageProblem as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{error} {exc}", file=sys.stderr)
         return 2
     except ImportValidationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{error} {exc}", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         log.info("import refused: %d problems", len(exc.problems))
         return exc.exit_code
     except IntegrityError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{error} {exc}", file=sys.stderr)
         for record in exc.records:
             print(f"  {record}", file=sys.stderr)
         log.warning("integrity error in %s", args.command, exc_info=True)
         return exc.exit_code
     except ClientJournalError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{error} {exc}", file=sys.stderr)
         log.info("%s failed: %s", args.command, type(exc).__name__)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(commands.words_of(args)("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`export | head`): normal for a pipe. Point stdout at devnull so the
@@ -168,12 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except OSError as exc:
         log.info("%s failed: %s", args.command, type(exc).__name__)
-        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        print(f"{error} {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
         return 1
     except Exception as exc:
         log.exception("unexpected error in %s", args.command)
         print(
-            f"error: unexpected {type(exc).__name__}; details are in {location.log_file}",
+            f"{error} unexpected {type(exc).__name__}; details are in {location.log_file}",
             file=sys.stderr,
         )
         return 1

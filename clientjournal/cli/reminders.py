@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from clientjournal.cli.commands import _clock, _emit, unlocked
+from clientjournal.cli.commands import _clock, _emit, unlocked, words_of
 from clientjournal.cli.terminal import UsageProblem
+from clientjournal.cli.words import Words
 from clientjournal.coach.reminders import Reminder, ReminderState, Snooze
 from clientjournal.config import Location
 from clientjournal.services.reminders import local_zone, zone_named
@@ -56,12 +57,6 @@ def _zone_options(parser: argparse.ArgumentParser, *, suppress: bool = False) ->
     parser.add_argument(
         "--tz", default=default, metavar="ZONE", help="IANA time zone (default: the system's)"
     )
-    parser.add_argument(
-        "--lang",
-        choices=("en", "nb"),
-        default=argparse.SUPPRESS if suppress else "en",
-        help="language of the coach's titles (default: en)",
-    )
 
 
 def _duration(text: str) -> timedelta:
@@ -90,7 +85,8 @@ def _local(moment: datetime, zone: tzinfo) -> str:
 
 def run(args: argparse.Namespace, location: Location) -> int:
     zone = zone_named(args.tz) if getattr(args, "tz", None) else local_zone()
-    language = getattr(args, "lang", "en")
+    say = words_of(args)
+    language = say.language
     if args.within < 0:
         raise UsageProblem("--within must not be negative")
     with unlocked(args, location) as session:
@@ -108,7 +104,7 @@ def run(args: argparse.Namespace, location: Location) -> int:
                 for r in result.upcoming
                 if state.effective_at(r) <= horizon
             ]
-            _emit(args, rows, _table(rows) if rows else "Nothing is due.")
+            _emit(args, rows, _table(rows, say) if rows else say("Nothing is due."))
             return 0
         if action == "snooze":
             choice: Snooze | datetime
@@ -122,7 +118,7 @@ def run(args: argparse.Namespace, location: Location) -> int:
             _emit(
                 args,
                 {"id": reminder.id, "snoozed_until": until.isoformat()},
-                f"Snoozed {reminder.id} until {_local(until, zone)}.",
+                say("Snoozed {id} until {until}.", id=reminder.id, until=_local(until, zone)),
             )
             return 0
         if action == "done":
@@ -131,11 +127,11 @@ def run(args: argparse.Namespace, location: Location) -> int:
             _emit(
                 args,
                 {"id": reminder.id, "done": True, "promise_kept": kept},
-                f"Done: {reminder.id}" + (" (the promise is marked kept)." if kept else "."),
+                say("Done: {id} (the promise is marked kept)." if kept else "Done: {id}.", id=reminder.id),
             )
             return 0
         reminder, _ = service.dismiss(args.id, now, zone)
-        _emit(args, {"id": reminder.id, "dismissed": True}, f"Dismissed {reminder.id}.")
+        _emit(args, {"id": reminder.id, "dismissed": True}, say("Dismissed {id}.", id=reminder.id))
         return 0
 
 
@@ -158,10 +154,11 @@ def _row(
     }
 
 
-def _table(rows: list[dict[str, object]]) -> str:
+def _table(rows: list[dict[str, object]], say: Words) -> str:
     width = max(len(str(r["client_name"])) for r in rows)
+    promise = " " + say("[promise]")
     return "\n".join(
-        f"{r['id']}  {r['status']:8}  {r['local_at']}  {r['client_name']!s:{width}}  "
-        f"{r['title']}{' [promise]' if r['kind'] == 'promise' else ''}"
+        f"{r['id']}  {say(str(r['status'])):8}  {r['local_at']}  {r['client_name']!s:{width}}  "
+        f"{r['title']}{promise if r['kind'] == 'promise' else ''}"
         for r in rows
     )

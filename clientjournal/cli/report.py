@@ -23,9 +23,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
     parser.add_argument(
-        "--lang", choices=("en", "nb"), help="the report's language (default: each client's language)"
-    )
-    parser.add_argument(
         "--audience",
         choices=("self", "client"),
         default="self",
@@ -53,22 +50,8 @@ def _day(text: str | None, option: str) -> date | None:
         raise ValidationError(f"{option} wants a date as YYYY-MM-DD, not {text!r}") from None
 
 
-def _may_replace(path: Path, force: bool) -> bool:
-    """Whether an existing ``path`` may be replaced: with --force, or when the user says so at a prompt."""
-    from clientjournal.cli import terminal
-
-    if force or not path.exists():
-        return force
-    if not terminal.interactive():
-        raise ValidationError(f"{path} already exists; use --force to replace it")
-    answer = input(f"{path} already exists. Replace it? [y/N] ").strip().casefold()
-    if answer not in ("y", "yes", "j", "ja"):
-        raise ValidationError(f"{path} already exists; nothing written")
-    return True
-
-
 def run(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.cli.commands import _clock, _emit, unlocked
+    from clientjournal.cli.commands import _clock, _emit, may_replace, unlocked, words_of
     from clientjournal.reports import (
         Audience,
         ReportExistsError,
@@ -79,10 +62,12 @@ def run(args: argparse.Namespace, location: Location) -> int:
         write_report,
     )
 
+    say = words_of(args)
     options = ReportOptions(
         clients=tuple(args.client),
         audience=Audience(args.audience),
-        language=args.lang,
+        language=getattr(args, "lang", None),
+        user_language=say.language,
         start=_day(args.start, "--from"),
         end=_day(args.end, "--to"),
         include_private=args.include_private,
@@ -91,7 +76,7 @@ def run(args: argparse.Namespace, location: Location) -> int:
         author=args.author,
     )
     out = Path(args.out).expanduser()
-    replace = _may_replace(out, args.force)
+    replace = may_replace(out, args.force, say)
     check_target(out, replace=replace)  # before the passphrase and the work
     with unlocked(args, location) as session:
         now = _clock(args)()
@@ -105,7 +90,7 @@ def run(args: argparse.Namespace, location: Location) -> int:
     try:
         write_report(out, pdf, replace=replace)
     except ReportExistsError:
-        raise ValidationError(f"{out} already exists; use --force to replace it") from None
+        raise ValidationError(say("{path} already exists; use --force to replace it", path=out)) from None
     pages = page_count(pdf)
     _emit(
         args,
@@ -117,7 +102,7 @@ def run(args: argparse.Namespace, location: Location) -> int:
             "pages": pages,
             "bytes": len(pdf),
         },
-        f"Wrote {out} ({pages} page{'s' if pages != 1 else ''}).",
+        say("Wrote {path} ({pages}).", path=out, pages=say.count(pages, "{n} page", "{n} pages")),
     )
     sys.stdout.flush()
     return 0

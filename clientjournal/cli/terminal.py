@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from clientjournal.cli.words import Words
 from clientjournal.errors import ValidationError
 
 PASSPHRASE_ENV = "CLIENTJOURNAL_PASSPHRASE"
@@ -39,6 +40,7 @@ def read_secret_file(path: str) -> str:
 
 
 def passphrase(file: str | None, *, prompt: str = "Passphrase: ") -> str:
+    """The passphrase from ``file``, the environment, or asked at the terminal with ``prompt``."""
     if file:
         return read_secret_file(file)
     from_env = os.environ.get(PASSPHRASE_ENV)
@@ -49,8 +51,9 @@ def passphrase(file: str | None, *, prompt: str = "Passphrase: ") -> str:
     return getpass.getpass(prompt)
 
 
-def new_passphrase(file: str | None, *, env: str = PASSPHRASE_ENV) -> str:
+def new_passphrase(file: str | None, *, env: str = PASSPHRASE_ENV, words: Words | None = None) -> str:
     """A passphrase being chosen: asked twice when typed, so a typo does not lock the user out."""
+    say = words or Words()
     if file:
         return read_secret_file(file)
     from_env = os.environ.get(env)
@@ -58,18 +61,18 @@ def new_passphrase(file: str | None, *, env: str = PASSPHRASE_ENV) -> str:
         return from_env
     if not interactive():
         raise UsageProblem(f"no new passphrase given: use a passphrase file or set {env}")
-    first = getpass.getpass("New passphrase: ")
-    if getpass.getpass("Repeat it: ") != first:
+    first = getpass.getpass(say("New passphrase: "))
+    if getpass.getpass(say("Repeat it: ")) != first:
         raise ValidationError("the two passphrases differ")
     return first
 
 
-def confirm(question: str, assume_yes: bool) -> bool:
+def confirm(question: str, assume_yes: bool, *, words: Words | None = None) -> bool:
     if assume_yes:
         return True
     if not interactive():
         raise UsageProblem("this command needs --yes when not run interactively")
-    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes", "j", "ja")
+    return input((words or Words()).question(question)).strip().lower() in ("y", "yes", "j", "ja")
 
 
 @contextmanager

@@ -3,13 +3,20 @@ contact.
 
 The rules in one place, so every step agrees on them:
 
+* **Told** (a setback or a solved problem has reached the client): its ``client_told_at`` is set. Nothing
+  else says so: the entry dialog pre-fills every entry's channel, so a channel only says how a contact
+  happened, never that the client heard about a setback.
 * **Contact** (resets the "keep them informed" clock, as Monica's users asked in its issue #1814): any entry that is not
   a ``note`` and is either of a kind that is a conversation by nature (call, meeting, email,
-  message, progress update, delivery, contract signed) or carries a channel (a setback, promise,
-  change request... logged *with* the channel it was discussed through).
+  message, progress update, delivery, contract signed), a setback or solved problem the client was told
+  about, or another entry that carries a channel (a promise, change request... logged *with* the channel
+  it was discussed through).
 * **Informing the client** (tells them about an earlier setback or solved problem): a call, meeting,
-  email, message, progress update or delivery, or a setback/problem-solved entry that carries a
-  channel. Change requests, agreements and promises are about something else and do not count.
+  email, message, progress update or delivery, or a setback/problem-solved entry the client was told
+  about. Change requests, agreements and promises are about something else and do not count. This is
+  also the rule for setbacks written before telling was recorded (older vaults, files without
+  ``client_told_at``): a later conversation about the same project or the client as a whole counts as
+  having told them (see ``JournalView.told_after``).
 * **Live contact**: a contact through phone, video or meeting (the kinds ``call`` and ``meeting``
   are live even without a channel).
 
@@ -75,7 +82,8 @@ _CONVERSATION_KINDS = frozenset(
     }
 )
 _CONTACT_KINDS = _CONVERSATION_KINDS | {EntryKind.CONTRACT_SIGNED}
-_TOLD_WITH_CHANNEL = frozenset({EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED})
+TOLD_KINDS = frozenset({EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED})
+"""The kinds of entry the client is told about (``Entry.client_told_at``)."""
 _KIND_CHANNEL = {
     EntryKind.CALL: Channel.PHONE,
     EntryKind.MEETING: Channel.MEETING,
@@ -91,21 +99,29 @@ def entry_channel(entry: Entry) -> Channel | None:
     return _KIND_CHANNEL.get(entry.kind)
 
 
+def is_told(entry: Entry) -> bool:
+    """Whether the client was told about this setback or solved problem: only ``client_told_at`` says so."""
+    return entry.client_told_at is not None
+
+
 def is_contact(entry: Entry) -> bool:
-    if entry.kind is EntryKind.NOTE:
+    kind = entry.kind
+    if kind is EntryKind.NOTE:
         return False
-    return entry.kind in _CONTACT_KINDS or entry.channel is not None
+    if kind in TOLD_KINDS:
+        return entry.client_told_at is not None
+    return kind in _CONTACT_KINDS or entry.channel is not None
 
 
 def informs_client(entry: Entry) -> bool:
     if entry.kind in _CONVERSATION_KINDS:
         return True
-    return entry.kind in _TOLD_WITH_CHANNEL and entry.channel is not None
+    return entry.kind in TOLD_KINDS and entry.client_told_at is not None
 
 
 def is_live_contact(entry: Entry) -> bool:
     channel = entry_channel(entry)
-    return entry.kind is not EntryKind.NOTE and channel is not None and channel.is_live
+    return channel is not None and channel.is_live and is_contact(entry)
 
 
 def mood_score(moods: tuple[str, ...], catalogue: MoodCatalogue = DEFAULT_CATALOGUE) -> float | None:

@@ -8,24 +8,24 @@ Mood rules:
   :class:`~clientjournal.coach.facts.MoodCatalogue`); its score is ``domain.moods.mood_score`` (from -2 to +2).
 * The client is **strongly upset** when the latest reading is at most 14 days old and carries a
   strong negative tag (intensity 2: frustrated, angry, or a user tag like them).
-* The mood is **falling** when the latest reading is negative and at least 1.0 below the mean of the
-  up to three readings before it (each at most 45 days old).
+* The mood is **falling** when the trend (:mod:`clientjournal.coach.trend`, the one the chart and the report
+  show) is falling, the newest day with a mood is at most 14 days old and its mean score is negative.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from functools import lru_cache
 
 from clientjournal.coach.facts import DEFAULT_CATALOGUE, JournalView, MoodCatalogue
+from clientjournal.coach.trend import TREND_DAYS, Direction, day_moods, direction_of, earlier_days
 from clientjournal.domain.entities import Client, Entry
 from clientjournal.domain.enums import Channel
 
 RECENT_MOOD_DAYS = 14
-TREND_WINDOW_DAYS = 45
-TREND_DROP = 1.0
 
 
 def is_strong_negative(entry: Entry, catalogue: MoodCatalogue = DEFAULT_CATALOGUE) -> bool:
@@ -39,34 +39,67 @@ class MoodReading:
     """The newest entry with a known mood, if any."""
     latest_index: int
     latest_score: float
+    """The mean score of the newest day with a mood."""
     earlier: tuple[Entry, ...]
-    """Up to three readings before the latest one, inside the trend window, oldest first."""
+    """The newest reading of each earlier day the trend compares with (:mod:`~clientjournal.coach.trend`),
+    oldest first."""
     strong: bool
     falling: bool
+    direction: Direction | None = None
+    """The client's mood trend, as the chart and the report show it."""
+
+
+_EARLIEST_OFFSET = timezone(timedelta(hours=14))
+"""The furthest-ahead UTC offset: an entry written on day D in any zone happened after D 00:00 there."""
+
+
+def _newest_readings(view: JournalView) -> list[tuple[int, Entry, float, date]]:
+    """The readings of the newest days with a mood the trend can look at, oldest first.
+
+    Walks back from the newest entry only as far as needed: days are those written on each entry (its own time
+    zone, as the timeline groups them), so an entry can belong to a day that is not in time order with its
+    neighbours; the walk stops once no older entry can fall on one of the newest ``TREND_DAYS + 1`` days.
+    """
+    found: list[tuple[int, Entry, float, date]] = []
+    days: set[date] = set()
+    wanted = TREND_DAYS + 1
+    bound: datetime | None = None
+    scores = view.mood_scores
+    entries = view.entries
+    for index in range(len(entries) - 1, -1, -1):
+        score = scores[index]
+        if score is None:
+            continue
+        entry = entries[index]
+        if bound is not None and entry.occurred_at < bound:
+            break
+        day = entry.occurred_at.date()
+        found.append((index, entry, score, day))
+        if day not in days:
+            days.add(day)
+            if len(days) >= wanted:
+                cut = sorted(days)[-wanted]
+                bound = datetime.combine(cut, time(), _EARLIEST_OFFSET)
+    found.reverse()
+    return found
 
 
 @lru_cache(maxsize=8)
 def read_moods(view: JournalView) -> MoodReading:
-    readings = [
-        (index, entry, score)
-        for (index, entry), score in zip(view.indexed(), view.mood_scores, strict=True)
-        if score is not None
-    ]
+    readings = _newest_readings(view)
     if not readings:
         return MoodReading(None, -1, 0.0, (), strong=False, falling=False)
-    index, latest, score = readings[-1]
+    index, latest, _, _ = readings[-1]
+    days = day_moods((day, score) for _, _, score, day in readings)[-(TREND_DAYS + 1) :]
+    direction = direction_of(days)
+    compared = {d.day for d in earlier_days(days)}
+    newest_of_day = {day: entry for _, entry, _, day in readings if day in compared}
     recent = view.age(view.day(latest)) <= RECENT_MOOD_DAYS
-    earlier = [
-        (entry, s) for _, entry, s in readings[-4:-1] if view.age(view.day(entry)) <= TREND_WINDOW_DAYS
-    ]
-    falling = (
-        recent
-        and score < 0
-        and bool(earlier)
-        and sum(s for _, s in earlier) / len(earlier) - score >= TREND_DROP
-    )
+    score = days[-1].score
+    falling = recent and score < 0 and direction is Direction.FALLING
     strong = recent and is_strong_negative(latest, view.moods)
-    return MoodReading(latest, index, score, tuple(e for e, _ in earlier), strong, falling)
+    earlier = tuple(newest_of_day[day] for day in sorted(newest_of_day))
+    return MoodReading(latest, index, score, earlier, strong, falling, direction)
 
 
 def is_upset(view: JournalView) -> bool:

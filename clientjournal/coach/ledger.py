@@ -5,8 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clientjournal.domain.entities import ClientJournal
+from clientjournal.coach.facts import excerpt
+from clientjournal.domain.entities import ClientJournal, Entry
 from clientjournal.domain.enums import PromiseStatus
+
+
+def promise_title(entry: Entry) -> str:
+    """What was promised, in a few words: the promise's own title, else the entry's first sentence ("" if none).
+
+    Promises written before titles existed have none; their entry's first sentence stands in wherever a promise
+    is named (cards, drafts, reminders, reports).
+    """
+    own = entry.promise.title.strip() if entry.promise is not None else ""
+    return own or excerpt(entry.text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,8 +34,11 @@ REASON_FIELDS = frozenset(
         "due_on",
         "entry_on",
         "days",
+        "ago",
+        "due_in",
         "cadence",
         "what",
+        "reason",
         "moods",
         "trend",
         "tone",
@@ -44,8 +47,24 @@ REASON_FIELDS = frozenset(
 )
 """Placeholders an action's title and reason may use."""
 
-TEMPLATE_FIELDS = frozenset({"client_name", "client_first_name", "project_title", "due_on", "sender_name"})
-"""Placeholders a message template may use."""
+TEMPLATE_FIELDS = frozenset(
+    {
+        "client_name",
+        "client_first_name",
+        "project_title",
+        "due_on",
+        "sender_name",
+        "what",
+        "reason",
+        "moods",
+        "entry_on",
+    }
+)
+"""Placeholders a message template may use: ``what`` is the promise's title, the setback's or the change's text
+(quoted), ``reason`` the setback that puts a promise at risk, ``moods`` the client's latest moods."""
+
+MERGEABLE_ACTIONS = frozenset({"mirror_feelings", "promise_at_risk"})
+"""Actions that can join another's card (:mod:`clientjournal.coach.merge`): each needs an ``also`` text."""
 
 REQUIRED_PHRASES = frozenset(
     {
@@ -57,6 +76,10 @@ REQUIRED_PHRASES = frozenset(
         "missing_both",
         "trend_strong",
         "trend_falling",
+        "draft_what",
+        "draft_reason",
+        "draft_moods",
+        "draft_entry_on",
         *(f"tone_{register.value}" for register in Register),
     }
 )
@@ -93,6 +116,8 @@ class ActionTexts:
     reason: str
     templates: Mapping[Channel, MessageTemplate]
     """Templates for this action when the step's own do not fit; empty or one per channel."""
+    also: str = ""
+    """The reason, as one sentence added to another action's card when this one joins it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +134,11 @@ class Playbook:
     date_format: str
     day_one: str
     day_other: str
+    ago_today: str = "today"
+    ago_yesterday: str = "yesterday"
+    ago_other: str = "{n} days ago"
+    in_one: str = "tomorrow"
+    in_other: str = "in {n} days"
 
     def step(self, number: int) -> PlaybookStep:
         return self.steps[number - 1]
@@ -121,6 +151,18 @@ class Playbook:
 
     def format_days(self, count: int) -> str:
         return (self.day_one if abs(count) == 1 else self.day_other).format(n=count)
+
+    def format_ago(self, count: int) -> str:
+        """How long ago, in words: "today", "yesterday", "3 days ago"."""
+        if count == 0:
+            return self.ago_today
+        if count == 1:
+            return self.ago_yesterday
+        return self.ago_other.format(n=count)
+
+    def format_due_in(self, count: int) -> str:
+        """How soon, in words: "tomorrow", "in 3 days"."""
+        return self.in_one if count == 1 else self.in_other.format(n=count)
 
     def mood_name(self, name: str) -> str:
         return self.moods.get(name, name)
@@ -252,6 +294,9 @@ class _Reader:
             templates=MappingProxyType(
                 self.templates(item.get("templates", {}), f"{path}.templates", required=False)
             ),
+            also=self.text(item.get("also"), f"{path}.also", REASON_FIELDS)
+            if name in MERGEABLE_ACTIONS or "also" in item
+            else "",
         )
 
     def playbook(self, data: object) -> Playbook | None:
@@ -287,6 +332,11 @@ class _Reader:
         date_format = self.text(dates.get("format"), "$.dates.format", frozenset({"day", "month", "year"}))
         day_one = self.text(units.get("day_one"), "$.units.day_one", frozenset({"n"}))
         day_other = self.text(units.get("day_other"), "$.units.day_other", frozenset({"n"}))
+        ago_today = self.text(units.get("ago_today"), "$.units.ago_today")
+        ago_yesterday = self.text(units.get("ago_yesterday"), "$.units.ago_yesterday")
+        ago_other = self.text(units.get("ago_other"), "$.units.ago_other", frozenset({"n"}))
+        in_one = self.text(units.get("in_one"), "$.units.in_one")
+        in_other = self.text(units.get("in_other"), "$.units.in_other", frozenset({"n"}))
         language_name = self.text(root.get("language_name"), "$.language_name")
         if self.problems:
             return None
@@ -303,4 +353,9 @@ class _Reader:
             date_format=date_format,
             day_one=day_one,
             day_other=day_other,
+            ago_today=ago_today,
+            ago_yesterday=ago_yesterday,
+            ago_other=ago_other,
+            in_one=in_one,
+            in_other=in_other,
         )

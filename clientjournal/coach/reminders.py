@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from clientjournal.coach.facts import excerpt
+from clientjournal.coach.ledger import promise_title
 from clientjournal.coach.values import Action
 from clientjournal.domain.entities import ClientJournal, Entry
 from clientjournal.domain.enums import ProjectStatus, PromiseStatus
@@ -210,7 +210,7 @@ def collect(
 def _promise_title(entry: Entry, folded: Action | None) -> str:
     if folded is not None:
         return folded.title
-    return excerpt(entry.text) or "Promise"
+    return promise_title(entry) or "Promise"
 
 
 # ---- what the user did -------------------------------------------------------------------------------------------

@@ -49,8 +49,7 @@ def _project_title(journal: ClientJournal, project_id: str | None, playbook: Pla
     return project.title if project is not None and project.title.strip() else playbook.phrase("no_project")
 
 
-def to_action(finding: Finding, journal: ClientJournal, playbook: Playbook, priority: float) -> Action:
-    texts = playbook.actions[finding.action]
+def _values(finding: Finding, journal: ClientJournal, playbook: Playbook) -> dict[str, str]:
     values = {
         "client_name": journal.client.name,
         "project_title": _project_title(journal, finding.project, playbook),
@@ -58,27 +57,72 @@ def to_action(finding: Finding, journal: ClientJournal, playbook: Playbook, prio
         "due_on": playbook.format_date(finding.due_on) if finding.due_on else playbook.phrase("no_date"),
     }
     values.update({name: _text(value, playbook) for name, value in finding.fields.items()})
+    days = finding.fields.get("days")
+    if isinstance(days, int):
+        values["ago"] = playbook.format_ago(days)
+        values["due_in"] = playbook.format_due_in(days)
+    return values
+
+
+def to_action(finding: Finding, journal: ClientJournal, playbook: Playbook, priority: float) -> Action:
+    """The action the user sees for ``finding``: the cause's title, and the reasons of every finding merged in."""
+    texts = playbook.actions[finding.action]
+    values = _values(finding, journal, playbook)
+    reasons = [_fill(texts.reason, values)]
+    for part in finding.merged:
+        part_texts = playbook.actions[part.action]
+        reasons.append(_fill(part_texts.also or part_texts.reason, _values(part, journal, playbook)))
+    facts = dict(finding.fields)
+    for part in finding.merged:
+        for name, value in part.fields.items():
+            facts.setdefault(name, value)  # the cause's own facts win: its draft is the cause's
     return Action(
         client=finding.client,
         project=finding.project,
         step=ACTION_SPECS[finding.action].step,
         action=finding.action,
         title=_fill(texts.title, values),
-        reason=_fill(texts.reason, values),
+        reason=" ".join(reasons),
         channel=finding.channel,
         due_on=finding.due_on,
         priority=priority,
-        evidence=finding.evidence,
+        evidence=_in_time_order(finding.all_evidence, journal) if finding.merged else finding.evidence,
         key=finding.key,
+        merged=tuple(part.action for part in finding.merged),
+        reasons=tuple(reasons),
+        facts=tuple(sorted(facts.items())),
     )
+
+
+def _in_time_order(entry_ids: tuple[str, ...], journal: ClientJournal) -> tuple[str, ...]:
+    """A merged card's evidence oldest first, so the card's newest links are the newest entries."""
+    wanted = set(entry_ids)
+    when = {e.id: e.occurred_at.timestamp() for e in journal.entries if e.id in wanted}
+    return tuple(sorted(entry_ids, key=lambda entry_id: when.get(entry_id, float("-inf"))))
+
+
+_QUOTES = {"en": ("“", "”"), "nb": ("«", "»")}
 
 
 def _promised_on(action: Action, journal: ClientJournal) -> date | None:
     """In a message, {due_on} is the date promised when the action is about a promise."""
-    if not action.evidence:
-        return None
-    entry = next((e for e in journal.entries if e.id == action.evidence[0]), None)
-    return entry.promise.due_on if entry is not None and entry.promise is not None else None
+    for entry_id in action.evidence:
+        entry = next((e for e in journal.entries if e.id == entry_id), None)
+        if entry is not None and entry.promise is not None:
+            return entry.promise.due_on
+    return None
+
+
+def _draft_text(action: Action, name: str, playbook: Playbook) -> str:
+    """A fact of the journal for a message: the user's own words quoted, dates and moods in the language."""
+    value = action.fact(name)
+    if value is None or isinstance(value, PhraseRef):
+        return playbook.phrase(f"draft_{name}")
+    text = _text(value, playbook)
+    if isinstance(value, str):
+        opening, closing = _QUOTES.get(playbook.language, _QUOTES["en"])
+        return f"{opening}{text}{closing}"
+    return text
 
 
 def draft(
@@ -88,7 +132,10 @@ def draft(
     sender_name: str = "",
     channel: Channel | None = None,
 ) -> Draft:
-    """The playbook's template for the action in its channel (or ``channel``), filled in."""
+    """The playbook's template for the action in its channel (or ``channel``), filled in from the journal.
+
+    For a live channel the talking points of every action merged into this one follow the cause's.
+    """
     chosen = channel or action.channel
     template = playbook.template(action.action, chosen)
     name = journal.client.name.strip()
@@ -99,6 +146,12 @@ def draft(
         "project_title": _project_title(journal, action.project, playbook),
         "due_on": playbook.format_date(due_on) if due_on else playbook.phrase("no_date"),
         "sender_name": sender_name.strip(),
+        **{field: _draft_text(action, field, playbook) for field in ("what", "reason", "moods", "entry_on")},
     }
-    body = "\n".join(line.rstrip() for line in _fill(template.body, values).splitlines())
+    lines = _fill(template.body, values).splitlines()
+    if chosen.is_live:
+        for merged in action.merged:
+            extra = _fill(playbook.template(merged, chosen).body, values).splitlines()
+            lines += [line for line in extra if line.strip() and line not in lines]
+    body = "\n".join(line.rstrip() for line in lines)
     return Draft(subject=_fill(template.subject, values).strip(), body=body.strip() + "\n", channel=chosen)

@@ -3,12 +3,11 @@
 * ``mirror_feelings``: the latest mood reading (see :mod:`clientjournal.coach.feelings`) is strongly
   negative or ends a falling trend, and no live contact has been logged since. Suggested through a
   live channel, due the same day for strong feelings and the next day otherwise.
-* ``tell_setback``: a setback that has not been told. A setback logged *with* a channel was told
-  through that channel. One logged without a channel was noted privately; it counts as told once a
-  later entry informs the client (a call, meeting, email, message, progress update or delivery about
-  the same project or the client as a whole, or a setback/problem logged with a channel). Due the
-  day it was logged, through the preferred channel — a live one when the client is strongly upset —
-  with tone advice for the client's register.
+* ``tell_setback``: a setback that has not been told: its entry does not say when the client was told
+  (``Entry.client_told_at``; the channel only says how a contact happened), and no later entry informs
+  the client (see :func:`~clientjournal.coach.facts.informs_client`) about the same project or the client
+  as a whole. Due the day it was logged, through the preferred channel — a live one when the client is
+  strongly upset — with tone advice for the client's register.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from clientjournal.coach.facts import JournalView, excerpt, informs_client, is_live_contact
+from clientjournal.coach.facts import JournalView, excerpt, informs_client, is_live_contact, is_told
 from clientjournal.coach.feelings import live_channel, preferred_channel, read_moods, register_for
 from clientjournal.coach.values import Finding, MoodNames, PhraseRef
 from clientjournal.domain.enums import EntryKind
@@ -55,7 +54,7 @@ def _setbacks(view: JournalView) -> Iterator[Finding]:
         (index, entry)
         for index, entry in view.indexed()
         if entry.kind is EntryKind.SETBACK
-        and entry.channel is None
+        and not is_told(entry)
         and view.is_not_cancelled(entry.project_id)
         and not view.told_after(index, entry.project_id, informs_client)
     ]

@@ -5,7 +5,8 @@ an active project (or on no project) are watched. With ``d`` the days until the 
 
 * ``promise_overdue``: ``d < 0``. Through a live channel when the client is strongly upset.
 * ``promise_at_risk``: not overdue, and a setback about the same project (or the client as a whole)
-  was logged after the promise was made: tell the client early and honestly.
+  was logged after the promise was made, with no conversation informing the client since: tell the client
+  early and honestly. While that setback is untold, this joins its ``tell_setback`` card.
 * ``promise_due_today``: ``d == 0``; ``promise_due_soon``: ``0 < d <= 3``.
 * ``confirm_promise``: a promise made in a live conversation at most two days ago with no written
   contact (email, message) about the project since: confirm what, by when and in what form, in
@@ -25,6 +26,7 @@ from clientjournal.coach.facts import (
     JournalView,
     entry_channel,
     excerpt,
+    informs_client,
     is_contact,
     is_live_contact,
 )
@@ -34,6 +36,7 @@ from clientjournal.coach.feelings import (
     read_moods,
     written_channel,
 )
+from clientjournal.coach.ledger import promise_title
 from clientjournal.coach.values import FieldValue, Finding, PhraseRef
 from clientjournal.domain.entities import Entry, Promise
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
@@ -58,7 +61,7 @@ def find(view: JournalView) -> Iterator[Finding]:
         left = (promise.due_on - view.today).days
         setback = _setback_since(view, index, entry)
         fields: dict[str, FieldValue] = {
-            "what": excerpt(entry.text) or PhraseRef("no_description"),
+            "what": promise_title(entry) or PhraseRef("no_description"),
             "entry_on": view.day(entry),
             "days": abs(left),
         }
@@ -69,6 +72,7 @@ def find(view: JournalView) -> Iterator[Finding]:
         elif setback is not None:
             action, evidence = "promise_at_risk", (entry.id, setback.id)
             fields["entry_on"] = view.day(setback)
+            fields["reason"] = excerpt(setback.text) or PhraseRef("no_description")
         elif left == 0:
             action = "promise_due_today"
         elif left <= SOON_DAYS:
@@ -101,8 +105,17 @@ def find(view: JournalView) -> Iterator[Finding]:
 
 
 def _setback_since(view: JournalView, index: int, promise_entry: Entry) -> Entry | None:
-    for later in view.after(index, promise_entry.project_id):
-        if later.kind is EntryKind.SETBACK:
+    """The first setback after the promise that the client has not heard about in a conversation since.
+
+    A call, email or meeting after the setback (about the project or the client as a whole) is where the risk
+    to the promise was talked through: logging the merged "tell the setback" card ends both.
+    """
+    project_id = promise_entry.project_id
+    for later_index in range(index + 1, len(view.entries)):
+        later = view.entries[later_index]
+        if later.kind is not EntryKind.SETBACK or later.project_id not in (None, project_id):
+            continue
+        if not view.told_after(later_index, later.project_id, informs_client):
             return later
     return None
 
@@ -136,7 +149,7 @@ def _deliver_early(view: JournalView, index: int, entry: Entry, promise: Promise
         due_on=promise.due_on,
         evidence=(entry.id,),
         fields={
-            "what": excerpt(entry.text) or PhraseRef("no_description"),
+            "what": promise_title(entry) or PhraseRef("no_description"),
             "entry_on": view.day(entry),
             "days": (promise.due_on - view.today).days,
         },

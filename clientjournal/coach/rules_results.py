@@ -3,10 +3,9 @@
 * ``highlight_delivery``: a ``delivery`` at most seven days old (project not cancelled) with no
   later entry informing the client about the project: follow up and point out what was achieved. Due
   two days after.
-* ``explain_solved_problem``: a ``problem_solved`` logged without a channel (noted privately) with
-  no later entry informing the client about the project: explain what the problem was, what it
-  affected or could have affected, and what was done. Due two days after. (Logged with a channel =
-  already explained.)
+* ``explain_solved_problem``: a ``problem_solved`` whose entry does not say the client was told
+  (``Entry.client_told_at``) with no later entry informing the client about the project: explain what
+  the problem was, what it affected or could have affected, and what was done. Due two days after.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from clientjournal.coach.facts import JournalView, excerpt, informs_client
+from clientjournal.coach.facts import JournalView, excerpt, informs_client, is_told
 from clientjournal.coach.feelings import preferred_channel
 from clientjournal.coach.values import Finding, PhraseRef
 from clientjournal.domain.enums import EntryKind
@@ -29,7 +28,7 @@ def find(view: JournalView) -> Iterator[Finding]:
             if view.age(view.days[index]) > HIGHLIGHT_WITHIN_DAYS:
                 continue
             action = "highlight_delivery"
-        elif entry.kind is EntryKind.PROBLEM_SOLVED and entry.channel is None:
+        elif entry.kind is EntryKind.PROBLEM_SOLVED and not is_told(entry):
             action = "explain_solved_problem"
         else:
             continue

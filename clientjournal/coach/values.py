@@ -83,10 +83,21 @@ class Finding:
     due_on: date | None
     evidence: tuple[str, ...]
     fields: Mapping[str, FieldValue] = field(default_factory=dict)
+    merged: tuple[Finding, ...] = ()
+    """Findings about the same conversation folded into this one, the cause (see :mod:`~clientjournal.coach.merge`)."""
 
     @property
     def key(self) -> str:
+        """The cause's own key: a card keeps its identity (and its snooze) when a symptom joins or leaves it."""
         return action_key(self.client, self.project, self.action, self.evidence)
+
+    @property
+    def all_evidence(self) -> tuple[str, ...]:
+        """Every entry the card is based on: the cause's, then each merged finding's, without repeats."""
+        seen = dict.fromkeys(self.evidence)
+        for other in self.merged:
+            seen.update(dict.fromkeys(other.evidence))
+        return tuple(seen)
 
 
 def action_key(client: str, project: str | None, action: str, evidence: tuple[str, ...]) -> str:
@@ -112,10 +123,20 @@ class Action:
     priority: float
     evidence: tuple[str, ...]
     key: str
+    merged: tuple[str, ...] = ()
+    """The actions folded into this one because they are the same conversation (e.g. ``mirror_feelings`` in a
+    ``discuss_change_request``); their reasons follow the cause's in ``reason``, their evidence is in ``evidence``."""
+    reasons: tuple[str, ...] = ()
+    """``reason`` in parts: the cause's, then one per merged action (in the order of ``merged``)."""
+    facts: tuple[tuple[str, FieldValue], ...] = ()
+    """The journal's words and dates behind the texts (what was promised, the setback, ...), for drafts."""
 
     @property
     def is_urgent(self) -> bool:
         return self.priority >= URGENT_THRESHOLD
+
+    def fact(self, name: str) -> FieldValue | None:
+        return next((value for key, value in self.facts if key == name), None)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from itertools import accumulate
@@ -217,6 +218,7 @@ class _ClientMaker:
             temperament="; ".join(notes),
             tags=tuple(dice.sample(phrases.TAGS, dice.pick((0, 1, 1, 2, 3)))),
             archived=self.archived,
+            language=lang,
         )
 
     def projects(self) -> list[Project]:
@@ -389,20 +391,34 @@ class _ClientMaker:
             moment = max(moment.replace(microsecond=0), self.previous)
         self.previous = moment
 
+        entry_id, at = dice.uuid(), moment.replace(tzinfo=_oslo(moment.date()))
+        channel = self._channel(kind)  # before the moods: the dice are thrown in the order they always were
+        told_at = at if kind is K.PROBLEM_SOLVED and channel is not None and channel.is_live else None
+        if follow == "told":
+            self._mark_told(project_id, at)
         self.entries.append(
             Entry(
-                dice.uuid(),
+                entry_id,
                 self.client_id,
-                moment.replace(tzinfo=_oslo(moment.date())),
+                at,
                 kind,
                 text,
-                self._channel(kind),
+                channel,
                 self._moods(kind, mood),
                 project_id,
-                promise,
+                None if promise is None else replace(promise, title=part[:1].upper() + part[1:]),
+                client_told_at=told_at,
             )
         )
         return promise
+
+    def _mark_told(self, project_id: str, at: datetime) -> None:
+        """The latest setback of the project not told yet was told at ``at`` (a call about the delay)."""
+        for index in range(len(self.entries) - 1, -1, -1):
+            entry = self.entries[index]
+            if entry.project_id == project_id and entry.kind is K.SETBACK and entry.client_told_at is None:
+                self.entries[index] = replace(entry, client_told_at=at)
+                return
 
     def _promise(self, day: date, due: date) -> Promise:
         """A promise's fate: kept, kept early, broken, or still open (sometimes overdue)."""

@@ -14,7 +14,7 @@ from enum import StrEnum
 from clientjournal.domain.entities import new_id
 from clientjournal.errors import ImportProblem, ImportValidationError
 from clientjournal.exchange.payload import round_trips
-from clientjournal.exchange.schema import MAX_EXTRA_DEPTH, MAX_ID_LENGTH
+from clientjournal.exchange.schema import LANGUAGES, MAX_EXTRA_DEPTH, MAX_ID_LENGTH
 
 __all__ = ["Checker", "enum_message", "json_type", "key_path", "show"]
 
@@ -236,6 +236,30 @@ class Checker:
             self.problem(f"{path}.{key}", f"{key} must not be empty")
         else:
             self.problem(f"{path}.{key}", f"{key} must be a string, not {json_type(value)}")
+        return ""
+
+    def language(self, value: object, path: str) -> str:
+        """A client's language: ``en`` or ``nb``; null, absent or empty is "the user's own language"."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, str) and value in LANGUAGES:
+            return value
+        what = show(value) if isinstance(value, str) else json_type(value)
+        self.problem(path, f"language must be one of {', '.join(LANGUAGES)} (or null), not {what}")
+        return ""
+
+    def short_text(self, value: object, path: str, limit: int) -> str:
+        """An optional one-line name of at most ``limit`` characters (a promise's title); null is empty."""
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.problem(path, f"must be a string or null, not {json_type(value)}")
+        elif len(value) > limit:
+            self.problem(path, f"is {len(value)} characters long; at most {limit} are allowed")
+        elif "\n" in value or "\r" in value:
+            self.problem(path, "must be one line (the details belong in the entry's text)")
+        else:
+            return value
         return ""
 
     def names(self, value: object, path: str, what: str) -> tuple[str, ...]:

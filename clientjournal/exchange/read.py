@@ -195,6 +195,7 @@ class _Reader(EntryChecker):
         email = self.text(raw, "email", path)
         phone = self.text(raw, "phone", path)
         temperament = self.text(raw, "temperament", path)
+        language = self.language(raw.get("language"), f"{path}.language")
         if len(self.problems) != before:
             return None
         client = Client(
@@ -209,6 +210,7 @@ class _Reader(EntryChecker):
             tags=tags,
             archived=archived,
             extra=extra,
+            language=language,
         )
         entries.sort(key=_get_occurred_at)  # stable: entries at the same moment keep their file order
         return ClientJournal(client, tuple(projects), tuple(entries))

@@ -15,14 +15,23 @@ from clientjournal.exchange.checks import NUL_CHARACTER, Checker
 from clientjournal.exchange.checks import enum_message as _enum_message
 from clientjournal.exchange.checks import json_type as _json_type
 from clientjournal.exchange.checks import show as _show
-from clientjournal.exchange.schema import ENTRY_KEYS, MAX_ID_LENGTH, PROMISE_KEYS
+from clientjournal.exchange.schema import (
+    ENTRY_KEYS,
+    MAX_ID_LENGTH,
+    MAX_PROMISE_TITLE,
+    PROMISE_KEYS,
+    TOLD_KINDS,
+)
 
 CHANNELS: dict[str, Channel] = {c.value: c for c in Channel}
 KINDS: dict[str, EntryKind] = {k.value: k for k in EntryKind}
 PROMISE_STATUSES: dict[str, PromiseStatus] = {s.value: s for s in PromiseStatus}
 
 _ENTRY_KEYSET = frozenset(ENTRY_KEYS)
+_FAST_ENTRY_KEYSET = _ENTRY_KEYSET - {"client_told_at"}
+"""The fields the fast loop reads; the few entries that say when the client was told take the checked path."""
 _PROMISE_KEYSET = frozenset(PROMISE_KEYS)
+_TOLD_KINDS = frozenset(KINDS[kind] for kind in TOLD_KINDS)
 
 
 class _SlowPath(Exception):
@@ -44,7 +53,7 @@ class EntryChecker(Checker):
         result: list[Entry] = []
         append = result.append
         entry_ids: dict[str, int] = {}
-        keyset_ok = _ENTRY_KEYSET.issuperset
+        keyset_ok = _FAST_ENTRY_KEYSET.issuperset
         promise_keyset_ok = _PROMISE_KEYSET.issuperset
         moods_ok = self.good_moods.issuperset
         parse_datetime = datetime.fromisoformat
@@ -75,7 +84,16 @@ class EntryChecker(Checker):
                             resolved = parse_date(resolved)
                             if status is open_status:
                                 raise _SlowPath
-                        promise = Promise(due_on, status, resolved)
+                        title = promise.get("title")
+                        if title is None:
+                            title = ""
+                        elif (
+                            type(title) is not str
+                            or len(title) > MAX_PROMISE_TITLE
+                            or not title.isprintable()
+                        ):
+                            raise _SlowPath  # the checked path names what is wrong
+                        promise = Promise(due_on, status, resolved, title)
                     if (
                         type(entry_id) is str
                         and entry_id not in entry_ids
@@ -182,6 +200,7 @@ class EntryChecker(Checker):
         text = self.text(raw, "text", path)
         promise_raw = raw.get("promise")
         promise = None if promise_raw is None else self.promise(promise_raw, f"{path}.promise")
+        told_at = self.told_at(raw.get("client_told_at"), f"{path}.client_told_at", kind)
 
         if len(self.problems) != before:
             return None
@@ -197,7 +216,23 @@ class EntryChecker(Checker):
             project_id=project_id,
             promise=promise,
             extra=extra,
+            client_told_at=told_at,
         )
+
+    def told_at(self, value: object, path: str, kind: EntryKind | None) -> datetime | None:
+        """When the client was told about a setback or a solved problem; null or absent: not told (yet).
+
+        Refused on any other kind: a call or a note is not something the client is told about, and keeping the
+        field there would let an export carry a fact the app never shows.
+        """
+        told_at = self.datetime_value(value, path)
+        if told_at is not None and kind is not None and kind not in _TOLD_KINDS:
+            self.problem(
+                path,
+                f"only a setback or a solved problem records when the client was told, not a {kind.value}",
+            )
+            return None
+        return told_at
 
     def promise(self, raw: object, path: str) -> Promise | None:
         if not isinstance(raw, dict):
@@ -207,6 +242,7 @@ class EntryChecker(Checker):
         if not _PROMISE_KEYSET.issuperset(raw):
             self.extras(raw, _PROMISE_KEYSET, path, keep=False)
         due_on = self.date_value(raw.get("due_on"), f"{path}.due_on", required=True)
+        title = self.short_text(raw.get("title"), f"{path}.title", MAX_PROMISE_TITLE)
         resolved_on = self.date_value(raw.get("resolved_on"), f"{path}.resolved_on")
         status_raw = raw.get("status")
         status: PromiseStatus | None = PromiseStatus.OPEN
@@ -221,4 +257,4 @@ class EntryChecker(Checker):
             self.warnings.append(
                 ImportProblem(f"{path}.resolved_on", "an open promise has a resolved_on date; kept as is")
             )
-        return Promise(due_on=due_on, status=status, resolved_on=resolved_on)
+        return Promise(due_on=due_on, status=status, resolved_on=resolved_on, title=title)

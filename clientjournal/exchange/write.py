@@ -54,6 +54,8 @@ class EntryFields(Protocol):
     def promise(self) -> Promise | None: ...
     @property
     def extra(self) -> dict[str, object]: ...
+    @property
+    def client_told_at(self) -> datetime | None: ...
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
@@ -153,6 +155,8 @@ def _client_fields(client: Client) -> JsonObject:
         "tags": list(client.tags),
         "archived": client.archived,
     }
+    if client.language:  # optional fields are written only when set: a file without them round-trips as is
+        result["language"] = client.language
     if client.extra:
         _merge_extra(result, {k: v for k, v in client.extra.items() if k not in _LISTS_ONE_PER_LINE})
     return result
@@ -174,11 +178,14 @@ def _project_object(project: Project) -> JsonObject:
 
 def _promise_object(promise: Promise) -> JsonObject:
     resolved_on = promise.resolved_on
-    return {
+    result: JsonObject = {
         "due_on": promise.due_on.isoformat(),
         "status": promise.status.value,
         "resolved_on": None if resolved_on is None else resolved_on.isoformat(),
     }
+    if promise.title:
+        result["title"] = promise.title
+    return result
 
 
 def _entry_object(entry: EntryFields) -> JsonObject:
@@ -194,6 +201,8 @@ def _entry_object(entry: EntryFields) -> JsonObject:
         "text": entry.text,
         "promise": None if promise is None else _promise_object(promise),
     }
+    if entry.client_told_at is not None:
+        result["client_told_at"] = entry.client_told_at.isoformat()
     if entry.extra:
         _merge_extra(result, entry.extra)
     return result
@@ -247,7 +256,9 @@ def entry_line_of(entry: EntryFields) -> str:
             promise.due_on.isoformat(),
             promise.status,
             None if promise.resolved_on is None else promise.resolved_on.isoformat(),
+            promise.title,
         ),
+        None if entry.client_told_at is None else entry.client_told_at.isoformat(),
     )
 
 
@@ -260,20 +271,30 @@ def entry_line(
     moods: Sequence[str],
     text: str,
     promise: Sequence[Any] | None,
+    client_told_at: str | None = None,
 ) -> str:
     """The line of an entry without extra fields, from plain values: ISO texts for times and dates, enum values
-    as strings, the promise as (due on, status, resolved on). Unknown kinds, channels or statuses raise KeyError.
+    as strings, the promise as (due on, status, resolved on) or (due on, status, resolved on, title). Unknown
+    kinds, channels or statuses raise KeyError. The optional fields (a promise's title, ``client_told_at``) are
+    written only when set.
 
     The bulk export calls this with the values of the decrypted payload, skipping the entry objects.
     """
     if promise is None:
         promise_text = "null"
     else:
-        due_on, status, resolved_on = promise
+        if len(promise) == 3:
+            due_on, status, resolved_on = promise
+            title = ""
+        else:
+            due_on, status, resolved_on, title = promise
         resolved = "null" if resolved_on is None else f'"{resolved_on}"'
+        title_text = f', "title": {_quote(title)}' if title else ""
         promise_text = (
-            f'{{"due_on": "{due_on}", "status": {_PROMISE_STATUS_TEXT[status]}, "resolved_on": {resolved}}}'
+            f'{{"due_on": "{due_on}", "status": {_PROMISE_STATUS_TEXT[status]}, '
+            f'"resolved_on": {resolved}{title_text}}}'
         )
+    told_text = "" if client_told_at is None else f', "client_told_at": "{client_told_at}"'
     return (
         f'{{"id": {_quote(entry_id)}, '
         f'"project": {"null" if project_id is None else _quote(project_id)}, '
@@ -282,5 +303,5 @@ def entry_line(
         f'"channel": {_CHANNEL_TEXT[channel]}, '
         f'"moods": [{", ".join(map(_quote, moods)) if moods else ""}], '
         f'"text": {_quote(text)}, '
-        f'"promise": {promise_text}}}'
+        f'"promise": {promise_text}{told_text}}}'
     )

@@ -2,7 +2,8 @@
 
 :class:`Notifier` is what the tray uses::
 
-    notifier = default_notifier(app_name="ClientJournal", desktop_entry="clientjournal")
+    notifier = default_notifier(app_name="ClientJournal", desktop_entry="clientjournal",
+                                show_message=tray_message)   # Windows and macOS show through the tray
     if notifier.available():
         buttons = REMINDER_ACTIONS if "actions" in notifier.capabilities() else ()
         nid = notifier.notify(summary, body, buttons)        # > 0; remember nid -> reminder ids
@@ -21,15 +22,17 @@ locked it holds only a count). Implementations:
 * Linux and the BSDs: :class:`~clientjournal.notify.freedesktop.FreedesktopNotifier`, the
   ``org.freedesktop.Notifications`` D-Bus service through ``jeepney``, with exact D-Bus types (``replaces_id`` is a
   uint32: strict servers such as dunst and notification-daemon reject an int32).
-* Windows and macOS: :mod:`clientjournal.notify.other` documents what they need; they report
-  ``available() == False`` for now, so the tray falls back to ``QSystemTrayIcon.showMessage`` (no buttons) and to
-  the list inside the window.
+* Windows and macOS: :class:`~clientjournal.notify.other.WindowsNotifier` and
+  :class:`~clientjournal.notify.other.MacNotifier` show the tray's own message (``QSystemTrayIcon.showMessage``,
+  through the ``show_message`` function the Qt layer passes): a toast attributed to the app's AppUserModelID on
+  Windows (:func:`~clientjournal.notify.other.set_app_user_model_id` at start), a Notification Center message from
+  the app bundle on macOS. No buttons there: Snooze and Done are in the tray menu and the window's list.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -130,16 +133,26 @@ class NullNotifier:
         return None
 
 
-def default_notifier(app_name: str = "ClientJournal", desktop_entry: str = "clientjournal") -> Notifier:
-    """The platform's notifier; a :class:`NullNotifier` when there is none or it cannot be reached."""
-    if sys.platform == "win32":
+def default_notifier(
+    app_name: str = "ClientJournal",
+    desktop_entry: str = "clientjournal",
+    *,
+    show_message: Callable[[str, str], bool] | None = None,
+    platform: str = sys.platform,
+) -> Notifier:
+    """The platform's notifier; a :class:`NullNotifier` when there is none or it cannot be reached.
+
+    ``show_message(summary, body)`` shows a tray message (False: no tray); Windows and macOS notify through it.
+    """
+    if platform == "win32":
+        from clientjournal.config import APP_ID
         from clientjournal.notify.other import WindowsNotifier
 
-        return WindowsNotifier(app_user_model_id=f"{app_name}.{app_name}")
-    if sys.platform == "darwin":
+        return WindowsNotifier(app_user_model_id=APP_ID, show_message=show_message)
+    if platform == "darwin":
         from clientjournal.notify.other import MacNotifier
 
-        return MacNotifier()
+        return MacNotifier(show_message)
     try:
         from clientjournal.notify.freedesktop import FreedesktopNotifier
 

@@ -51,7 +51,7 @@ def gather(session: VaultSession, options: ReportOptions, now: datetime) -> list
     state = session.settings.coach_state() if options.audience is Audience.SELF else None
     materials = []
     for journal in journals:
-        language = options.language or client_language(journal.client)
+        language = options.language or client_language(journal.client, options.user_language)
         steps = {
             p.id: current_step(journal, p.id, now, moods)
             for p in journal.projects

@@ -26,7 +26,6 @@ from enum import StrEnum
 from typing import Any
 
 from clientjournal.coach import Action
-from clientjournal.coach.facts import entry_channel, informs_client
 from clientjournal.coach.ledger import promise_ledger
 from clientjournal.coach.playbook import LANGUAGES
 from clientjournal.domain import Client, ClientJournal, Entry, Project
@@ -45,6 +44,7 @@ from clientjournal.reports.words import (
     project_titles,
     promise_title,
     rhythm,
+    told_text,
 )
 from clientjournal.services.timeline.index import Grouping, MoodTrend, mood_trend
 
@@ -81,6 +81,8 @@ class ReportOptions:
     audience: Audience = Audience.SELF
     language: str | None = None
     """``en`` or ``nb`` for every section; None: each client's own language (see :func:`client_language`)."""
+    user_language: str = "en"
+    """The language of the sections of clients who have none of their own: the user's (unknown: English)."""
     start: date | None = None
     """The first day of the period (inclusive); None: from the first entry."""
     end: date | None = None
@@ -336,21 +338,6 @@ _HIGHLIGHT_KINDS = {
 }
 
 
-def _told(index: int, entries: Sequence[Entry], words: Words) -> tuple[str, bool]:
-    """How the setback ``entries[index]`` reached the client: the text, and whether it did."""
-    setback = entries[index]
-    if setback.channel is not None:
-        return words("told_by", channel=words.channel(setback.channel)), True
-    for later in entries[index + 1 :]:
-        if (later.project_id is None or later.project_id == setback.project_id) and informs_client(later):
-            channel = entry_channel(later)
-            day = words.day(later.occurred_at.date())
-            if channel is None:
-                return words("told_on", date=day), True
-            return words("told_by_on", channel=words.channel(channel), date=day), True
-    return words("not_told"), False
-
-
 def _highlights(
     entries: Sequence[Entry],
     every: Sequence[Entry],
@@ -367,7 +354,7 @@ def _highlights(
     for entry in shown:
         note, ok = "", True
         if entry.kind is EntryKind.SETBACK:
-            note, ok = _told(position[id(entry)], every, words)
+            note, ok = told_text(position[id(entry)], every, words)
         items.append(
             {
                 "date": words.day(entry.occurred_at.date()),

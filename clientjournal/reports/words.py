@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
 from clientjournal.coach import Playbook, load_playbook
-from clientjournal.coach.facts import entry_channel
+from clientjournal.coach.facts import entry_channel, informs_client
 from clientjournal.coach.playbook import LANGUAGES
 from clientjournal.domain import Client, ClientJournal, Entry
 from clientjournal.domain.enums import Channel
@@ -131,13 +131,28 @@ def is_private(entry: Entry) -> bool:
 
 
 def client_language(client: Client, default: str = "en") -> str:
-    """The language to write to ``client`` in: its own ``language`` field when set, else as the coach decides."""
-    from clientjournal.services.coaching import client_language as coach_language
+    """The language to write to ``client`` in: its own ``language`` when set, else ``default`` (the user's;
+    English when the report has no texts in it)."""
+    if client.language in LANGUAGES:
+        return client.language
+    return default if default in LANGUAGES else "en"
 
-    own = getattr(client, "language", None) or client.extra.get("language")
-    if isinstance(own, str) and own in LANGUAGES:
-        return own
-    return coach_language(client, default)
+
+def told_text(index: int, entries: Sequence[Entry], words: Words) -> tuple[str, bool]:
+    """How the setback ``entries[index]`` reached the client: the text, and whether it did."""
+    setback, told = entries[index], None
+    if setback.client_told_at is not None:  # the channel alone never says the client was told
+        told = (setback.client_told_at, setback.channel)
+    for later in entries[index + 1 :] if told is None else ():
+        if (later.project_id is None or later.project_id == setback.project_id) and informs_client(later):
+            told = (later.occurred_at, entry_channel(later))
+            break
+    if told is None:
+        return words("not_told"), False
+    day, channel = words.day(told[0].date()), told[1]
+    if channel is None:
+        return words("told_on", date=day), True
+    return words("told_by_on", channel=words.channel(channel), date=day), True
 
 
 def mask_email(email: str) -> str:

@@ -11,15 +11,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import NamedTuple
 
 from clientjournal.crypto.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, KdfParams
 from clientjournal.crypto.keychain import KeyChain
-from clientjournal.errors import ClientJournalError, DeviceStoreError
+from clientjournal.crypto.keys import RecoveryKey
+from clientjournal.errors import AuthenticationError, ClientJournalError, DeviceStoreError
 from clientjournal.services.devices import DeviceStore
 from clientjournal.services.session import VaultSession
-from clientjournal.services.vault import Vault
-from clientjournal.storage.database import translate_database_errors
+from clientjournal.services.vault import Vault, check_new_passphrase
+from clientjournal.storage.database import sqlite_path, translate_database_errors
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +156,46 @@ def unlock(vault: Vault, secret: str) -> VaultSession:
     return VaultSession(vault, vault.unlock_with_secret(secret))
 
 
+class SecretUnlock(NamedTuple):
+    session: VaultSession
+    by_recovery_key: bool
+    """The recovery key opened the vault: the passphrase is likely lost, so the user should choose a new one."""
+
+
+def unlock_with_secret(vault: Vault, secret: str) -> SecretUnlock:
+    """Like :func:`unlock`, and says whether it was the recovery key that opened the vault."""
+    if RecoveryKey.looks_like(secret):
+        try:
+            return SecretUnlock(VaultSession(vault, vault.unlock_with_recovery_key(secret)), True)
+        except AuthenticationError:
+            pass  # a passphrase that happens to look like a recovery key
+    return SecretUnlock(VaultSession(vault, vault.unlock(secret)), False)
+
+
+def change_passphrase(session: VaultSession, current: str, new: str) -> None:
+    """Choose a new passphrase, proving the current one (or the recovery key) first, so that someone at an
+    unlocked window cannot lock its owner out. Raises AuthenticationError when ``current`` is wrong."""
+    check_new_passphrase(new)  # before the slow key derivation
+    proof = session.vault.unlock_with_secret(current)
+    proof.lock()
+    session.change_passphrase(new)
+
+
+class VaultPlace(NamedTuple):
+    file: Path | None
+    """The SQLite file holding the vault; None for a vault on a server."""
+    description: str
+    """For the user to read: the file's path, or the server's address without its password."""
+
+
+def vault_place(vault: Vault) -> VaultPlace:
+    """Where the vault is kept."""
+    file = sqlite_path(vault.engine.url)
+    if file is not None:
+        return VaultPlace(file, str(file))
+    return VaultPlace(None, vault.engine.url.render_as_string(hide_password=True))
+
+
 def unlock_with_device(vault: Vault, store: DeviceStore) -> DeviceUnlock:
     """Unlock without typing if this device was remembered. Never raises: whatever the secret store does (any
     exception, a value of the wrong type, a key that does not open the vault), the answer is "no session", with
@@ -195,10 +237,15 @@ __all__ = [
     "DeviceOutcome",
     "DeviceUnlock",
     "KdfChoice",
+    "SecretUnlock",
+    "VaultPlace",
+    "change_passphrase",
     "create_vault",
     "forget_device",
     "open_vault",
     "translate_database_errors",
     "unlock",
     "unlock_with_device",
+    "unlock_with_secret",
+    "vault_place",
 ]

@@ -4,14 +4,16 @@
 pure engine (:mod:`clientjournal.coach`) for ranked actions — for one client (the sidebar), for every client
 ("Today", ``clientjournal-cli suggest``) and as the per-client badges of the client list. It always passes the
 vault's coach state (snoozes, dismissals) and its full mood catalogue (the default tags and the user's own), so
-the same vault and ``now`` give the same actions wherever they are shown.
+the same vault and ``now`` give the same actions wherever they are shown. When the user logs the conversation a
+"tell the client" action asked for, :meth:`CoachingService.mark_told` records on the setback (or solved problem)
+that the client was told.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from clientjournal.coach import (
@@ -24,27 +26,15 @@ from clientjournal.coach import (
     promise_ledger,
     suggest,
 )
-from clientjournal.coach.facts import MoodCatalogue, catalogue_of
+from clientjournal.coach.facts import TOLD_KINDS, MoodCatalogue, catalogue_of
 from clientjournal.coach.playbook import LANGUAGES, PlaybookError, normalize_language
 from clientjournal.domain import Client, ClientJournal, Entry, Project, ProjectStatus
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 from clientjournal.services.journal import JournalService, Progress
 from clientjournal.services.settings import VaultSettings
 
-LANGUAGE_TAGS: Mapping[str, str] = {
-    "en": "en",
-    "english": "en",
-    "lang:en": "en",
-    "language:en": "en",
-    "nb": "nb",
-    "no": "nb",
-    "norsk": "nb",
-    "norwegian": "nb",
-    "lang:nb": "nb",
-    "language:nb": "nb",
-    "lang:no": "nb",
-}
-"""Client tags that decide the language of drafted messages."""
+TELLING_ACTIONS = frozenset({"tell_setback", "explain_solved_problem"})
+"""The coach's actions whose conversation tells the client about a setback or a solved problem."""
 
 
 def language_code(value: str, default: str = "en") -> str:
@@ -56,14 +46,10 @@ def language_code(value: str, default: str = "en") -> str:
 
 
 def client_language(client: Client, default: str) -> str:
-    """The language to write to a client in: a language tag, else a Norwegian address, else ``default``."""
-    for tag in client.tags:
-        code = LANGUAGE_TAGS.get(tag.strip().casefold())
-        if code is not None:
-            return code
-    if client.email.strip().casefold().endswith(".no") or client.phone.replace(" ", "").startswith("+47"):
-        return "nb"
-    return default
+    """The language to write to a client in: the client's own (``Client.language``), else ``default``, the
+    user's language. Nothing is guessed from an address or a phone number: a +47 number says where a phone is,
+    not which language its owner reads."""
+    return client.language if client.language in LANGUAGES else default
 
 
 def current_mood_colour(journal: ClientJournal, moods: Mapping[str, MoodTag]) -> str | None:
@@ -91,6 +77,8 @@ class ClientCoach:
     today: date
     writes_in: str = "en"
     """The language to write to the client in (see :func:`client_language`), for drafted messages."""
+    sender_name: str = ""
+    """The name drafts are signed with (the vault's setting, see ``VaultSettings.sender_name``)."""
 
     @property
     def client(self) -> Client:
@@ -120,9 +108,11 @@ class ClientCoach:
     def entry(self, entry_id: str) -> Entry | None:
         return next((e for e in self.journal.entries if e.id == entry_id), None)
 
-    def draft(self, action: Action, language: str | None = None, sender_name: str = "") -> Draft:
-        """A message for ``action`` in ``language`` (default: the client's, :attr:`writes_in`)."""
-        return draft_message(action, self.journal, language or self.writes_in, sender_name)
+    def draft(self, action: Action, language: str | None = None, sender_name: str | None = None) -> Draft:
+        """A message for ``action`` in ``language`` (default: the client's, :attr:`writes_in`), signed with
+        ``sender_name`` (default: :attr:`sender_name`)."""
+        signed = self.sender_name if sender_name is None else sender_name
+        return draft_message(action, self.journal, language or self.writes_in, signed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +202,7 @@ class CoachingService:
             language,
             now.date(),
             client_language(journal.client, language),
+            self.settings.sender_name(),
         )
 
     def today(
@@ -238,6 +229,30 @@ class CoachingService:
             now.date(),
             {j.client.id: client_language(j.client, language) for j in journals},
         )
+
+    def mark_told(self, action: Action, logged: Entry) -> list[Entry]:
+        """Record that the conversation ``action`` suggested took place as ``logged`` (already saved): each
+        setback and solved problem the action asked to tell the client about is marked told at the time of
+        ``logged`` (``client_told_at``), through the journal's versioned write path.
+
+        Only actions that tell the client something do this (:data:`TELLING_ACTIONS`, on their own or folded
+        into another card); entries already marked told keep their time. Returns the entries saved. Raises
+        ConcurrentEditError when one of them changed elsewhere since it was read (those before it stay saved).
+        """
+        if TELLING_ACTIONS.isdisjoint((action.action, *action.merged)):
+            return []
+        others = [entry_id for entry_id in action.evidence if entry_id != logged.id]
+        return self.mark_entries_told(action.client, others, logged.occurred_at)
+
+    def mark_entries_told(self, client_id: str, entry_ids: Iterable[str], at: datetime) -> list[Entry]:
+        """Mark the setbacks and solved problems among ``entry_ids`` told at ``at`` (other kinds, entries gone
+        and entries already told are left as they are). Returns the entries saved."""
+        saved = []
+        for entry_id in dict.fromkeys(entry_ids):
+            entry = self.journal.find_entry(client_id, entry_id)
+            if entry is not None and entry.kind in TOLD_KINDS and entry.client_told_at is None:
+                saved.append(self.journal.save_entry(replace(entry, client_told_at=at)))
+        return saved
 
     def badges(self, client_ids: Sequence[str], now: datetime) -> dict[str, ClientBadge]:
         """Each client's mood colour and action counts, as the client list shows them.

@@ -37,6 +37,7 @@ from clientjournal.errors import (
 )
 from clientjournal.services.manifests import ManifestEdits, manifest_edits
 from clientjournal.services.search import ENGLISH_LABELS, matching
+from clientjournal.services.unreadable import UnreadableLog, readable_journal
 from clientjournal.storage.records import (
     EntryReader,
     StoredEntry,
@@ -105,6 +106,8 @@ class JournalService:
         """The entries of kept journals by id, built when first asked for (see :meth:`kept_entry`)."""
         self._readers: dict[str, EntryReader] = {}
         """Entry readers by client, reused while the client's cipher is (the timeline reads in many pages)."""
+        self.unreadable = UnreadableLog()
+        """Entries that did not open, skipped by the bulk readers (journals, the timeline's pages)."""
 
     def forget_cached(self, client_id: str | None = None) -> None:
         """Drop what is kept for reuse (decrypted journals, entry readers holding keys): one client's, or all
@@ -407,12 +410,8 @@ class JournalService:
         self, client: Client, project_list: list[Project], reader: EntryReader, rows: StoredEntries
     ) -> ClientJournal:
         """Decrypt one client's stored journal (from :meth:`iter_stored_journals`) and keep it."""
-        entry = reader.entry
-        journal = self._journals[client.id] = ClientJournal(
-            client,
-            tuple(project_list),
-            tuple(entry(e, project, at_us, version, blob) for _c, e, project, at_us, version, blob in rows),
-        )
+        entries_read = readable_journal(client.id, rows, reader.entry, self.unreadable)  # skips damaged ones
+        journal = self._journals[client.id] = ClientJournal(client, tuple(project_list), entries_read)
         self._kept_by_id.pop(client.id, None)
         return journal
 
@@ -434,7 +433,9 @@ class JournalService:
 
     def iter_entries(self, client_id: str | None = None) -> Iterator[Entry]:
         """Entries newest first, across all clients or for one; decrypted as they stream."""
-        query = select(*STORED_ENTRY_COLUMNS).order_by(entries.c.occurred_at_us.desc(), entries.c.id)
+        # The timeline's order (services.timeline.index.newest_first_key): the reverse of oldest first.
+        newest = (entries.c.occurred_at_us.desc(), entries.c.id.desc(), entries.c.client_id.desc())
+        query = select(*STORED_ENTRY_COLUMNS).order_by(*newest)
         if client_id is not None:
             query = query.where(entries.c.client_id == client_id)
         with self.engine.connect() as connection:

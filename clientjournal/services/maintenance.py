@@ -10,16 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
 from sqlalchemy.exc import OperationalError
 
 from clientjournal.crypto.keychain import KeyChain
-from clientjournal.errors import IntegrityError, ValidationError, VaultNotFoundError
+from clientjournal.errors import AuthenticationError, IntegrityError, ValidationError, VaultNotFoundError
 from clientjournal.services.journal import Progress
 from clientjournal.services.manifests import manifest_problems
 from clientjournal.services.recovery_seal import recovery_wrapping_problems
-from clientjournal.storage.database import create_vault_engine, sqlite_path, sqlite_url
+from clientjournal.storage.database import create_vault_engine, is_write_failure, sqlite_path, sqlite_url
 from clientjournal.storage.migrate import upgrade_to_head
 from clientjournal.storage.records import (
     EntryReader,
@@ -38,6 +39,9 @@ from clientjournal.storage.schema import (
     vault_meta,
 )
 
+if TYPE_CHECKING:
+    from clientjournal.services.vault import Vault
+
 # Parents before children, so inserts satisfy foreign keys; reversed for deletes.
 _TABLES = (vault_meta, device_unlocks, vault_items, clients, projects, entries, manifests)
 
@@ -54,8 +58,14 @@ class CheckReport:
         return not self.problems
 
 
-def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None) -> CheckReport:
-    """Verify the database structure and decrypt every record, naming each one that fails."""
+def check_vault(
+    engine: Engine, keys: KeyChain, progress: Progress | None = None, *, decrypt_entries: bool = True
+) -> CheckReport:
+    """Verify the database structure and decrypt every record, naming each one that fails.
+
+    ``decrypt_entries`` False leaves the entries' ciphertexts undecrypted (everything else is checked): for a
+    copy whose entries are known to be byte-for-byte those of a copy already fully checked.
+    """
     report = CheckReport()
     with engine.connect() as connection:
         report.problems.extend(_structural_problems(connection))
@@ -87,7 +97,7 @@ def check_vault(engine: Engine, keys: KeyChain, progress: Progress | None = None
             if reader is None:
                 ref = keys.ref("entries", entry_row_id(row.client_id, row.id))
                 report.problems.append(f"{ref.describe()} cannot be read: its client's key failed")
-            else:
+            elif decrypt_entries:
                 try:
                     reader.stored_entry(row)
                 except IntegrityError as exc:
@@ -126,8 +136,23 @@ SCRUB_WAIT_MS = 2_000
 """How long each checkpoint of a scrub waits for other connections' read transactions to end."""
 
 
+SCRUB_BUSY = (
+    "another program has the vault open, so its old data may remain in the database file until that program "
+    "closes the vault"
+)
+SCRUB_NO_ROOM = (
+    "the disk is too full to scrub its old data from the database file, so that data may remain there"
+)
+
+
 def scrub_freed_data(engine: Engine) -> bool:
-    """Make deleted rows unrecoverable from the SQLite file and its WAL; False when that could not be completed.
+    """Make deleted rows unrecoverable from the SQLite file and its WAL; False when that could not be completed."""
+    return not scrub_problem(engine)
+
+
+def scrub_problem(engine: Engine) -> str:
+    """:func:`scrub_freed_data`, saying why it could not be completed (:data:`SCRUB_BUSY`, :data:`SCRUB_NO_ROOM`),
+    or "" when it was.
 
     ``secure_delete`` zeroes freed pages, but the WAL keeps older page images until a checkpoint; a truncating
     checkpoint copies the zeroed pages home and empties the WAL, and VACUUM rebuilds the file without free pages.
@@ -136,19 +161,19 @@ def scrub_freed_data(engine: Engine) -> bool:
     WAL may still hold the old pages. It waits for such readers (busy timeout), and is retried once.
     """
     if engine.dialect.name != "sqlite":
-        return True
+        return ""
     engine.dispose()
     try:
         with engine.connect() as connection:
             connection.exec_driver_sql(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
             _checkpoint(connection)
             connection.exec_driver_sql("VACUUM")
-            complete = _checkpoint(connection) or _checkpoint(connection)
-    except OperationalError:  # locked by another writer, or no room for VACUUM's copy (a full disk)
-        complete = False
+            problem = "" if _checkpoint(connection) or _checkpoint(connection) else SCRUB_BUSY
+    except OperationalError as error:  # locked by another writer, or no room for VACUUM's copy (a full disk)
+        problem = SCRUB_NO_ROOM if is_write_failure(error.orig) else SCRUB_BUSY
     finally:
         engine.dispose()
-    return complete
+    return problem
 
 
 def _checkpoint(connection: Connection) -> bool:
@@ -233,15 +258,17 @@ def _copy_rows(source: Connection, sink: Connection, progress: Progress | None =
 def restore_vault(
     engine: Engine,
     backup_file: Path,
-    passphrase: str,
+    passphrase: str | None,
     *,
     clock: Callable[[], datetime],
     progress: Progress | None = None,
+    keys: KeyChain | None = None,
 ) -> CheckReport:
     """Replace the vault's contents with a backup, after unlocking and fully checking the backup.
 
     The backup keeps its own passphrase (the one in force when it was made). Nothing changes unless the backup
-    unlocks and every record in it decrypts; the replacement happens in one transaction.
+    unlocks and every record in it decrypts; the replacement happens in one transaction. ``keys``, the unlocked
+    keys of the same vault, open a backup of that vault without its passphrase (the vault key never changes).
     """
     from clientjournal.services.vault import Vault
 
@@ -268,8 +295,7 @@ def restore_vault(
                 f"{backup_file} is damaged or is not a ClientJournal backup; nothing was restored"
             ) from None
         try:
-            keys = backup.unlock_with_secret(passphrase)
-            report = check_vault(backup.engine, keys)
+            report = check_vault(backup.engine, _unlock_backup(backup, passphrase, keys))
             if not report.ok:
                 raise IntegrityError("the backup is damaged; nothing was restored", tuple(report.problems))
             upgrade_to_head(engine)
@@ -281,6 +307,15 @@ def restore_vault(
             backup.close()
     scrub_freed_data(engine)
     return report
+
+
+def _unlock_backup(backup: Vault, passphrase: str | None, same_vault_keys: KeyChain | None) -> KeyChain:
+    if same_vault_keys is not None and backup.vault_id == same_vault_keys.vault_id:
+        # A fresh key chain: a client key cached from the vault must not hide a damaged one in the backup.
+        return KeyChain(backup.vault_id, same_vault_keys.vault_key)
+    if passphrase is None:
+        raise AuthenticationError("this backup is of another vault: its passphrase is needed")
+    return backup.unlock_with_secret(passphrase)
 
 
 def _restore_work_dir(engine: Engine, backup_file: Path) -> Path:

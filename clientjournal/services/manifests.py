@@ -63,6 +63,8 @@ older ciphertext written back with the current version number is found too."""
 
 
 def stamp(version: int, payload: bytes) -> Stamp:
+    if not isinstance(payload, bytes):  # a damaged row (text or a number stored there): matches no manifest
+        return [version, ""]
     return [version, base64.b64encode(payload[-_TAG_BYTES:]).decode("ascii")]
 
 

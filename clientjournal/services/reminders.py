@@ -31,8 +31,9 @@ tray itself needs no ``refresh`` after a snooze, a dismissal or an action's done
 state, which ``check`` reads): check again. A promise's done changes its journal (``refresh`` with what it
 returned). While the vault is locked keep only ``[r.redacted() for r in book.all()]`` and the last
 ``result.state``, run the pure :func:`clientjournal.coach.reminders.check` on them (nothing can be stored), and
-show only ``notice_text(notice, locked=True)``: a count. After unlocking, go back to the service (reminders that
-fired while locked fire once more, now with their text).
+show only ``notice_text(notice, locked=True)``: a count. Remember what fired while locked (``{r.id: at}``, ``at``
+its notified moment), and after unlocking pass it to :meth:`ReminderService.mark_notified` before the first check,
+so a reminder shown while locked does not fire again for the same moment.
 
 :meth:`ReminderService.check` writes the state only when a reminder fired (so an idle tick writes nothing and
 other windows' change watchers stay quiet); the last check is otherwise kept in memory. Ids are 12 hex digits,
@@ -212,6 +213,19 @@ class ReminderService:
     def save_state(self, state: ReminderState) -> None:
         self.settings.write(REMINDERS, state_to_json(state))
         self._last_check = state.last_check
+
+    def mark_notified(self, shown: Iterable[tuple[Reminder, datetime]]) -> None:
+        """Record reminders as notified for a moment (each with the effective moment it was notified for, the
+        ``notified_at`` of its mark): what the scheduler showed while the vault was locked. Stored only when it
+        changes something."""
+        state = self.state()
+        marks = dict(state.marks)
+        for reminder, at in shown:
+            mark = state.mark(reminder)
+            if mark.notified_at != at:
+                marks[reminder.id] = replace(mark, notified_at=at.astimezone(UTC))
+        if marks != state.marks:
+            self.save_state(replace(state, marks=marks))
 
     def forget_client(self, client_id: str) -> None:
         """Drop a deleted client's marks."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from clientjournal.crypto.keychain import KeyChain
 from clientjournal.services.autosave import AutosaveStore
+from clientjournal.services.backups import BackupService, ClientDeletion
 from clientjournal.services.changes import ChangeWatcher
 from clientjournal.services.coaching import CoachingService
 from clientjournal.services.journal import JournalService, Progress
@@ -13,7 +14,7 @@ from clientjournal.services.maintenance import (
     CheckReport,
     backup_vault,
     check_vault,
-    scrub_freed_data,
+    scrub_problem,
 )
 from clientjournal.services.manifests import ensure_manifests
 from clientjournal.services.reminders import ReminderService
@@ -32,20 +33,28 @@ class VaultSession:
         self.coaching = CoachingService(self.journal, self.settings)
         self.reminders = ReminderService(self.journal, self.settings, self.coaching)
         self.autosave = AutosaveStore(self.settings, self.journal)
+        self.backups = BackupService(vault, keys, self.settings)
         ensure_manifests(vault.engine, keys)  # an older vault's, built on its first unlock
 
-    def delete_client(self, client_id: str) -> bool:
-        """Crypto-shred a client: its autosaves, data key and rows go, and freed pages are scrubbed from file and WAL.
+    def delete_client(self, client_id: str) -> ClientDeletion:
+        """Crypto-shred a client: its autosaves, data key and rows go, freed pages are scrubbed from file and WAL,
+        and every backup the app manages is rewritten without it.
 
-        Returns whether the scrub completed. False means the client *is* deleted, but another program holding the
-        vault open kept the scrub from finishing, so the database file or its WAL may still hold the old pages
-        (the data key and ciphertexts) until that program closes the vault.
+        ``scrubbed`` False means the client *is* deleted, but another program holding the vault open (or a disk too
+        full for the scrub) kept the scrub from finishing, so the database file or its WAL may still hold the old
+        pages (the data key and ciphertexts); ``scrub_problem`` says which. ``backups`` names the backups that could not be
+        rewritten and may still hold the client.
         """
+        self.forget_client_data(client_id)
+        problem = scrub_problem(self.vault.engine)
+        return ClientDeletion(not problem, self.backups.erase_client(client_id), problem)
+
+    def forget_client_data(self, client_id: str) -> None:
+        """The client's autosaves, data key, rows and settings, in this vault only (no scrub, no backups)."""
         self.autosave.drop_client(client_id)
         self.journal.delete_client(client_id)
         self.settings.forget_client(client_id)
         self.reminders.forget_client(client_id)
-        return scrub_freed_data(self.vault.engine)
 
     def watch_changes(self) -> ChangeWatcher:
         """A watcher for changes others commit to this vault; use and close it on one thread."""

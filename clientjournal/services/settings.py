@@ -1,7 +1,7 @@
 """Vault-wide settings kept encrypted inside the vault (not in OS settings, which are plaintext).
 
 Each setting is one JSON document in ``vault_items`` under a name, sealed with a key derived from the vault key.
-Used for the coach's snoozes and dismissals and for user-defined mood tags.
+Used for the coach's snoozes and dismissals, user-defined mood tags and the name drafts are signed with.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from clientjournal.storage.schema import vault_items
 
 COACH_STATE = "coach_state"
 MOOD_TAGS = "mood_tags"
+SENDER_NAME = "sender_name"
 
 
 class VaultSettings:
@@ -112,3 +113,13 @@ class VaultSettings:
                 for t in tags
             ],
         )
+
+    # ---- the sender of the coach's drafts ----------------------------------------------------------------------
+
+    def sender_name(self) -> str:
+        """The name the coach signs drafted messages with ("" until the user gives one in Preferences)."""
+        raw = self.read(SENDER_NAME)
+        return raw.strip() if isinstance(raw, str) else ""
+
+    def save_sender_name(self, name: str) -> None:
+        self.write(SENDER_NAME, " ".join(name.split()))

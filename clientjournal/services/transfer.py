@@ -11,16 +11,19 @@ import glob
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy.exc import IntegrityError as DuplicateRowError
 
 from clientjournal.crypto.aead import RecordCipher
 from clientjournal.crypto.keychain import CLIENT_KEY_VERSION
 from clientjournal.domain import ClientJournal
+from clientjournal.errors import ConcurrentEditError, ValidationError
 from clientjournal.exchange import ExchangeDocument, parse_document
 from clientjournal.exchange.write import iter_dump_chunks_of_lines
 from clientjournal.services.journal import JournalService, Progress, update_versioned
@@ -36,6 +39,18 @@ from clientjournal.storage.records import (
 from clientjournal.storage.schema import clients, entries, projects
 
 _BATCH = 5_000
+
+
+@contextmanager
+def _stored_meanwhile_is_a_conflict() -> Iterator[None]:
+    """Another import of the same new records committed first (two at once on PostgreSQL): this one's inserts
+    collide with its rows. The import is one transaction, so nothing of it was written: a conflict, not damage."""
+    try:
+        yield
+    except DuplicateRowError as error:
+        raise ConcurrentEditError(
+            "another program stored the same records at this moment; nothing was imported, run the import again"
+        ) from error
 
 
 class _NewRows:
@@ -111,7 +126,11 @@ class TransferService:
         total = total if total is not None else len(journals)  # type: ignore[arg-type]
         counts: dict[str, int] = dict.fromkeys(ImportSummary.__dataclass_fields__, 0)
         self.journal.forget_cached()
-        with self.engine.begin() as connection, manifest_edits(self.keys, connection) as edits:
+        with (
+            _stored_meanwhile_is_a_conflict(),
+            self.engine.begin() as connection,
+            manifest_edits(self.keys, connection) as edits,
+        ):
             known = {
                 row.id: row
                 for row in connection.execute(
@@ -277,21 +296,64 @@ class TransferService:
 
     # ---- export --------------------------------------------------------------------------------------------------
 
-    def export_chunks(self, *, exported_at: datetime, progress: Progress | None = None) -> Iterator[str]:
-        return iter_dump_chunks_of_lines(
-            (
-                (client, project_list, reader.export_lines(rows))
-                for client, project_list, reader, rows in self.journal.iter_stored_journals(progress)
-            ),
-            exported_at,
+    def export_chunks(
+        self,
+        *,
+        exported_at: datetime,
+        progress: Progress | None = None,
+        summary: ExportSummary | None = None,
+    ) -> Iterator[str]:
+        """The export's text piece by piece; ``summary``, when given, counts what was written."""
+        parts: Iterable[tuple[Any, Any, list[str]]] = (
+            (client, project_list, reader.export_lines(rows))
+            for client, project_list, reader, rows in self.journal.iter_stored_journals(progress)
         )
+        if summary is not None:
+            parts = summary.counting(parts)
+        return iter_dump_chunks_of_lines(parts, exported_at)
 
-    def export_to_file(self, path: Path, *, exported_at: datetime, progress: Progress | None = None) -> None:
-        """Write to a temporary file beside the target, flush it to disk, then rename: never a half file."""
-        write_atomically(path, self.export_chunks(exported_at=exported_at, progress=progress))
+    def export_to_file(
+        self, path: Path, *, exported_at: datetime, progress: Progress | None = None, replace: bool = True
+    ) -> ExportSummary:
+        """Write to a temporary file beside the target, flush it to disk, then rename: never a half file.
+
+        Without ``replace``, an existing file (even one that appeared meanwhile) is never overwritten:
+        :class:`ExportExistsError`, and nothing is written.
+        """
+        summary = ExportSummary()
+        write_atomically(
+            path,
+            self.export_chunks(exported_at=exported_at, progress=progress, summary=summary),
+            replace=replace,
+        )
+        return summary
 
 
-def write_atomically(path: Path, chunks: Iterable[str]) -> None:
+@dataclass(slots=True)
+class ExportSummary:
+    """How many clients and entries an export wrote."""
+
+    clients: int = 0
+    entries: int = 0
+
+    def counting(self, parts: Iterable[tuple[Any, Any, list[str]]]) -> Iterator[tuple[Any, Any, list[str]]]:
+        for part in parts:
+            self.clients += 1
+            self.entries += len(part[2])
+            yield part
+
+
+class ExportExistsError(ValidationError):
+    """The export's target file exists and replacing it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists")
+        self.path = path
+
+
+def write_atomically(path: Path, chunks: Iterable[str], *, replace: bool = True) -> None:
+    if not replace and path.exists():
+        raise ExportExistsError(path)  # before any work
     path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     # An export is plaintext: a run killed mid-write left a ".<name>.*.part" file of our own naming; remove it.
@@ -304,7 +366,25 @@ def write_atomically(path: Path, chunks: Iterable[str]) -> None:
                 stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp_name, path)
+        if replace:
+            os.replace(temp_name, path)
+        else:
+            _link_new(Path(temp_name), path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Give ``temp`` the name ``path`` unless a file of that name exists (even one that appeared meanwhile)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise ExportExistsError(path) from None
+    except OSError:
+        # A file system without hard links (some network shares): rename, after one last check.
+        if path.exists():
+            raise ExportExistsError(path) from None
+        os.replace(temp, path)
+    else:
+        temp.unlink()

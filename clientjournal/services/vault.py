@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, delete, insert, inspect, select, update
+from sqlalchemy.exc import DBAPIError
 
 from clientjournal.crypto.aead import RecordRef
 from clientjournal.crypto.kdf import SALT_SIZE, KdfParams, derive_key, tune_kdf
@@ -100,7 +102,11 @@ class Vault:
         if cls.exists(engine):
             engine.dispose()
             raise VaultExistsError("a vault already exists there")
-        upgrade_to_head(engine)
+        with cls._unless_created_meanwhile(engine):
+            try:
+                upgrade_to_head(engine)
+            except DBAPIError:  # another `init` built the same tables at this moment (PostgreSQL)
+                upgrade_to_head(engine)  # nothing left to do once its schema is committed
         params = (kdf or tune_kdf()).validate()
         vault_id = str(uuid.uuid4())
         vault_key = generate_key()
@@ -118,7 +124,7 @@ class Vault:
             ),
         )
         now_us = to_epoch_us(clock())
-        with engine.begin() as connection:
+        with cls._unless_created_meanwhile(engine), engine.begin() as connection:
             connection.execute(
                 insert(vault_meta).values(
                     id=1,
@@ -134,6 +140,24 @@ class Vault:
             keys = KeyChain(vault_id, vault_key)
             seal_recovery_digest(connection, keys, info.wrapped_key_recovery)  # lets `check` verify it
         return cls(engine, info, clock), keys, recovery
+
+    @classmethod
+    @contextmanager
+    def _unless_created_meanwhile(cls, engine: Engine) -> Iterator[None]:
+        """A database error while creating, when another program created a vault there meanwhile (two ``init``
+        at once on one PostgreSQL database): the loser of that race reports the vault that now exists."""
+        try:
+            yield
+        except DBAPIError as error:
+            try:
+                created_meanwhile = cls.exists(engine)
+            except DBAPIError:
+                created_meanwhile = False
+            if not created_meanwhile:
+                raise
+            engine.dispose()
+            message = "a vault already exists there (another program created it just now)"
+            raise VaultExistsError(message) from error
 
     @classmethod
     def open(cls, url: str, *, clock: Clock) -> Vault:

@@ -99,12 +99,33 @@ def translate_database_errors() -> Iterator[None]:
     try:
         yield
     except exc.OperationalError as error:
+        if is_write_failure(error.orig):
+            raise VaultError(
+                f"could not write to the database ({_first_line(error.orig)}; is the disk full?); "
+                "the change that failed was not saved"
+            ) from error
         raise VaultError(f"cannot open the database: {_first_line(error.orig)}") from error
     except exc.DatabaseError as error:
         raise IntegrityError(
             f"the vault database is damaged or is not a ClientJournal vault ({_first_line(error.orig)})",
             ("database file",),
         ) from error
+
+
+_WRITE_FAILURES = frozenset(
+    {
+        "SQLITE_FULL",
+        "SQLITE_IOERR_WRITE",
+        "SQLITE_IOERR_FSYNC",
+        "SQLITE_IOERR_TRUNCATE",
+        "SQLITE_IOERR_SHMSIZE",
+    }
+)
+
+
+def is_write_failure(error: BaseException | None) -> bool:
+    """A SQLite write that the disk refused (full, or a file size limit): the transaction was rolled back."""
+    return getattr(error, "sqlite_errorname", "") in _WRITE_FAILURES or "disk is full" in str(error)
 
 
 def _first_line(error: BaseException | None) -> str:

@@ -89,22 +89,21 @@ def _iso(value: date | None) -> str | None:
 
 
 def seal_client(client: Client, cipher: RecordCipher, ref: RecordRef) -> bytes:
-    return _seal(
-        cipher,
-        {
-            "name": client.name,
-            "company": client.company,
-            "email": client.email,
-            "phone": client.phone,
-            "preferred_channel": client.preferred_channel,
-            "update_every_days": client.update_every_days,
-            "temperament": client.temperament,
-            "tags": list(client.tags),
-            "archived": client.archived,
-            "extra": client.extra,
-        },
-        ref,
-    )
+    document: dict[str, Any] = {
+        "name": client.name,
+        "company": client.company,
+        "email": client.email,
+        "phone": client.phone,
+        "preferred_channel": client.preferred_channel,
+        "update_every_days": client.update_every_days,
+        "temperament": client.temperament,
+        "tags": list(client.tags),
+        "archived": client.archived,
+        "extra": client.extra,
+    }
+    if client.language:  # written only when chosen: payloads of older versions simply lack it
+        document["language"] = client.language
+    return _seal(cipher, document, ref)
 
 
 def open_client(client_id: str, version: int, blob: bytes, cipher: RecordCipher, ref: RecordRef) -> Client:
@@ -124,9 +123,20 @@ def open_client(client_id: str, version: int, blob: bytes, cipher: RecordCipher,
             archived=bool(doc["archived"]),
             extra=doc.get("extra") or {},
             version=version,
+            language=_language(doc.get("language", "")),
         )
     except (KeyError, ValueError, TypeError):
         raise IntegrityError(f"{ref.describe()} has an unexpected shape", (ref.describe(),)) from None
+
+
+_LANGUAGES = frozenset({"", "en", "nb"})
+"""A client's language as stored: empty for "the user's own"."""
+
+
+def _language(value: object) -> str:
+    if value not in _LANGUAGES:
+        raise ValueError("language")
+    return str(value)
 
 
 # ---- projects --------------------------------------------------------------------------------------------------
@@ -178,25 +188,55 @@ def entry_offset_minutes(entry: Entry) -> int:
 def seal_entry(
     entry: Entry, cipher: RecordCipher, ref: RecordRef, *, occurred_at_us: int | None = None
 ) -> bytes:
-    """The entry's payload; ``occurred_at_us`` is ``to_epoch_us(entry.occurred_at)`` when the caller has it."""
+    """The entry's payload; ``occurred_at_us`` is ``to_epoch_us(entry.occurred_at)`` when the caller has it.
+
+    The fields added later are written only when set, so most payloads stay as short as before and those of
+    older versions read as "not set": a promise's title is a fourth item of its list, and when the client was
+    told about the entry is ``"told"``, as ISO 8601 text.
+    """
     promise = entry.promise
-    return _seal(
-        cipher,
-        {
-            "at": to_epoch_us(entry.occurred_at) if occurred_at_us is None else occurred_at_us,
-            "offset": entry_offset_minutes(entry),
-            "project": entry.project_id,
-            "kind": entry.kind,
-            "channel": entry.channel,
-            "moods": list(entry.moods),
-            "text": entry.text,
-            "promise": None
-            if promise is None
-            else [promise.due_on.isoformat(), promise.status, _iso(promise.resolved_on)],
-            "extra": entry.extra,
-        },
-        ref,
-    )
+    document: dict[str, Any] = {
+        "at": to_epoch_us(entry.occurred_at) if occurred_at_us is None else occurred_at_us,
+        "offset": entry_offset_minutes(entry),
+        "project": entry.project_id,
+        "kind": entry.kind,
+        "channel": entry.channel,
+        "moods": list(entry.moods),
+        "text": entry.text,
+        "promise": None if promise is None else _promise_items(promise),
+        "extra": entry.extra,
+    }
+    if entry.client_told_at is not None:
+        document["told"] = entry.client_told_at.isoformat()
+    return _seal(cipher, document, ref)
+
+
+def _promise_items(promise: Promise) -> list[str | None]:
+    items = [promise.due_on.isoformat(), promise.status, _iso(promise.resolved_on)]
+    if promise.title:
+        items.append(promise.title)
+    return items
+
+
+def _promise_of(items: list[Any]) -> Promise:
+    """A promise from its payload list: [due on, status, resolved on] and, when it has one, its title."""
+    if len(items) == 3:
+        due_on, status, resolved_on = items
+        title = ""
+    else:
+        due_on, status, resolved_on, title = items  # any other length raises ValueError
+        if type(title) is not str:
+            raise TypeError("title")
+    return Promise(date.fromisoformat(due_on), _PROMISE_STATUSES[status], _date(resolved_on), title)
+
+
+def _told_at(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("told")
+    return moment
 
 
 _KINDS = {kind.value: kind for kind in EntryKind}
@@ -226,6 +266,7 @@ class EntryRow(NamedTuple):
     promise: Promise | None
     extra: dict[str, object]
     version: int
+    client_told_at: datetime | None = None
 
 
 _Opened = TypeVar("_Opened", Entry, EntryRow)
@@ -318,12 +359,16 @@ class EntryReader:
             try:
                 promise, moods = doc["promise"], doc["moods"]
                 if promise is not None:
-                    due_on, _status, resolved_on = promise
-                    date.fromisoformat(due_on)
-                    if resolved_on is not None:
-                        date.fromisoformat(resolved_on)
+                    date.fromisoformat(promise[0])
+                    if promise[2] is not None:
+                        date.fromisoformat(promise[2])
+                    if len(promise) != 3 and (len(promise) != 4 or type(promise[3]) is not str):
+                        raise ValueError("promise")
                 if type(moods) is not list:
                     raise TypeError("moods")
+                told = doc.get("told")
+                if told is not None:
+                    _told_at(told)
                 lines.append(
                     entry_line(
                         entry_id,
@@ -334,6 +379,7 @@ class EntryReader:
                         moods,
                         doc["text"],
                         promise,
+                        told,
                     )
                 )
             except (KeyError, ValueError, TypeError, IndexError):
@@ -350,7 +396,7 @@ class EntryReader:
         make: Callable[..., _Opened],
     ) -> _Opened:
         """``make`` (Entry or EntryRow: the same fields in the same order) of a decoded payload."""
-        promise_doc = doc["promise"]
+        promise_doc, told = doc["promise"], doc.get("told")
         return make(
             entry_id,
             self.client_id,
@@ -360,13 +406,8 @@ class EntryReader:
             _CHANNELS[doc["channel"]],
             tuple(doc["moods"]),
             project_id,
-            None
-            if promise_doc is None
-            else Promise(
-                date.fromisoformat(promise_doc[0]),
-                _PROMISE_STATUSES[promise_doc[1]],
-                _date(promise_doc[2]),
-            ),
+            None if promise_doc is None else _promise_of(promise_doc),
             doc["extra"] or {},
             version,
+            None if told is None else _told_at(told),
         )

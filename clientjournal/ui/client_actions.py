@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from clientjournal.domain import Client
+    from clientjournal.services.backups import ClientDeletion
     from clientjournal.ui.context import WindowContext
     from clientjournal.ui.models import ClientListModel
 
@@ -167,8 +168,9 @@ class ClientManager(QObject):
         box.setInformativeText(
             self.tr(
                 "Every entry, project and note about this client is destroyed in this journal, together with the "
-                "key that encrypts them. Copies made before now (backups, file copies, sync folders) still hold "
-                "them. This cannot be undone."
+                "key that encrypts them, and erased from the automatic backups ClientJournal keeps. Copies it "
+                "cannot reach still hold them: file copies, sync folders, backups made by other programs, and "
+                "for a journal on a database server, the server's old rows and backups. This cannot be undone."
             )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
@@ -188,9 +190,17 @@ class ClientManager(QObject):
             return
         client_id = client.id
 
-        def done(scrubbed: bool) -> None:
+        def done(deletion: ClientDeletion) -> None:
             self.client_deleted.emit(client_id)  # undo steps of its entries cannot be replayed any more
-            if scrubbed:
+            if deletion.backups.failed:  # those backups may still hold the client: say so
+                self.context.show_status(
+                    self.tr(
+                        "Client deleted, but %n backups could not be rewritten without them",
+                        "",
+                        len(deletion.backups.failed),
+                    )
+                )
+            elif deletion.scrubbed:
                 self.context.show_status(self.tr("Client deleted"))
             else:  # the core could not finish scrubbing: say so (issue #14, finding 7)
                 self.context.show_status(

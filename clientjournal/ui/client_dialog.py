@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -31,12 +33,48 @@ from PySide6.QtWidgets import (
 from clientjournal.domain import Channel, Client, Project
 from clientjournal.domain.entities import new_id
 from clientjournal.ui.dates import short_date
+from clientjournal.ui.i18n import resolve_language
 from clientjournal.ui.labels import channel_label
 from clientjournal.ui.project_dialog import ProjectDialog, project_status_label
-from clientjournal.ui.widgets import MessageLabel, heading, mark_primary
+from clientjournal.ui.widgets import MessageLabel, fit_window_title, heading, mark_primary
 
 if TYPE_CHECKING:
     from clientjournal.ui.operations import Operations
+
+CLIENT_LANGUAGES = (("en", "English"), ("nb", "Norsk bokmål"))
+"""The languages a client can be written to in, each named in itself (as language menus do)."""
+
+
+def ui_language() -> str:
+    """The language the user's window speaks (``en`` or ``nb``): the one Preferences chose, else the OS's."""
+    return resolve_language("system", QLocale().uiLanguages())
+
+
+class DaysSpinBox(QSpinBox):
+    """A number of days, shown with the right plural ("1 day", "14 days"); 0 shows the special value text."""
+
+    def textFromValue(self, value: int) -> str:
+        return self.tr("%n days", "", value)
+
+    def valueFromText(self, text: str) -> int:
+        digits = "".join(c for c in text if c.isdigit())
+        return int(digits) if digits else self.minimum()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if text == self.specialValueText():
+            return QValidator.State.Acceptable, text, pos
+        digits = "".join(c for c in text if c.isdigit())
+        if not digits:
+            return QValidator.State.Intermediate, text, pos
+        state = (
+            QValidator.State.Acceptable
+            if self.minimum() <= int(digits) <= self.maximum()
+            else QValidator.State.Invalid
+        )
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        return self.textFromValue(self.valueFromText(text))
 
 
 class ClientDialog(QDialog):
@@ -64,6 +102,7 @@ class ClientDialog(QDialog):
             else self.tr("Edit client — ClientJournal")
         )
         self.setMinimumWidth(480)
+        fit_window_title(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(
@@ -94,14 +133,24 @@ class ClientDialog(QDialog):
         self.channel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow(self.tr("Preferred &channel:"), self.channel)
 
-        self.cadence = QSpinBox(self)
+        self.cadence = DaysSpinBox(self)
         self.cadence.setAccessibleName(self.tr("Update every (days)"))
         self.cadence.setRange(0, 365)
         self.cadence.setMinimumWidth(170)
         self.cadence.setSpecialValueText(self.tr("Not agreed yet"))
-        self.cadence.setSuffix(self.tr(" days"))
         self.cadence.setValue((c.update_every_days or 0) if c else 0)
         form.addRow(self.tr("&Updates every:"), self.cadence)
+
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(self.tr("The client's language"))
+        for code, name in CLIENT_LANGUAGES:
+            self.language.addItem(name, code)
+        # Empty means "the user's own language": show (and, on saving, keep) the one the window speaks.
+        spoken = (c.language if c else "") or ui_language()
+        self.language.setCurrentIndex(max(0, self.language.findData(spoken)))
+        self.language.setToolTip(self.tr("The language the coach's drafts to this client are written in"))
+        self.language.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        form.addRow(self.tr("&Language:"), self.language)
 
         self.temperament = QPlainTextEdit(c.temperament if c else "", self)
         self.temperament.setAccessibleName(self.tr("Temperament"))
@@ -132,6 +181,7 @@ class ClientDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.name.setFocus()
+        self._pristine = self.client()
         if ops is not None and projects is None:
             self.load_projects(ops)
 
@@ -147,6 +197,7 @@ class ClientDialog(QDialog):
             "temperament": self.temperament.toPlainText().strip(),
             "tags": tags,
             "archived": self.archived.isChecked(),
+            "language": self.language.currentData(),
         }
         if self._original is None:
             return Client(id=self._id, **values)  # type: ignore[arg-type, unused-ignore]
@@ -184,7 +235,7 @@ class ClientDialog(QDialog):
         self.projects_hint.setObjectName("hint")
         buttons = QHBoxLayout()
         buttons.addWidget(self.projects_hint, 1)
-        self.add_project_button = QPushButton(self.tr("Add &project…"), box)
+        self.add_project_button = QPushButton(self.tr("Add p&roject…"), box)
         self.add_project_button.setAccessibleName(self.tr("Add a project"))
         self.add_project_button.clicked.connect(self.add_project)
         self.edit_project_button = QPushButton(self.tr("Edit pro&ject…"), box)
@@ -282,3 +333,23 @@ class ClientDialog(QDialog):
             self.name.setFocus()
             return
         super().accept()
+
+    def is_dirty(self) -> bool:
+        """Whether anything was changed since the dialog opened (a field, or a project added or edited)."""
+        return self.client() != self._pristine or bool(self._changed_projects)
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Discard changes — ClientJournal"))
+        box.setText(self.tr("Close without saving? Your changes to this client will be lost."))
+        box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        fit_window_title(box)
+        return box.exec() == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        """Escape, Cancel and closing the window all come here: with changes, ask first."""
+        if self.is_dirty() and not self.confirm_discard():
+            return
+        super().reject()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock, Vault
     from clientjournal.ui.mainwindow import MainWindow
+    from clientjournal.ui.passphrase_dialog import RecoveryPassphraseDialog
     from clientjournal.ui.unlock import UnlockDialog
     from clientjournal.ui.welcome import WelcomeDialog
 
@@ -63,6 +64,8 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.welcome: WelcomeDialog | None = None
         self.unlock_dialog: UnlockDialog | None = None
+        self.recovery_dialog: RecoveryPassphraseDialog | None = None
+        """Asks for a new passphrase after the recovery key unlocked the vault, before the main window."""
         self._unlock_visible = True
         self._minimised = False
         self.in_tray: Callable[[], bool] = lambda: False
@@ -74,7 +77,7 @@ class AppController(QObject):
         if self._start_with_welcome:
             self.show_welcome()
         else:
-            tray = self.in_tray()
+            tray = background and self.in_tray()  # asking the desktop costs ~20 ms: only when it matters
             self._minimised = background and not tray  # no tray to start in: start minimised instead
             dialog = self.show_unlock(try_device=True, visible=not (background and tray))
             if self._minimised:
@@ -88,6 +91,8 @@ class AppController(QObject):
             raise_window(self.window)
         elif self.welcome is not None:
             raise_window(self.welcome)
+        elif self.recovery_dialog is not None:
+            raise_window(self.recovery_dialog)
         elif self.unlock_dialog is not None:
             self._unlock_visible = True
             raise_window(self.unlock_dialog)
@@ -100,7 +105,7 @@ class AppController(QObject):
         from clientjournal.ui.welcome import WelcomeDialog
 
         dialog = WelcomeDialog(
-            self.worker, self._url, self._clock, kdf=self._kdf, device_store=self._device_store()
+            self.worker, self._url, self._clock, kdf=self._kdf, device_store_factory=self._device_store
         )
         dialog.finished.connect(lambda result: self._welcome_finished(dialog, result))
         self.welcome = dialog
@@ -144,12 +149,36 @@ class AppController(QObject):
         dialog.deleteLater()
         if dialog.vault is not None:
             self.vault = dialog.vault
-        if result == QDialog.DialogCode.Accepted and dialog.session is not None:
+        if result == QDialog.DialogCode.Accepted and dialog.session is not None and dialog.by_recovery_key:
+            self.choose_new_passphrase(dialog.session)
+        elif result == QDialog.DialogCode.Accepted and dialog.session is not None:
             self.show_main(dialog.session, show=self._unlock_visible or dialog.isVisible())
         elif dialog.missing:
             self.show_welcome()
         else:
             self.quit_requested.emit()
+
+    def choose_new_passphrase(self, session: VaultSession) -> RecoveryPassphraseDialog:
+        """The recovery key opened the vault: a new passphrase first; declining locks the vault again."""
+        from clientjournal.ui.passphrase_dialog import RecoveryPassphraseDialog
+
+        dialog = RecoveryPassphraseDialog(self.worker, session)
+        self.recovery_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.recovery_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                self.show_main(session)
+            else:
+                session.lock()  # nothing was changed; the keys go, the vault stays open for the next try
+                log.info("vault locked again: no new passphrase chosen after the recovery key")
+                self.show_unlock(try_device=False)
+
+        dialog.finished.connect(finished)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     # ---- main window ---------------------------------------------------------------------------------------------
 

@@ -6,10 +6,11 @@ import zlib
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from clientjournal.ui.labels import mood_label
 from clientjournal.ui.models.roles import IsAllRole, MoodColoursRole, MoodNamesRole, SubtitleRole
+from clientjournal.ui.models.timeline import NO_MOOD_COLOUR
 from clientjournal.ui.widgets import text_colour_on
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +44,7 @@ class ClientDelegate(QStyledItemDelegate):
     ROW_HEIGHT = 48
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(200, self.ROW_HEIGHT)
+        return QSize(150, self.ROW_HEIGHT)  # narrow: the list never scrolls sideways (names elide instead)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)
@@ -119,43 +120,73 @@ class MoodStripeDelegate(QStyledItemDelegate):
 
 
 class MoodChipsDelegate(QStyledItemDelegate):
-    """Mood tags as small rounded chips in their own colours."""
+    """Mood tags as rounded chips in their colours (the timeline's Mood column); "+n" for those that do not fit.
+
+    Fonts, widths and colours are worked out once per tag: this paints in every visible row while scrolling.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._font: QFont | None = None
+        self._chips: dict[tuple[str, str], tuple[str, int, QColor, QColor]] = {}
+
+    def chip_font(self, base: QFont) -> QFont:
+        font = QFont(base)
+        font.setPointSizeF(max(base.pointSizeF() * 0.85, 7.0))
+        return font
+
+    def chip_width(self, name: str, base: QFont) -> int:
+        """The width one chip of ``name`` takes in a row, with the gap after it."""
+        return QFontMetrics(self.chip_font(base)).horizontalAdvance(mood_label(name)) + 12 + 4
+
+    def _chip(self, name: str, colour: str, metrics: QFontMetrics) -> tuple[str, int, QColor, QColor]:
+        chip = self._chips.get((name, colour))
+        if chip is None:
+            label = mood_label(name)
+            fill = QColor(colour)
+            chip = (label, metrics.horizontalAdvance(label) + 12, fill, text_colour_on(fill))
+            self._chips[(name, colour)] = chip
+        return chip
+
+    def forget_labels(self) -> None:
+        """Measure the chips again (the language or the font changed)."""
+        self._font = None
+        self._chips.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        self.initStyleOption(option, index)
-        painter.save()
-        _draw_background(painter, option, index)
         names: list[str] = index.data(MoodNamesRole) or []
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        opt = QStyleOptionViewItem(option)
+        opt.state = option.state
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, option.widget)
+        if not names:
+            return
         colours: list[str] = index.data(MoodColoursRole) or []
-        font = QFont(option.font)
-        font.setPointSizeF(max(option.font.pointSizeF() * 0.85, 7.0))
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
+        if self._font is None or self._font.pointSizeF() <= 0:
+            self._font = self.chip_font(option.font)
+            self._chips.clear()
+        metrics = QFontMetrics(self._font)
+        painter.save()
+        painter.setFont(self._font)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        x = option.rect.left() + 4
-        height = min(metrics.height() + 4, option.rect.height() - 4)
-        y = option.rect.center().y() - height // 2 + 1
-        right = option.rect.right() - 4
-        known = [n for n in names if n]
-        for position, name in enumerate(known):
-            label = mood_label(name)
-            width = metrics.horizontalAdvance(label) + 12
-            if x + width > right:
-                remaining = len(known) - position
+        rect = option.rect
+        height = min(metrics.height() + 4, rect.height() - 4)
+        y = rect.center().y() - height // 2 + 1
+        x = rect.left() + 4
+        right = rect.right() - 4
+        for position, name in enumerate(names):
+            colour = colours[position] if position < len(colours) else NO_MOOD_COLOUR
+            label, width, fill, ink = self._chip(name, colour, metrics)
+            more = f"+{len(names) - position}"
+            room = right if position == len(names) - 1 else right - metrics.horizontalAdvance(more) - 4
+            if x + width > room:
                 painter.setPen(option.palette.color(QPalette.ColorRole.Text))
-                painter.drawText(
-                    QRect(x, y, right - x, height), Qt.AlignmentFlag.AlignVCenter, f"+{remaining}"
-                )
+                painter.drawText(QRect(x, y, right - x, height), Qt.AlignmentFlag.AlignVCenter, more)
                 break
-            colour = QColor(colours[position]) if position < len(colours) else QColor("#9e9e9e")
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
+            painter.setBrush(fill)
             painter.drawRoundedRect(QRectF(x, y, width, height), height / 2, height / 2)
-            painter.setPen(text_colour_on(colour))
+            painter.setPen(ink)
             painter.drawText(QRect(x, y, width, height), Qt.AlignmentFlag.AlignCenter, label)
             x += width + 4
         painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(max(hint.width(), 160), hint.height())

@@ -5,25 +5,20 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -42,44 +37,37 @@ from clientjournal.domain import (
 )
 from clientjournal.domain.entities import new_id
 from clientjournal.services.autosave import autosave_key
+from clientjournal.ui.autosave_bar import AutosaveBar
+from clientjournal.ui.date_fields import (
+    TIME_FORMAT,
+    ToldField,
+    TypedDateEdit,
+    TypedDateTimeEdit,
+    local_moment,
+    to_qdatetime,
+    wall_of,
+)
 from clientjournal.ui.errors import describe_error
-from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
-from clientjournal.ui.widgets import MessageLabel, MoodChip, heading, mark_primary
+from clientjournal.ui.labels import channel_label, kind_label, promise_status_label
+from clientjournal.ui.mood_picker import MoodPicker
+from clientjournal.ui.widgets import MessageLabel, fit_window_title, heading, mark_primary
 
 if TYPE_CHECKING:
     from clientjournal.services.vault import Clock
+    from clientjournal.ui.operations import Operations
 
-_CHIPS_PER_ROW = 4
+AUTOMATIC_CHANNELS: dict[EntryKind, Channel] = {
+    EntryKind.CALL: Channel.PHONE,
+    EntryKind.MEETING: Channel.MEETING,
+    EntryKind.EMAIL: Channel.EMAIL,
+    EntryKind.MESSAGE: Channel.MESSAGE,
+}
+"""The channel a kind of contact implies, set for the user until they choose a channel themselves."""
+TOLD_KINDS = (EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED)
+"""Kinds of entry the client has to hear about: the dialog asks whether (and when) they were told."""
 
 Saver = Callable[[Entry, Callable[[Entry], None], Callable[[BaseException], None]], None]
 """Saves an entry in the background, then calls ``on_saved(stored)`` or ``on_failed(exc)`` on the GUI thread."""
-
-
-def _to_qdatetime(moment: datetime) -> QDateTime:
-    offset = moment.utcoffset() or timedelta()
-    return QDateTime(
-        QDate(moment.year, moment.month, moment.day),
-        QTime(moment.hour, moment.minute),
-        QTimeZone.fromSecondsAheadOfUtc(int(offset.total_seconds())),
-    )
-
-
-def local_moment(wall: datetime) -> datetime:
-    """The naive wall time ``wall`` in the system time zone, with the UTC offset that zone has on that day.
-
-    A wall time that does not exist (the hour skipped when clocks spring forward) becomes the moment it would
-    have been had the clocks not changed yet, shown an hour later; one that happens twice (clocks falling back)
-    is the first of the two. Qt follows the OS zone rules here, as the date/time field itself does.
-    """
-    chosen = QDateTime(
-        QDate(wall.year, wall.month, wall.day),
-        QTime(wall.hour, wall.minute, wall.second),
-        QTimeZone(QTimeZone.Initialization.LocalTime),
-    )
-    if not chosen.isValid():  # outside what Qt can map; Python's own rules are the next best answer
-        return wall.astimezone()
-    offset = timezone(timedelta(seconds=chosen.offsetFromUtc()))
-    return datetime.fromtimestamp(chosen.toSecsSinceEpoch(), offset)
 
 
 class EntryDialog(QDialog):
@@ -115,6 +103,9 @@ class EntryDialog(QDialog):
         self._offered: Mapping[str, Any] | None = None
         self._shown_moment: datetime | None = None
         self._shown_wall: datetime | None = None
+        self._default_channel: Channel | None = None
+        self._channel_chosen = entry is not None and entry.channel is not None
+        """Whether the channel is the user's (or the stored entry's): then a change of kind leaves it alone."""
         self.saved_entry: Entry | None = None
         """The stored entry, once a saver has saved it."""
         self.keep_autosave = False
@@ -124,12 +115,19 @@ class EntryDialog(QDialog):
             self.tr("New entry — ClientJournal") if entry is None else self.tr("Edit entry — ClientJournal")
         )
         self.setMinimumWidth(560)
+        fit_window_title(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(
             heading(self.tr("New entry") if entry is None else self.tr("Edit entry"), self, level=2)
         )
-        layout.addWidget(self._build_autosave_bar())
+        self.autosave_bar = AutosaveBar(self)
+        self.autosave_bar.restore_clicked.connect(self._restore_offered)
+        self.autosave_bar.discard_clicked.connect(self._discard_offered)
+        self.autosave_label = self.autosave_bar.label
+        self.restore_autosave_button = self.autosave_bar.restore_button
+        self.discard_autosave_button = self.autosave_bar.discard_button
+        layout.addWidget(self.autosave_bar)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -156,33 +154,21 @@ class EntryDialog(QDialog):
         self.channel.addItem(self.tr("None (private note)"), None)
         for channel in Channel:
             self.channel.addItem(channel_label(channel), channel)
+        self.channel.activated.connect(self._channel_picked)  # the user's own choice, never a program's
         form.addRow(self.tr("C&hannel:"), self.channel)
 
-        self.when = QDateTimeEdit(self)
+        self.when = TypedDateTimeEdit(self)
         self.when.setAccessibleName(self.tr("Date and time"))
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd  HH:mm")
+        self.when.setDisplayFormat(TIME_FORMAT)
         form.addRow(self.tr("&When:"), self.when)
 
         self.project = QComboBox(self)
         self.project.setAccessibleName(self.tr("Project"))
         form.addRow(self.tr("&Project:"), self.project)
 
-        self._chips: list[MoodChip] = []
-        chips = QVBoxLayout()
-        chips.setSpacing(6)
-        row = QHBoxLayout()
-        for position, mood in enumerate(moods):
-            if position and position % _CHIPS_PER_ROW == 0:
-                row.addStretch(1)
-                chips.addLayout(row)
-                row = QHBoxLayout()
-            chip = MoodChip(mood.name, mood_label(mood.name), mood.colour, self)
-            row.addWidget(chip)
-            self._chips.append(chip)
-        row.addStretch(1)
-        chips.addLayout(row)
-        form.addRow(self.tr("Client's mood:"), chips)
+        self.moods = MoodPicker(moods, self)
+        form.addRow(self.tr("Client's &mood:"), self.moods)
         layout.addLayout(form)
 
         self.text = QPlainTextEdit(self)
@@ -191,10 +177,17 @@ class EntryDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(120)
         layout.addWidget(self.text, 1)
+        self.told = ToldField(self.when.dateTime, self)
+        layout.addWidget(self.told)
 
         self.promise_box = QGroupBox(self.tr("Promise"), self)
         promise_form = QFormLayout(self.promise_box)
-        self.due = QDateEdit(self.promise_box)
+        self.promise_title = QLineEdit(self.promise_box)
+        self.promise_title.setAccessibleName(self.tr("Promise title"))
+        self.promise_title.setPlaceholderText(self.tr("A short name, e.g. Send the revised quote"))
+        self.promise_title.setMaxLength(120)
+        promise_form.addRow(self.tr("Short &title:"), self.promise_title)
+        self.due = TypedDateEdit(self.promise_box)
         self.due.setAccessibleName(self.tr("Promise due date"))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
@@ -215,38 +208,24 @@ class EntryDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
 
         for combo in (self.client, self.kind, self.channel, self.project):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fill(entry, clients)
-        self._kind_changed()
+        self._show_kind_fields()
         self.text.setFocus()
         self._pristine = self.autosave_data()
 
-    def _build_autosave_bar(self) -> QFrame:
-        bar = QFrame(self)
-        bar.setObjectName("autosaveBar")
-        bar.setStyleSheet(
-            "QFrame#autosaveBar { background: rgba(59, 111, 212, 0.10);"
-            " border: 1px solid rgba(59, 111, 212, 0.30); border-radius: 6px; }"
-        )
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(10, 6, 6, 6)
-        self.autosave_label = QLabel(bar)
-        self.autosave_label.setWordWrap(True)
-        row.addWidget(self.autosave_label, 1)
-        self.restore_autosave_button = QPushButton(self.tr("&Restore"), bar)
-        self.restore_autosave_button.setAccessibleName(self.tr("Restore the unsaved draft"))
-        self.restore_autosave_button.clicked.connect(self._restore_offered)
-        self.discard_autosave_button = QPushButton(self.tr("D&iscard draft"), bar)
-        self.discard_autosave_button.setAccessibleName(self.tr("Discard the unsaved draft"))
-        self.discard_autosave_button.clicked.connect(self._discard_offered)
-        row.addWidget(self.restore_autosave_button)
-        row.addWidget(self.discard_autosave_button)
-        bar.setVisible(False)
-        self.autosave_bar = bar
-        return bar
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Return in a field never saves half an entry: Save (or Ctrl+Return) does. A focused button
+            # handles Return itself before it gets here.
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # ---- autosaves --------------------------------------------------------------------------------------------------
 
@@ -268,6 +247,8 @@ class EntryDialog(QDialog):
             "text": self.text.toPlainText(),
             "promise_due_on": date(qdue.year(), qdue.month(), qdue.day()).isoformat(),
             "promise_status": str(self.status.currentData()),
+            "promise_title": self.promise_title.text(),
+            "client_told_at": told.isoformat() if (told := self._told_moment()) is not None else None,
         }
 
     def apply_autosave(self, data: Mapping[str, Any]) -> None:
@@ -285,37 +266,30 @@ class EntryDialog(QDialog):
             self._fill_projects(str(data["project_id"]))
         self.set_moods([str(name) for name in data.get("moods", ())])
         self.text.setPlainText(str(data.get("text", "")))
+        self.promise_title.setText(str(data.get("promise_title") or ""))
         try:
             due = date.fromisoformat(str(data["promise_due_on"]))
             self.due.setDate(QDate(due.year, due.month, due.day))
         except (KeyError, ValueError):
             pass
+        told: datetime | None = None
+        with contextlib.suppress(TypeError, ValueError):
+            told = datetime.fromisoformat(str(data.get("client_told_at")))
+        self.told.show_moment(told)
+        # A channel the autosave holds that the kind would not have set was the user's choice.
+        self._channel_chosen |= self.channel.currentData() != self._automatic_channel()
         self._kind_changed()
 
     def offer_autosave(self, data: Mapping[str, Any], saved_at: str = "") -> None:
         """Show the bar that offers an autosaved entry; Restore fills the form, Discard forgets it."""
         self._offered = data
-        when = ""
-        try:
-            moment = datetime.fromisoformat(saved_at)
-            when = moment.strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            pass
-        self.autosave_label.setText(
-            self.tr("You have an unsaved draft from %1.").replace("%1", when)
-            if when
-            else self.tr("You have an unsaved draft.")
-        )
-        self.restore_autosave_button.setVisible(True)
-        self.autosave_bar.setVisible(True)
+        self.autosave_bar.offer(saved_at)
 
     def show_restored(self, data: Mapping[str, Any]) -> None:
         """Fill the form from an autosave right away and say so (used after unlocking)."""
         self.apply_autosave(data)
         self._offered = data
-        self.autosave_label.setText(self.tr("Your unsaved entry was restored."))
-        self.restore_autosave_button.setVisible(False)
-        self.autosave_bar.setVisible(True)
+        self.autosave_bar.report_restored()
 
     def _restore_offered(self) -> None:
         if self._offered is not None:
@@ -325,14 +299,17 @@ class EntryDialog(QDialog):
         self.autosave_restored.emit()
 
     def _discard_offered(self) -> None:
-        if self.restore_autosave_button.isHidden() and self._offered is not None:
+        if not self.autosave_bar.offering and self._offered is not None:
             # The restored autosave goes: back to the form as it was first opened.
             if self._original is None:
                 self.kind.setCurrentIndex(0)
                 self.text.clear()
                 self.set_moods(())
-            self._fill(self._original, self._clients)
-            self._kind_changed()
+                self.promise_title.clear()
+            original = self._original
+            self._channel_chosen = original is not None and original.channel is not None
+            self._fill(original, self._clients)
+            self._show_kind_fields()
         self._offered = None
         self.autosave_bar.setVisible(False)
         self.autosave_discarded.emit()
@@ -343,33 +320,48 @@ class EntryDialog(QDialog):
         now = self._clock()
         if entry is None:
             # The clock says when "now" is; the time is typed (and read back) as the system zone's wall time.
-            self._show_moment(now.astimezone().replace(second=0, microsecond=0))
-            client = next((c for c in clients if c.id == self.client.currentData()), None)
-            if client is not None and client.preferred_channel is not None:
-                self.channel.setCurrentIndex(self.channel.findData(client.preferred_channel))
+            # Seconds kept (the field shows minutes): two entries written in the same minute list in that order.
+            self._show_moment(now.astimezone().replace(microsecond=0))
+            self._default_channel = self._preferred_channel()
+            self.channel.setCurrentIndex(max(0, self.channel.findData(self._automatic_channel())))
             due = now.date() + timedelta(days=7)
             self.due.setDate(QDate(due.year, due.month, due.day))
-            self._fill_projects(None)
+            self._fill_projects(None, pick_the_only_one=True)
+            self.told.show_moment(None)
             return
         self.kind.setCurrentIndex(self.kind.findData(entry.kind))
         self.channel.setCurrentIndex(max(0, self.channel.findData(entry.channel)))
         self._show_moment(entry.occurred_at)
         self._fill_projects(entry.project_id)
-        for chip in self._chips:
-            chip.setChecked(chip.mood in entry.moods)
+        self.set_moods(entry.moods)
         self.text.setPlainText(entry.text)
+        self.told.show_moment(entry.client_told_at)
         if entry.promise is not None:
             due = entry.promise.due_on
             self.due.setDate(QDate(due.year, due.month, due.day))
             self.status.setCurrentIndex(self.status.findData(entry.promise.status))
+            self.promise_title.setText(entry.promise.title)
 
-    def _fill_projects(self, keep: str | None) -> None:
+    def _preferred_channel(self) -> Channel | None:
+        client = next((c for c in self._clients if c.id == self.client.currentData()), None)
+        return client.preferred_channel if client is not None else None
+
+    def _automatic_channel(self) -> Channel | None:
+        """The channel the kind implies (a call is by phone), else the client's preferred one."""
+        return AUTOMATIC_CHANNELS.get(self.kind.currentData(), self._default_channel)
+
+    def _channel_picked(self) -> None:
+        self._channel_chosen = True
+
+    def _fill_projects(self, keep: str | None, *, pick_the_only_one: bool = False) -> None:
         self.project.clear()
         self.project.addItem(self.tr("No project"), None)
         client_id = self.client.currentData()
         for project in self._projects:
             if project.client_id == client_id:
                 self.project.addItem(project.title, project.id)
+        if keep is None and pick_the_only_one and self.project.count() == 2:
+            self.project.setCurrentIndex(1)  # a client's only project is almost always the one meant
         if keep is not None:
             if self.project.findData(keep) < 0:
                 self.project.addItem(keep, keep)  # a project this dialog was not given: keep the link
@@ -377,31 +369,59 @@ class EntryDialog(QDialog):
         self.project.setEnabled(self.project.count() > 1)
 
     def _client_changed(self) -> None:
-        self._fill_projects(None)
+        self._fill_projects(None, pick_the_only_one=self._original is None)
+        if self._original is None:
+            self._default_channel = self._preferred_channel()
+            self._kind_changed()
+
+    def _show_kind_fields(self) -> None:
+        kind = self.kind.currentData()
+        self.promise_box.setVisible(kind == EntryKind.PROMISE)
+        self.told.setVisible(kind in TOLD_KINDS)
 
     def _kind_changed(self) -> None:
-        self.promise_box.setVisible(self.kind.currentData() == EntryKind.PROMISE)
+        self._show_kind_fields()
+        if not self._channel_chosen:
+            self.channel.setCurrentIndex(max(0, self.channel.findData(self._automatic_channel())))
+
+    # ---- telling the client --------------------------------------------------------------------------------------
+
+    def _told_moment(self) -> datetime | None:
+        """When the client was told, for a kind they have to hear about; None when not told (yet)."""
+        if self.kind.currentData() not in TOLD_KINDS:
+            return None
+        return self.told.moment(lambda wall: self.occurred_at() if wall == self._wall_time() else None)
 
     # ---- result --------------------------------------------------------------------------------------------------
 
     def selected_moods(self) -> tuple[str, ...]:
-        return tuple(chip.mood for chip in self._chips if chip.isChecked())
+        return self.moods.selected()
 
     def set_moods(self, names: Sequence[str]) -> None:
-        for chip in self._chips:
-            chip.setChecked(chip.mood in names)
+        self.moods.set_selected(names)
+
+    def set_mood_catalogue(self, moods: Sequence[MoodTag]) -> None:
+        """Offer ``moods`` (the vault's catalogue: the default tags and the user's own), keeping what is ticked."""
+        self.moods.set_catalogue(moods)
+
+    def load_mood_catalogue(self, ops: Operations) -> None:
+        """Read the vault's mood catalogue in the background and offer it (the defaults show until then)."""
+        key = (self, "moods")
+        # The dialog may be closed and deleted before the answer arrives; then nobody is left to show it.
+        self.destroyed.connect(lambda: ops.supersede(key))
+        ops.query(lambda s: list(s.coaching.mood_catalogue().values()), key=key).success(
+            self.set_mood_catalogue
+        ).run(quiet=True)
 
     def _show_moment(self, moment: datetime) -> None:
         if moment.tzinfo is None:  # a hand-edited or old autosave: read it as the wall time it shows
             moment = local_moment(moment)
-        self.when.setDateTime(_to_qdatetime(moment))
+        self.when.setDateTime(to_qdatetime(moment))
         self._shown_moment = moment
         self._shown_wall = self._wall_time()
 
     def _wall_time(self) -> datetime:
-        chosen = self.when.dateTime()
-        day, moment = chosen.date(), chosen.time()
-        return datetime(day.year(), day.month(), day.day(), moment.hour(), moment.minute())
+        return wall_of(self.when)
 
     def occurred_at(self) -> datetime:
         """When it happened: the chosen local date and time, with the system zone's UTC offset on that date."""
@@ -426,7 +446,8 @@ class EntryDialog(QDialog):
                     if previous is not None and previous.resolved_on is not None
                     else self._clock().date()
                 )
-            promise = Promise(date(qdue.year(), qdue.month(), qdue.day()), status, resolved)
+            title = self.promise_title.text().strip()
+            promise = Promise(date(qdue.year(), qdue.month(), qdue.day()), status, resolved, title)
         values = {
             "occurred_at": self.occurred_at(),
             "kind": kind,
@@ -435,6 +456,7 @@ class EntryDialog(QDialog):
             "moods": self.selected_moods(),
             "project_id": self.project.currentData(),
             "promise": promise,
+            "client_told_at": self._told_moment(),
         }
         if self._original is None:
             return Entry(id=new_id(), client_id=self.client.currentData(), **values)  # type: ignore[arg-type, unused-ignore]
@@ -455,6 +477,7 @@ class EntryDialog(QDialog):
         box.setText(self.tr("Close without saving? What you wrote here will be lost."))
         box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        fit_window_title(box)
         return box.exec() == QMessageBox.StandardButton.Discard
 
     def set_saver(self, saver: Saver | None) -> None:
@@ -470,8 +493,9 @@ class EntryDialog(QDialog):
         if self.client.currentData() is None:
             self.message.show_error(self.tr("Add a client first: every entry belongs to a client."))
             return
-        if not self.text.toPlainText().strip() and not self.selected_moods():
-            self.message.show_error(self.tr("Write a few words, or pick the client's mood."))
+        if not self.text.toPlainText().strip():
+            # Nothing is saved and nothing is lost: the moods and fields stay as they are.
+            self.message.show_error(self.tr("Write what happened first: an entry needs a few words."))
             self.text.setFocus()
             return
         if self._saver is None:
@@ -498,7 +522,7 @@ class EntryDialog(QDialog):
             self.message.show_error(
                 self.tr(
                     "This entry was changed somewhere else (another window or device) after you opened it, "
-                    "so it was not saved. Your text is still here and kept as a draft: copy what you need, "
+                    "so it was not saved. Your text is still here and autosaved: copy what you need, "
                     "close this window, open the entry again and apply your changes."
                 )
             )

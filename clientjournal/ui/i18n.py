@@ -99,9 +99,11 @@ def compile_catalogue(ts: Path, qm: Path, lrelease: Path | None = None) -> bool:
 
 
 def _cache_dir() -> Path:
-    from platformdirs import user_cache_path
+    # Qt's cache location rather than platformdirs: Qt is loaded already, platformdirs would cost ~5 ms.
+    from PySide6.QtCore import QStandardPaths
 
-    return user_cache_path(APP_NAME, appauthor=False) / "translations"
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
+    return Path(generic) / APP_NAME / "translations"
 
 
 def catalogue(language: str, *, folder: Path | None = None, cache: Path | None = None) -> Path | None:

@@ -102,7 +102,7 @@ class JournalEditor(QObject):
         self.stack.redoTextChanged.connect(self._redo_text)
         self.edit_entry_action = self._action(
             self.tr("&Edit entry…"),
-            [QKeySequence("Return")],
+            [QKeySequence("Return"), QKeySequence("Enter")],  # the keypad's Enter too
             self.tr("Edit the selected entry"),
             self.edit_current,
         )
@@ -155,6 +155,11 @@ class JournalEditor(QObject):
         view.addAction(self.edit_entry_action)
         view.addAction(self.delete_entry_action)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        # Return and Delete are these actions' shortcuts: they must follow the selected row at once, not only
+        # when the Edit menu opens (else a key pressed after selecting does nothing until the menu is opened).
+        view.selectionModel().currentChanged.connect(lambda *_indexes: self._update_entry_actions())
+        view.model().modelReset.connect(self._update_entry_actions)
+        self._update_entry_actions()
 
     def _update_entry_actions(self) -> None:
         has_entry = self.current_entry() is not None and self.context.session() is not None
@@ -175,6 +180,7 @@ class JournalEditor(QObject):
             dialog.deleteLater()
             return
         dialog.set_saver(self._saver(dialog, session))
+        dialog.load_mood_catalogue(self.context.ops)  # the user's own mood tags beside the defaults
         keeper = AutosaveKeeper(
             dialog,
             self.context.ops,
@@ -480,4 +486,5 @@ class JournalEditor(QObject):
             self.context.preferences,
             worker=self.context.worker,
             session=self.context.session(),
+            ops=self.context.ops,  # "Forget this device" runs as the File menu's operation
         )

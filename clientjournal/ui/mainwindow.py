@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.services.changes import VaultChanges
+from clientjournal.ui import about, backup_keeper, file_actions
 from clientjournal.ui.client_actions import ClientManager
 from clientjournal.ui.client_dialog import ClientDialog
 from clientjournal.ui.context import WindowContext
@@ -174,6 +175,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_entry_action)
         file_menu.addSeparator()
+        self.file_actions = file_actions.FileActions(self.context, file_menu)  # backup, import, export, …
+        self.backup_keeper = backup_keeper.install(self)  # automatic backups; File ▸ Restore from a backup…
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.edit_client_action)
         client_menu.addSeparator()
         client_menu.addAction(self.find_action)
+        self.help_actions = about.HelpActions(self.context, self.menuBar())  # the last menu
 
         toolbar = QToolBar(self.tr("Main toolbar"), self)
         toolbar.setObjectName("mainToolbar")
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
 
         left = QFrame(splitter)
         left.setObjectName("clientPane")
+        left.setMinimumWidth(230)  # names and badges stay readable however narrow the window
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(10, 10, 6, 10)
         left_layout.setSpacing(8)
@@ -259,6 +264,7 @@ class MainWindow(QMainWindow):
         self.subtitle.setObjectName("journalSubtitle")
         for label in (self.title, self.subtitle):
             label.setIndent(0)
+        self.subtitle.setWordWrap(True)  # a long subtitle wraps rather than widen the journal pane
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title)
@@ -269,6 +275,8 @@ class MainWindow(QMainWindow):
         # The timeline (clientjournal/ui/timeline): search, filters, mood-trend chart, grouped table.
         self.timeline_panel = TimelinePanel(self.ops, middle, settings=self._settings)
         self.timeline = self.timeline_panel.model
+        self.timeline_panel.check_requested.connect(self.file_actions.check_vault)
+        self.timeline_panel.restore_requested.connect(self.backup_keeper.restore)
         self.timeline_view: QAbstractItemView = self.timeline_panel.view
         self.timeline_stack = self.timeline_panel.stack
         self.empty_label = self.timeline_panel.empty_label
@@ -281,8 +289,8 @@ class MainWindow(QMainWindow):
 
         splitter.addWidget(left)
         splitter.addWidget(middle)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)  # a narrower window takes a little from the client list too
+        splitter.setStretchFactor(1, 4)
         splitter.setSizes([290, 900])
         self.splitter = splitter
         self.setCentralWidget(splitter)
@@ -395,16 +403,12 @@ class MainWindow(QMainWindow):
         ).run()
 
     def _vault_changed(self, changes: VaultChanges) -> None:
-        """Refresh what shows vault data: the client list (then the timeline), the timeline alone, or the coach."""
+        """Refresh the client list (then the timeline); the timeline and the coach listen themselves."""
         if self.session is None:
             return
         select, self._select_next = self._select_next, _KEEP
         if changes.everything or changes.client_list or select is not _KEEP:
             self.reload(select=select)
-        elif changes.touches(self.current_client_id()):
-            self._load_timeline()  # its end refreshes the coach (timeline_loaded)
-        else:
-            self.coach.refresh()  # another client's journal ("Today" covers them all), or coach settings
 
     def _select_after_change(self, client_id: str | None) -> None:
         self._select_next = client_id
@@ -579,7 +583,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _edit_entry_at(self, index: QModelIndex) -> EntryDialog | None:
-        entry = self.timeline.entry_at(index.row())
+        entry = self.timeline.editable_entry_at(index.row())  # None for a damaged entry, too
         if entry is None or self.session is None:
             return None
         dialog = EntryDialog(

@@ -41,9 +41,13 @@ class ChangeHub(QObject):
 
     vault_changed = Signal(object)
     """A :class:`~clientjournal.services.changes.VaultChanges`."""
+    vault_changed_first = Signal(object)
+    """The same, emitted just before ``vault_changed``: for a small, urgent refresh (the tray's reminder count), so
+    its worker job is queued ahead of the views' longer reloads."""
 
     def announce(self, changes: VaultChanges) -> None:
         if not changes.empty:
+            self.vault_changed_first.emit(changes)
             self.vault_changed.emit(changes)
 
 

@@ -1,12 +1,24 @@
 """The user's preferences (language, auto-lock, colour scheme): stored, loaded, applied and announced.
 
-They live in QSettings (the OS's usual place: registry, plist, ~/.config) because they say nothing about any
-client. Client data, autosaved entries included, never goes there: it stays encrypted inside the vault. The dialog that
-edits them is in :mod:`~clientjournal.ui.preferences_dialog`, so starting the app does not load its widgets.
+They live in QSettings because they say nothing about any client. Client data, autosaved entries included, never
+goes there: it stays encrypted inside the vault. The dialog that edits them is in
+:mod:`~clientjournal.ui.preferences_dialog`, so starting the app does not load its widgets.
+
+Two kinds, two places:
+
+* **App-wide** (this desktop, whichever vault is open): language, colour scheme, what closing the window does, the
+  window's geometry, the timeline's grouping. In the OS's usual place (registry, plist, ``~/.config``).
+* **Per vault** (:data:`VAULT_KEYS`: auto-lock minutes, client names in notifications): how private a journal must
+  be is a property of that journal, so a work vault and a test vault (``CLIENTJOURNAL_DATA_DIR``) keep their own.
+  They live in ``preferences.ini`` (0600) in the vault's data folder, once :func:`use_vault_preferences` tied the
+  app-wide settings to it; :func:`load_preferences` and :func:`save_preferences` then read and write them there.
+  A data folder without the file starts from the app-wide values (where every version before this one kept them):
+  the migration is a silent copy.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 from PySide6 import QtCore
@@ -29,6 +41,12 @@ _SCHEME_KEY = "preferences/colorScheme"
 _NAMES_KEY = "preferences/notificationNames"
 _CLOSE_KEY = "preferences/closeAction"
 
+VAULT_KEYS = (_IDLE_KEY, _NAMES_KEY)
+"""The preferences kept per vault (see the module docstring)."""
+VAULT_PREFERENCES_FILE = "preferences.ini"
+_VAULT_FILE_PROPERTY = "clientjournalVaultPreferences"
+"""The dynamic property of the app-wide QSettings naming the vault's file (set by :func:`use_vault_preferences`)."""
+
 
 class Preferences(NamedTuple):  # not a dataclass: importing dataclasses delays the first window
     language: str = "system"
@@ -50,26 +68,53 @@ def _as_int(value: object, default: int) -> int:
         return default
 
 
+def use_vault_preferences(settings: QSettings, data_dir: Path) -> Path:
+    """Keep the per-vault preferences of ``settings`` (the app-wide ones) in ``data_dir``'s own file from now on;
+    a new file starts from the app-wide values. Returns the file."""
+    from clientjournal.private_files import private_file
+
+    path = data_dir / VAULT_PREFERENCES_FILE
+    if not path.exists():
+        private_file(path)  # 0600 before QSettings writes it (its safe-save keeps the mode)
+        vault = QSettings(str(path), QSettings.Format.IniFormat)
+        for key in VAULT_KEYS:
+            if settings.contains(key):
+                vault.setValue(key, settings.value(key))
+        vault.sync()
+    settings.setProperty(_VAULT_FILE_PROPERTY, str(path))
+    return path
+
+
+def vault_settings(settings: QSettings) -> QSettings:
+    """Where the per-vault preferences of ``settings`` live: the vault's file, or ``settings`` itself when none
+    was tied to it (tests, tools)."""
+    path = settings.property(_VAULT_FILE_PROPERTY)
+    return QSettings(str(path), QSettings.Format.IniFormat) if path else settings
+
+
 def load_preferences(settings: QSettings) -> Preferences:
+    vault = vault_settings(settings)
     language = str(settings.value(_LANGUAGE_KEY, "system"))
     scheme = str(settings.value(_SCHEME_KEY, "system"))
-    idle = _as_int(settings.value(_IDLE_KEY, DEFAULT_IDLE_MINUTES), DEFAULT_IDLE_MINUTES)
+    idle = _as_int(vault.value(_IDLE_KEY, DEFAULT_IDLE_MINUTES), DEFAULT_IDLE_MINUTES)
     return Preferences(
         language=language if language in LANGUAGES else "system",
         idle_minutes=min(max(idle, 0), MAX_IDLE_MINUTES),
         color_scheme=scheme if scheme in SCHEMES else "system",
-        show_names=str(settings.value(_NAMES_KEY, "true")).lower() not in {"false", "0"},
+        show_names=str(vault.value(_NAMES_KEY, "true")).lower() not in {"false", "0"},
         close_action=close if (close := str(settings.value(_CLOSE_KEY, "tray"))) in CLOSE_ACTIONS else "tray",
     )
 
 
 def save_preferences(settings: QSettings, preferences: Preferences) -> None:
+    vault = vault_settings(settings)
     settings.setValue(_LANGUAGE_KEY, preferences.language)
-    settings.setValue(_IDLE_KEY, preferences.idle_minutes)
+    vault.setValue(_IDLE_KEY, preferences.idle_minutes)
     settings.setValue(_SCHEME_KEY, preferences.color_scheme)
-    settings.setValue(_NAMES_KEY, preferences.show_names)
+    vault.setValue(_NAMES_KEY, preferences.show_names)
     settings.setValue(_CLOSE_KEY, preferences.close_action)
     settings.sync()
+    vault.sync()
 
 
 class PreferencesNotifier(QObject):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -34,17 +35,20 @@ from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
     from clientjournal.services.session import VaultSession
+    from clientjournal.ui.operations import Operation, Operations
 
 
 class PreferencesDialog(QDialog):
     """Edits a :class:`Preferences`; :meth:`preferences` gives the result.
 
-    Given ``forget_device`` (run on ``worker``; True when the device had been remembered), it also offers
-    "Forget this device", which takes effect at once rather than on OK.
+    Given ``forget_device`` (the operation that forgets this device; its result is True when the device had
+    been remembered), it also offers "Forget this device", which takes effect at once rather than on OK.
     """
 
     tray_available: bool | None = None
     """Whether a tray exists (None: ask Qt); tests set it."""
+    sender_name: QLineEdit | None = None
+    """"Sign drafts as" (``ui.coach.sender``), with an open vault."""
 
     def __init__(  # noqa: PLR0915 - a form, built top to bottom
         self,
@@ -52,7 +56,7 @@ class PreferencesDialog(QDialog):
         parent: QWidget | None = None,
         *,
         worker: BackgroundWorker | None = None,
-        forget_device: Callable[[], bool] | None = None,
+        forget_device: Callable[[], Operation[bool]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._initial = preferences
@@ -198,15 +202,18 @@ class PreferencesDialog(QDialog):
         self._show_autostart()
 
     def _add_device_rows(
-        self, layout: QVBoxLayout, worker: BackgroundWorker | None, forget_device: Callable[[], bool] | None
+        self,
+        layout: QVBoxLayout,
+        worker: BackgroundWorker | None,
+        forget_device: Callable[[], Operation[bool]] | None,
     ) -> None:
-        """The "Forget this device" row, when there is a device to forget and a worker to do it."""
+        """The "Forget this device" row, when there is an open vault to forget this device from."""
         self._worker = worker
         self._forget_device = forget_device
         self._closed = False
         self.forget_device_button = QPushButton(self.tr("&Forget this device"), self)
         self.device_message = MessageLabel(self)
-        if worker is None or forget_device is None:
+        if forget_device is None:
             self.forget_device_button.hide()
             return
         form = QFormLayout()
@@ -242,12 +249,12 @@ class PreferencesDialog(QDialog):
             self.forget_device()
 
     def forget_device(self) -> None:
-        """Forget this device on the worker; the dialog says what happened."""
-        if self._worker is None or self._forget_device is None:
+        """Forget this device (the File menu's operation); the dialog says what happened."""
+        if self._forget_device is None:
             return
         self.forget_device_button.setEnabled(False)
         self.device_message.clear_message()
-        self._worker.run(self._forget_device, self._device_forgotten, self._forget_failed)
+        self._forget_device().success(self._device_forgotten).failure(self._forget_failed).run()
 
     def _device_forgotten(self, forgotten: bool) -> None:
         if self._closed:
@@ -291,19 +298,28 @@ def open_preferences(
     *,
     worker: BackgroundWorker | None = None,
     session: VaultSession | None = None,
+    ops: Operations | None = None,
 ) -> PreferencesDialog:
     """Show the dialog (window-modal); on OK the preferences are stored, applied and announced on ``notifier``.
 
-    With a ``worker`` and an unlocked ``session`` it also offers to forget this device.
+    With the window's ``ops`` and an open vault it also offers to forget this device.
     """
-    forget_device: Callable[[], bool] | None = None
-    if session is not None:
+    forget_device: Callable[[], Operation[bool]] | None = None
+    if ops is not None and ops.session() is not None:
         from clientjournal.ui import vaultops
 
-        def forget_device() -> bool:
-            return vaultops.forget_device(session, vaultops.device_store())
+        def forget_device() -> Operation[bool]:
+            return vaultops.forget_this_device(ops)
 
     dialog = PreferencesDialog(load_preferences(settings), parent, worker=worker, forget_device=forget_device)
+    if ops is not None and ops.session() is not None:
+        from clientjournal.ui.backup_preferences import add_backup_section
+
+        add_backup_section(dialog, ops)  # kept in the vault, saved on OK
+    if ops is not None and ops.session() is not None:
+        from clientjournal.ui.coach.sender import add_sender_name
+
+        dialog.sender_name = add_sender_name(dialog, ops)  # a vault setting: the CLI signs with it too
 
     def accepted() -> None:
         chosen = dialog.preferences()

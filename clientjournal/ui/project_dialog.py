@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from clientjournal.domain import Project, ProjectStatus
 from clientjournal.domain.entities import new_id
-from clientjournal.ui.widgets import MessageLabel, heading, ok_cancel_buttons
+from clientjournal.ui.date_fields import TypedDateEdit
+from clientjournal.ui.widgets import MessageLabel, fit_window_title, heading, ok_cancel_buttons
 
 
 def project_status_label(status: str) -> str:
@@ -50,9 +50,8 @@ class _OptionalDate(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.known = QCheckBox(self)
         self.known.setAccessibleName(self.tr("%1 is set").replace("%1", accessible))
-        self.edit = QDateEdit(self)
+        self.edit = TypedDateEdit(self)
         self.edit.setAccessibleName(accessible)
-        self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setDate(_qdate(value or default))
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -91,6 +90,7 @@ class ProjectDialog(QDialog):
             else self.tr("Edit project — ClientJournal")
         )
         self.setMinimumWidth(420)
+        fit_window_title(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(

@@ -4,7 +4,11 @@ controller (issue #10). The composition root (:mod:`clientjournal.app`) makes on
 * Unlocking attaches the scheduler to the window's operations and change hub; locking keeps only redacted
   reminders (:meth:`ReminderScheduler.detach`).
 * Closing the window hides it into the tray only where a tray exists (said once, with a tray message); where none
-  exists closing quits or minimises, as the preferences say, and reminders show inside the window.
+  exists closing quits or minimises, as the preferences say, and reminders show inside the window. The rule
+  itself is :class:`~clientjournal.ui.closing.WindowClosing`, made by the composition root before the first
+  window (the centre starts a little later).
+* At start the start-at-login entry is refreshed on the worker (:meth:`Autostart.refresh`): an install that moved
+  or was updated rewrites an entry whose command is out of date.
 """
 
 from __future__ import annotations
@@ -13,19 +17,21 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QSystemTrayIcon, QVBoxLayout
 
+from clientjournal.ui.closing import WindowClosing, tray_available
 from clientjournal.ui.preferences import Preferences, load_preferences
 from clientjournal.ui.reminders_panel import RemindersPanel
 from clientjournal.ui.scheduler import ReminderScheduler
-from clientjournal.ui.tray import ReminderNotifications, ReminderTray, tray_available
+from clientjournal.ui.tray import ReminderNotifications, ReminderTray
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from clientjournal.notify import Notifier
+    from clientjournal.services.autostart import Autostart
     from clientjournal.services.vault import Clock
     from clientjournal.ui.controller import AppController
     from clientjournal.ui.mainwindow import MainWindow
@@ -45,14 +51,20 @@ class ReminderCenter(QObject):
         *,
         settings: QSettings | None = None,
         scheduler: ReminderScheduler | None = None,
+        closing: WindowClosing | None = None,
         has_tray: Callable[[], bool] = tray_available,
+        autostart: Callable[[], Autostart] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``closing``: the app's rule for closing the window (made here when not given, with ``has_tray``);
+        ``autostart``: the start-at-login entry to refresh now (None: leave it alone, as tests do)."""
         super().__init__(parent if parent is not None else controller)
         self.controller = controller
         self._settings = settings
-        self._has_tray = has_tray
         self.preferences = load_preferences(settings) if settings is not None else Preferences()
+        self.closing = (
+            closing if closing is not None else WindowClosing(controller, self.preferences, has_tray=has_tray)
+        )
         self.scheduler = scheduler if scheduler is not None else ReminderScheduler(clock, parent=self)
         self.tray = ReminderTray(self.scheduler, icon, parent=self)
         self.notifications = ReminderNotifications(
@@ -65,7 +77,6 @@ class ReminderCenter(QObject):
         self.panel: RemindersPanel | None = None
         self._window: MainWindow | None = None
 
-        controller.in_tray = has_tray
         controller.main_window_shown.connect(self._unlocked)
         controller.locking.connect(self.scheduler.detach)
         controller.preferences.changed.connect(self._preferences_changed)
@@ -77,10 +88,12 @@ class ReminderCenter(QObject):
         self.scheduler.responded.connect(self._responded)
         if controller.session is not None:  # made after the window was up (start-up stays lean)
             self._unlocked()
+        if autostart is not None:
+            self._refresh_autostart(autostart)
 
     def ask_to_unlock_if_locked(self) -> None:
         """Started in the background and still locked (no remembered device): ask once, quietly."""
-        if self.controller.session is None and self.controller.welcome is None and self._has_tray():
+        if self.controller.session is None and self.controller.welcome is None and self.closing.has_tray():
             self.notifications.ask_to_unlock()
 
     def shutdown(self) -> None:
@@ -102,19 +115,18 @@ class ReminderCenter(QObject):
             if isinstance(layout, QVBoxLayout):
                 layout.insertWidget(1, self.panel)
             self.panel.client_requested.connect(window.select_client)
-            window.close_action = self.close_action
             window.hidden_to_tray.connect(self._explain_tray)
         self.scheduler.attach(window.ops, window.hub)
 
-    def close_action(self) -> str:
-        """What closing the window does now: ``tray`` only where a tray exists."""
-        action = self.preferences.close_action
-        if action == "tray" and not self._has_tray():
-            action = "quit"
-        if action == "quit":
-            # The tray icon may keep Qt from quitting on the last window: quit explicitly.
-            QTimer.singleShot(0, self.controller.quit_requested.emit)
-        return action
+    def _refresh_autostart(self, autostart: Callable[[], Autostart]) -> None:
+        def refresh() -> bool:
+            return autostart().refresh()
+
+        def refreshed(rewritten: object) -> None:
+            if rewritten:
+                log.info("the start-at-login entry pointed elsewhere: rewritten for this install")
+
+        self.controller.worker.run(refresh, refreshed, lambda exc: None, quiet=True)
 
     def _explain_tray(self) -> None:
         settings = self._settings
@@ -151,15 +163,33 @@ class ReminderCenter(QObject):
 
 
 def start_reminders(
-    app: QApplication, controller: AppController, clock: Clock, settings: QSettings
+    app: QApplication,
+    controller: AppController,
+    clock: Clock,
+    settings: QSettings,
+    closing: WindowClosing | None = None,
 ) -> ReminderCenter:
-    """The app's reminder centre, with the platform's notifier. Quitting becomes explicit (the menu's Quit,
-    the tray's Quit, closing the window where that quits): a tray icon keeps the app without a window."""
+    """The app's reminder centre, with the platform's notifier and the start-at-login entry refreshed. ``closing``
+    is the rule the composition root made before the first window (made here when not given)."""
     from clientjournal.notify import default_notifier
+    from clientjournal.services.autostart import Autostart
     from clientjournal.ui.theme import app_icon
 
-    app.setQuitOnLastWindowClosed(False)
-    center = ReminderCenter(controller, clock, app_icon(), default_notifier, settings=settings)
+    if closing is None:
+        closing = WindowClosing(controller, load_preferences(settings), app=app)
+
+    def notifier() -> Notifier:  # asked for at the first notice, when the tray exists
+        return default_notifier(show_message=center.tray.show_message)
+
+    center = ReminderCenter(
+        controller,
+        clock,
+        app_icon(),
+        notifier,
+        settings=settings,
+        closing=closing,
+        autostart=Autostart,
+    )
     app.aboutToQuit.connect(center.shutdown)
     return center
 

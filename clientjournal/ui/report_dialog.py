@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from clientjournal.reports import (
     page_count,
     write_report,
 )
+from clientjournal.services.coaching import language_code
 from clientjournal.ui.report_fields import (
     PeriodDay,
     ProgressRelay,
@@ -71,6 +72,11 @@ FOLDER_SETTING = "report/folder"
 """The folder the last report went to: the next one is suggested there."""
 LANGUAGE_NAMES = {"en": "English", "nb": "Norsk bokmål"}
 """Language names are written in their own language (as in Preferences)."""
+
+
+def _user_language() -> str:
+    """The UI's language, for clients who have none of their own."""
+    return language_code(QLocale().name())
 
 
 class ReportDialog(QDialog):
@@ -345,7 +351,7 @@ class ReportDialog(QDialog):
         clients = self._chosen_clients()
         own = self.tr("The client's language")
         if len(clients) == 1:
-            name = LANGUAGE_NAMES.get(client_language(clients[0]), "")
+            name = LANGUAGE_NAMES.get(client_language(clients[0], _user_language()), "")
             own = self.tr("The client's language (%1)").replace("%1", name) if name else own
         elif len(clients) > 1:
             own = self.tr("Each client's language")
@@ -397,6 +403,7 @@ class ReportDialog(QDialog):
             clients=tuple(self.chosen()),
             audience=Audience.CLIENT if self.for_client.isChecked() else Audience.SELF,
             language=self.language.currentData(),
+            user_language=_user_language(),
             start=self.start.value(),
             end=self.end.value(),
             include_private=self.include_private.isChecked() and not self.for_client.isChecked(),

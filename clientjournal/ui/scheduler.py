@@ -4,8 +4,9 @@ The decisions are the core's (:mod:`clientjournal.coach.reminders`, :mod:`client
 this object only decides *when* to ask:
 
 * after unlocking it builds the :class:`~clientjournal.services.reminders.ReminderBook` on the worker, and
-  brings it up to date on every ``vault_changed`` of the window's hub (one client's change costs ~1 ms), so the
-  tray's count is right within a second of a save;
+  brings it up to date on every change the window's hub announces (``vault_changed_first``: its job goes ahead
+  of the views' reloads; one client's change costs a few ms), so the tray's count is right within a second of a
+  save (``benchmarks/bench_reminders_tray.py``);
 * a coarse wall-clock timer (45 s) and one single-shot timer for the nearest reminder
   (:attr:`CheckResult.wake_delay_ms`, capped far below a Qt timer's ~24.8-day limit) check again;
 * a wall-clock gap between two ticks (or logind's ``PrepareForSleep``, when a sleep watcher exists) means the
@@ -16,7 +17,9 @@ The book lives in a :class:`_BookBox` that only worker jobs touch (they run one 
 never reads a book the worker is changing. The GUI keeps only the last :class:`CheckResult`.
 
 While the vault is locked the scheduler keeps only redacted reminders (ids and moments) and the last state, runs
-the pure :func:`~clientjournal.coach.reminders.check` on them, and its notices say only how many are due.
+the pure :func:`~clientjournal.coach.reminders.check` on them, and its notices say only how many are due. What it
+showed then (ids and the moments they were notified for) is stored after unlocking, before the first check, so a
+reminder already shown while locked does not fire a second time.
 """
 
 from __future__ import annotations
@@ -165,6 +168,8 @@ class ReminderScheduler(QObject):
         self.upcoming: tuple[Reminder, ...] = ()
         self._redacted: list[Reminder] = []
         self._locked_state: ReminderState | None = None
+        self._shown_while_locked: dict[str, tuple[Reminder, datetime]] = {}
+        """Reminder id -> (the redacted reminder, the moment it was notified for) while locked."""
         self._checking = False
         self._again = False
 
@@ -214,10 +219,11 @@ class ReminderScheduler(QObject):
 
     def attach(self, ops: Operations, hub: ChangeHub) -> None:
         """The vault is unlocked in a window: build the book and follow its changes."""
+        # First in line: the views' reloads after a change can take seconds on a large vault; the count, ~30 ms.
         if self._hub is not None and self._hub is not hub:
-            self._hub.vault_changed.disconnect(self._vault_changed)
+            self._hub.vault_changed_first.disconnect(self._vault_changed)
         if self._hub is not hub:
-            hub.vault_changed.connect(self._vault_changed)
+            hub.vault_changed_first.connect(self._vault_changed)
         self._ops, self._hub = ops, hub
         self.locked = False
         self._box = _BookBox()
@@ -323,9 +329,13 @@ class ReminderScheduler(QObject):
             return
         self._checking = True
         box, now, zone, language = self._box, self.now(), self.zone, self.language
+        shown_while_locked = tuple(self._shown_while_locked.values())
+        self._shown_while_locked.clear()
 
         def job(session: VaultSession) -> CheckResult:
             service = session.reminders
+            if shown_while_locked:
+                service.mark_notified(shown_while_locked)
             book = box.book
             if rebuild or book is None or book.day != now.astimezone(zone).date():
                 book = service.book(now, zone, language=language)
@@ -362,6 +372,10 @@ class ReminderScheduler(QObject):
 
         state = self._locked_state or ReminderState()
         result = check(self._redacted, state, self.now())
+        for reminder in result.fired:
+            at = result.state.marks[reminder.id].notified_at
+            if at is not None:
+                self._shown_while_locked[reminder.id] = (reminder, at)
         self._apply(result)
         if result.notices:
             self.notices_ready.emit(result.notices, True)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QRectF, QSocketNotifier, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from clientjournal.ui.closing import tray_available
 from clientjournal.ui.scheduler import ReminderScheduler, due_text, notice_texts, reminder_line
 
 if TYPE_CHECKING:
@@ -33,10 +34,6 @@ log = logging.getLogger(__name__)
 MENU_REMINDERS = 5
 """How many reminders the tray menu lists."""
 ICON_SIZES = (16, 22, 24, 32, 48, 64)
-
-
-def tray_available() -> bool:
-    return QSystemTrayIcon.isSystemTrayAvailable()
 
 
 def badge_icon(base: QIcon, count: int) -> QIcon:
@@ -97,6 +94,7 @@ class ReminderTray(QObject):
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
+        self.icon.messageClicked.connect(self.open_requested)
         scheduler.changed.connect(self.update)
         self.update()
         self.icon.show()  # even with no tray yet: Qt registers the icon when one appears
@@ -112,6 +110,13 @@ class ReminderTray(QObject):
     def shutdown(self) -> None:
         self.icon.hide()
         self.menu.deleteLater()
+
+    def show_message(self, summary: str, body: str) -> bool:
+        """A tray message (a toast on Windows, a Notification Center message on macOS); False without a tray."""
+        if not self.available:
+            return False
+        self.icon.showMessage(summary, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
+        return True
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (

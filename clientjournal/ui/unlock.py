@@ -22,7 +22,7 @@ from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
-    from clientjournal.services.access import DeviceUnlock
+    from clientjournal.services.access import DeviceUnlock, SecretUnlock
     from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Vault
@@ -47,6 +47,8 @@ class UnlockDialog(QDialog):
         self._device_store = device_store
         self.vault: Vault | None = None
         self.session: VaultSession | None = None
+        self.by_recovery_key = False
+        """Set when the recovery key unlocked the vault: a new passphrase must be chosen before the window."""
         self.missing = False
         """Set when the database holds no vault (the dialog is then rejected): offer to create one."""
         self.setWindowTitle(self.tr("Unlock — ClientJournal"))
@@ -148,12 +150,15 @@ class UnlockDialog(QDialog):
         vault = self.vault
         self.message.clear_message()
         self._set_busy(True, self.tr("Unlocking…"))
-        self._worker.run(lambda: vaultops.unlock(vault, secret), self._unlocked, self._unlock_failed)
+        self._worker.run(
+            lambda: vaultops.unlock_with_secret(vault, secret), self._unlocked, self._unlock_failed
+        )
 
-    def _unlocked(self, session: VaultSession) -> None:
+    def _unlocked(self, unlocked: SecretUnlock) -> None:
         self._set_busy(False)
         self.passphrase.clear()
-        self.session = session
+        self.session = unlocked.session
+        self.by_recovery_key = unlocked.by_recovery_key
         self.accept()
 
     def _unlock_failed(self, exc: BaseException) -> None:

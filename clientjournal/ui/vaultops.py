@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
-    from clientjournal.services.access import CreatedVault, DeviceUnlock, KdfChoice
+    from clientjournal.services.access import CreatedVault, DeviceUnlock, KdfChoice, SecretUnlock, VaultPlace
     from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock, Vault
+    from clientjournal.ui.operations import Operation, Operations
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,31 @@ def unlock(vault: Vault, secret: str) -> VaultSession:
     return access.unlock(vault, secret)
 
 
+def unlock_with_secret(vault: Vault, secret: str) -> SecretUnlock:
+    """The session, and whether the recovery key (rather than the passphrase) opened it."""
+    from clientjournal.services import access
+
+    return access.unlock_with_secret(vault, secret)
+
+
+def change_passphrase(session: VaultSession, current: str, new: str) -> None:
+    """Raises AuthenticationError when ``current`` is neither the passphrase nor the recovery key."""
+    from clientjournal.services import access
+
+    access.change_passphrase(session, current, new)
+
+
+def replace_lost_passphrase(session: VaultSession, new: str) -> None:
+    """Right after the recovery key unlocked ``session``: the key is the proof, so no current passphrase."""
+    session.change_passphrase(new)
+
+
+def vault_place(session: VaultSession) -> VaultPlace:
+    from clientjournal.services import access
+
+    return access.vault_place(session.vault)
+
+
 def unlock_with_device(vault: Vault, store: DeviceStore) -> DeviceUnlock:
     """Never raises: a failing secret store gives no session and the reason (then ask for the passphrase)."""
     from clientjournal.services import access
@@ -78,3 +104,9 @@ def forget_device(session: VaultSession, store: DeviceStore) -> bool:
     from clientjournal.services import access
 
     return access.forget_device(session, store)
+
+
+def forget_this_device(ops: Operations) -> Operation[bool]:
+    """The window's one way to forget this device (File menu and Preferences): the core's use case as an
+    operation on the open session; True when the device had been remembered."""
+    return ops.query(lambda session: forget_device(session, device_store()))

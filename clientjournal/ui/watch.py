@@ -19,6 +19,7 @@ from clientjournal.services.changes import VaultChanges
 
 if TYPE_CHECKING:
     from clientjournal.services.changes import ChangeWatcher
+    from clientjournal.services.session import VaultSession
     from clientjournal.ui.operations import Operations
 
 log = logging.getLogger(__name__)
@@ -97,9 +98,16 @@ class ChangeWatch(QObject):
         if watcher is None or self._polling or self._ops.session() is None:
             return
         self._polling = True
-        self._ops.query(lambda _session: watcher.poll(), key=(self, "poll")).success(self._polled).failure(
-            self._poll_failed
-        ).run(quiet=True)
+
+        def poll(session: VaultSession) -> bool:
+            changed = watcher.poll()
+            if changed:  # what this session kept decrypted may be out of date: everyone reads again
+                session.journal.forget_cached()
+            return changed
+
+        self._ops.query(poll, key=(self, "poll")).success(self._polled).failure(self._poll_failed).run(
+            quiet=True
+        )
 
     def _polled(self, changed: bool) -> None:
         self._polling = False

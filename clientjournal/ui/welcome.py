@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from clientjournal.ui import vaultops
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.strength import MIN_LENGTH, estimate_bits, strength_level
-from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
+from clientjournal.ui.widgets import SELECTABLE_BY_MOUSE, BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock
+
+log = logging.getLogger(__name__)
+
+ALIGN_CENTER = 0x84
+"""``Qt.AlignmentFlag.AlignCenter`` (AlignHCenter | AlignVCenter) as its number; a test holds them equal."""
 
 AskPath = Callable[[QWidget], str]
 AskPrinter = Callable[[QWidget], "QPrinter | None"]
@@ -81,6 +86,7 @@ class WelcomeDialog(QDialog):
         *,
         kdf: KdfChoice | None = None,
         device_store: DeviceStore | None = None,
+        device_store_factory: Callable[[], DeviceStore | None] | None = None,
         ask_save_path: AskPath = _ask_save_path,
         ask_printer: AskPrinter = _ask_printer,
         parent: QWidget | None = None,
@@ -90,7 +96,10 @@ class WelcomeDialog(QDialog):
         self._url = database_url
         self._clock = clock
         self._kdf = kdf
-        self._store = device_store if device_store is not None else vaultops.device_store()
+        self._store = device_store
+        self._store_factory = device_store_factory
+        if device_store is None and device_store_factory is None:
+            self._store_factory = vaultops.device_store
         self._ask_save_path = ask_save_path
         self._ask_printer = ask_printer
         self._recovery_key = ""
@@ -108,6 +117,40 @@ class WelcomeDialog(QDialog):
         self._update_strength()
 
     # ---- page 1: the passphrase ----------------------------------------------------------------------------------
+
+    def _find_device_store(self) -> tuple[DeviceStore | None, str | None]:
+        """On the worker: this device's secret store, and why it cannot be offered (None: it can)."""
+        assert self._store_factory is not None
+        try:
+            store = self._store_factory()
+        except Exception:  # a third-party secret store may raise anything: then it is not offered
+            log.warning("the secret store could not be set up", exc_info=True)
+            return None, None
+        return store, (vaultops.device_store_problem(store) if store is not None else None)
+
+    def _found_device_store(self, found: tuple[DeviceStore | None, str | None]) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self.remember):  # the dialog was closed and deleted meanwhile
+            return
+        store, problem = found
+        if store is None:
+            self.remember.hide()
+            return
+        self._store = store
+        self._show_device_store(problem)
+        self.remember.setEnabled(not self.busy.isVisible())
+
+    def _show_device_store(self, problem: str | None) -> None:
+        if problem is None:
+            self.remember_unavailable.hide()
+            self.remember.show()
+        else:
+            self.remember.hide()
+            self.remember_unavailable.setText(
+                self.tr("“Remember on this device” is not available: %1.").replace("%1", problem)
+            )
+            self.remember_unavailable.show()
 
     def _build_passphrase_page(self) -> QWidget:  # noqa: PLR0915 - a form, built top to bottom
         page = QWidget(self)
@@ -163,14 +206,12 @@ class WelcomeDialog(QDialog):
         self.remember_unavailable = QLabel(page)
         self.remember_unavailable.setObjectName("hint")
         self.remember_unavailable.setWordWrap(True)
-        problem = vaultops.device_store_problem(self._store)
-        if problem is None:
+        if self._store is not None:
+            self._show_device_store(vaultops.device_store_problem(self._store))
+        else:  # the secret store is looked up on the worker: loading keyring would delay the first window
+            self.remember.setEnabled(False)
             self.remember_unavailable.hide()
-        else:
-            self.remember.hide()
-            self.remember_unavailable.setText(
-                self.tr("“Remember on this device” is not available: %1.").replace("%1", problem)
-            )
+            self._worker.run(self._find_device_store, self._found_device_store, after_pending_events=True)
         layout.addWidget(self.remember)
         layout.addWidget(self.remember_unavailable)
 
@@ -213,8 +254,9 @@ class WelcomeDialog(QDialog):
         )
         self.strength_bar.setValue(0 if not text else max(8, min(100, int(bits))))
         self.strength_bar.setProperty("level", level)
-        self.strength_bar.style().unpolish(self.strength_bar)
-        self.strength_bar.style().polish(self.strength_bar)
+        if self.strength_bar.isVisible():  # else it is polished when shown; style() would load Qt's namespace
+            self.strength_bar.style().unpolish(self.strength_bar)
+            self.strength_bar.style().polish(self.strength_bar)
         if not text:
             self.strength_label.setText(self.tr("Strength: type a passphrase"))
         elif len(text.strip()) < MIN_LENGTH:
@@ -305,8 +347,10 @@ class WelcomeDialog(QDialog):
         )
         self.recovery_field = QLabel(page)
         self.recovery_field.setObjectName("recoveryKey")
-        self.recovery_field.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recovery_field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Numbers, not Qt.AlignmentFlag.AlignCenter and Qt.TextInteractionFlag.TextSelectableByMouse: naming the
+        # Qt namespace makes PySide6 build all of it (~50 ms) before the welcome window (tests/ui/test_ui_startup.py).
+        self.recovery_field.setProperty("alignment", ALIGN_CENTER)
+        self.recovery_field.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(mono.pointSizeF() * 1.25)
         mono.setWeight(QFont.Weight.DemiBold)
@@ -380,6 +424,8 @@ class WelcomeDialog(QDialog):
         self.recovery_notes.show_info(self.tr("Saved to %1").replace("%1", path))
 
     def _print(self) -> None:
+        import html
+
         from PySide6.QtGui import QTextDocument
 
         printer = self._ask_printer(self)

@@ -44,6 +44,30 @@ def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+TITLE_BAR_ROOM = 180
+"""Pixels a window manager's title bar needs besides the title text: the icon and the window buttons."""
+
+
+def fit_window_title(window: QWidget) -> None:
+    """Make ``window`` wide enough for its title bar to show the whole title (set the title first).
+
+    Window managers cut a title that does not fit ("Rediger klient — Client…"). A message box sizes itself when
+    shown, so it gets an invisible spacer of that width instead of a minimum width.
+    """
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QGridLayout, QMessageBox, QSizePolicy, QSpacerItem
+
+    bold = window.font()
+    bold.setBold(True)  # many title bars set their title in bold
+    width = QFontMetrics(bold).horizontalAdvance(window.windowTitle()) + TITLE_BAR_ROOM
+    layout = window.layout()
+    if isinstance(window, QMessageBox) and isinstance(layout, QGridLayout):
+        spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+        layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
+    elif window.minimumWidth() < width:
+        window.setMinimumWidth(width)
+
+
 def mark_primary(button: QWidget) -> None:
     """Style a button as the dialog's main action (``QPushButton#primary`` in app.qss)."""
     button.setObjectName("primary")

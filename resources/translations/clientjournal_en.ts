@@ -22,6 +22,60 @@
     </message>
 </context>
 <context>
+    <name>ClientManager</name>
+    <message numerus="yes">
+        <source>Client deleted, but %n backups could not be rewritten without them</source>
+        <translation>
+            <numerusform>Client deleted, but %n backup could not be rewritten without them</numerusform>
+            <numerusform>Client deleted, but %n backups could not be rewritten without them</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DamageBanner</name>
+    <message numerus="yes">
+        <source>%n entries cannot be read; everything else is shown.</source>
+        <translation>
+            <numerusform>%n entry cannot be read; everything else is shown.</numerusform>
+            <numerusform>%n entries cannot be read; everything else is shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DaysSpinBox</name>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The file has %n problem(s), listed below with where each is in the file. Nothing in your journal was changed. Fix the file and import it again.</source>
+        <translation>
+            <numerusform>The file has %n problem, listed below with where each is in the file. Nothing in your journal was changed. Fix the file and import it again.</numerusform>
+            <numerusform>The file has %n problems, listed below with where each is in the file. Nothing in your journal was changed. Fix the file and import it again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The check found %n problem(s)</source>
+        <translation>
+            <numerusform>The check found %n problem</numerusform>
+            <numerusform>The check found %n problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>updates every %n days</source>
@@ -127,6 +181,23 @@
         <translation>
             <numerusform>Saved “%1” (%n page).</numerusform>
             <numerusform>Saved “%1” (%n pages).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message numerus="yes">
+        <source>%n clients</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
         </translation>
     </message>
 </context>

@@ -2,10 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ClientJournal</source>
+        <translation>Om ClientJournal</translation>
+    </message>
+    <message>
+        <source>ClientJournal %1</source>
+        <translation>ClientJournal %1</translation>
+    </message>
+    <message>
+        <source>An encrypted journal of your clients, with a coach that suggests whom to contact and what to say. Everything stays on your computer, encrypted with your passphrase.</source>
+        <translation>En kryptert journal over klientene dine, med en veileder som foreslår hvem du bør kontakte og hva du kan si. Alt blir på datamaskinen din, kryptert med passordfrasen din.</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Lisens:</translation>
+    </message>
+    <message>
+        <source>%1 (free software: you may share and change it)</source>
+        <translation>%1 (fri programvare: du kan dele og endre den)</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Datamappe:</translation>
+    </message>
+    <message>
+        <source>(not known)</source>
+        <translation>(ukjent)</translation>
+    </message>
+    <message>
+        <source>Journal:</source>
+        <translation>Journal:</translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation>Qt:</translation>
+    </message>
+    <message>
+        <source>%1 (PySide6 %2)</source>
+        <translation>%1 (PySide6 %2)</translation>
+    </message>
+    <message>
+        <source>Python:</source>
+        <translation>Python:</translation>
+    </message>
+</context>
+<context>
     <name>ActionCard</name>
     <message>
         <source>Step %1</source>
         <translation>Steg %1</translation>
+    </message>
+    <message>
+        <source>Also step %1</source>
+        <translation>Også steg %1</translation>
     </message>
     <message>
         <source>Journal entries this is based on</source>
@@ -103,10 +154,210 @@
     </message>
 </context>
 <context>
+    <name>AutosaveBar</name>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Gjenopprett</translation>
+    </message>
+    <message>
+        <source>Restore the autosaved changes</source>
+        <translation>Gjenopprett de automatisk lagrede endringene</translation>
+    </message>
+    <message>
+        <source>Disc&amp;ard</source>
+        <translation>Fo&amp;rkast</translation>
+    </message>
+    <message>
+        <source>Discard the autosaved changes</source>
+        <translation>Forkast de automatisk lagrede endringene</translation>
+    </message>
+    <message>
+        <source>You have unsaved changes, autosaved at %1.</source>
+        <translation>Du har ulagrede endringer, lagret automatisk %1.</translation>
+    </message>
+    <message>
+        <source>You have unsaved changes, autosaved.</source>
+        <translation>Du har ulagrede endringer, lagret automatisk.</translation>
+    </message>
+    <message>
+        <source>Your unsaved entry was restored.</source>
+        <translation>Det ulagrede notatet ditt ble gjenopprettet.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupKeeper</name>
+    <message>
+        <source>The automatic backup failed its check and is not counted as good: %1</source>
+        <translation>Den automatiske sikkerhetskopien besto ikke kontrollen og regnes ikke som god: %1</translation>
+    </message>
+    <message>
+        <source>The automatic backup could not be made: %1</source>
+        <translation>Den automatiske sikkerhetskopien kunne ikke tas: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;Gjenopprett fra en sikkerhetskopi …</translation>
+    </message>
+    <message>
+        <source>Replace the journal with one of its backups</source>
+        <translation>Erstatt journalen med en av sikkerhetskopiene</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSection</name>
+    <message>
+        <source>today %1</source>
+        <translation>i dag %1</translation>
+    </message>
+    <message>
+        <source>yesterday %1</source>
+        <translation>i går %1</translation>
+    </message>
+    <message>
+        <source>Automatic backups</source>
+        <translation>Automatiske sikkerhetskopier</translation>
+    </message>
+    <message>
+        <source>&amp;Back up automatically, encrypted</source>
+        <translation>&amp;Ta sikkerhetskopi automatisk, kryptert</translation>
+    </message>
+    <message>
+        <source>How often</source>
+        <translation>Hvor ofte</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Hver dag</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Hver uke</translation>
+    </message>
+    <message>
+        <source>Backups:</source>
+        <translation>Sikkerhetskopier:</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Mappe for sikkerhetskopier</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Velg …</translation>
+    </message>
+    <message>
+        <source>Defa&amp;ult</source>
+        <translation>Standa&amp;rd</translation>
+    </message>
+    <message>
+        <source>The backups folder beside the journal file</source>
+        <translation>Mappen backups ved siden av journalfilen</translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation>M&amp;appe:</translation>
+    </message>
+    <message>
+        <source>Daily backups kept</source>
+        <translation>Daglige sikkerhetskopier som beholdes</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept</source>
+        <translation>Ukentlige sikkerhetskopier som beholdes</translation>
+    </message>
+    <message>
+        <source>daily and</source>
+        <translation>daglige og</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>ukentlige</translation>
+    </message>
+    <message>
+        <source>&amp;Keep:</source>
+        <translation>&amp;Behold:</translation>
+    </message>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>Leser sikkerhetskopiene …</translation>
+    </message>
+    <message>
+        <source>The backup settings could not be read.</source>
+        <translation>Innstillingene for sikkerhetskopier kunne ikke leses.</translation>
+    </message>
+    <message>
+        <source>Automatic backups need a journal file on this computer. This journal is kept on a database server: the server&apos;s own backups keep it, and File ▸ Back up now… writes a copy here.</source>
+        <translation>Automatiske sikkerhetskopier krever en journalfil på denne datamaskinen. Denne journalen ligger på en databaseserver: serverens egne sikkerhetskopier tar vare på den, og Fil ▸ Ta sikkerhetskopi nå … skriver en kopi hit.</translation>
+    </message>
+    <message>
+        <source>Last good backup: %1, verified</source>
+        <translation>Siste gode sikkerhetskopi: %1, kontrollert</translation>
+    </message>
+    <message>
+        <source>No verified backup yet.</source>
+        <translation>Ingen kontrollert sikkerhetskopi ennå.</translation>
+    </message>
+    <message>
+        <source>The last backup failed (%1): %2</source>
+        <translation>Siste sikkerhetskopi mislyktes (%1): %2</translation>
+    </message>
+    <message>
+        <source>Folder for the automatic backups</source>
+        <translation>Mappe for de automatiske sikkerhetskopiene</translation>
+    </message>
+</context>
+<context>
     <name>BusyBar</name>
     <message>
         <source>Working</source>
         <translation>Arbeider</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change passphrase — ClientJournal</source>
+        <translation>Bytt passordfrase — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Change your passphrase</source>
+        <translation>Bytt passordfrase</translation>
+    </message>
+    <message>
+        <source>Your journal stays as it is; only the key that opens it is locked with the new passphrase. Backups made before now still open with the passphrase they were made with.</source>
+        <translation>Journalen forblir som den er; bare nøkkelen som åpner den, låses med den nye passordfrasen. Sikkerhetskopier tatt før nå åpnes fortsatt med passordfrasen de ble tatt med.</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Nåværende passordfrase</translation>
+    </message>
+    <message>
+        <source>Or your recovery key</source>
+        <translation>Eller gjenopprettingsnøkkelen</translation>
+    </message>
+    <message>
+        <source>&amp;Current passphrase:</source>
+        <translation>N&amp;åværende passordfrase:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>C&amp;hange passphrase</source>
+        <translation>B&amp;ytt passordfrase</translation>
+    </message>
+    <message>
+        <source>Type your current passphrase first.</source>
+        <translation>Skriv den nåværende passordfrasen først.</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the one you have now. Choose another.</source>
+        <translation>Den nye passordfrasen er den du har nå. Velg en annen.</translation>
+    </message>
+    <message>
+        <source>That is not your current passphrase (nor your recovery key). Nothing was changed.</source>
+        <translation>Det er ikke den nåværende passordfrasen (og heller ikke gjenopprettingsnøkkelen). Ingenting ble endret.</translation>
     </message>
 </context>
 <context>
@@ -176,12 +427,20 @@
         <translation>Oppdateringsrytme (dager)</translation>
     </message>
     <message>
-        <source> days</source>
-        <translation> dager</translation>
-    </message>
-    <message>
         <source>&amp;Updates every:</source>
         <translation>&amp;Oppdateringsrytme:</translation>
+    </message>
+    <message>
+        <source>The client&apos;s language</source>
+        <translation>Klientens språk</translation>
+    </message>
+    <message>
+        <source>The language the coach&apos;s drafts to this client are written in</source>
+        <translation>Språket coachens utkast til denne klienten skrives på</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
     </message>
     <message>
         <source>Temperament</source>
@@ -236,8 +495,16 @@
         <translation>Ingen prosjekter ennå.</translation>
     </message>
     <message>
-        <source>Add &amp;project…</source>
+        <source>Add p&amp;roject…</source>
         <translation>Legg til &amp;prosjekt …</translation>
+    </message>
+    <message>
+        <source>Discard changes — ClientJournal</source>
+        <translation>Forkast endringer — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Close without saving? Your changes to this client will be lost.</source>
+        <translation>Lukke uten å lagre? Endringene dine for denne klienten går tapt.</translation>
     </message>
     <message>
         <source>Add a project</source>
@@ -336,12 +603,23 @@
         <translation>Slette «%1» og hele journalen?</translation>
     </message>
     <message>
-        <source>Every entry, project and note about this client is destroyed in this journal, together with the key that encrypts them. Copies made before now (backups, file copies, sync folders) still hold them. This cannot be undone.</source>
-        <translation>Alle notater og prosjekter om denne klienten blir slettet fra journalen, sammen med nøkkelen som krypterer dem. Kopier laget før nå (sikkerhetskopier, filkopier, synkroniserte mapper) har dem fortsatt. Dette kan ikke angres.</translation>
+        <source>Every entry, project and note about this client is destroyed in this journal, together with the key that encrypts them, and erased from the automatic backups ClientJournal keeps. Copies it cannot reach still hold them: file copies, sync folders, backups made by other programs, and for a journal on a database server, the server&apos;s old rows and backups. This cannot be undone.</source>
+        <translation>Alle notater og prosjekter om denne klienten blir slettet fra journalen, sammen med nøkkelen som krypterer dem, og fjernet fra de automatiske sikkerhetskopiene ClientJournal tar vare på. Kopier appen ikke når, har dem fortsatt: filkopier, synkroniserte mapper, sikkerhetskopier laget av andre programmer, og for en journal på en databaseserver, serverens gamle rader og sikkerhetskopier. Dette kan ikke angres.</translation>
+    </message>
+    <message>
+        <source>Client deleted, but another program has the vault open: its old data may remain in the database file until that program closes the vault</source>
+        <translation>Klienten er slettet, men et annet program har hvelvet åpent: de gamle dataene kan ligge igjen i databasefila til det programmet lukker hvelvet</translation>
     </message>
     <message>
         <source>Delete for good</source>
         <translation>Slett for godt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Client deleted, but %n backups could not be rewritten without them</source>
+        <translation>
+            <numerusform>Klienten er slettet, men %n sikkerhetskopi kunne ikke skrives om uten den</numerusform>
+            <numerusform>Klienten er slettet, men %n sikkerhetskopier kunne ikke skrives om uten den</numerusform>
+        </translation>
     </message>
     <message>
         <source>Client deleted</source>
@@ -467,6 +745,46 @@
     <message>
         <source>All clients are up to date.</source>
         <translation>Alle klienter er à jour.</translation>
+    </message>
+</context>
+<context>
+    <name>DamageBanner</name>
+    <message>
+        <source>Damaged entries</source>
+        <translation>Skadede notater</translation>
+    </message>
+    <message>
+        <source>Check the vault</source>
+        <translation>Kontroller journalen</translation>
+    </message>
+    <message>
+        <source>Find every damaged record and say what it holds</source>
+        <translation>Finn alle skadede poster og vis hva de inneholder</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>Gjenopprett fra en sikkerhetskopi …</translation>
+    </message>
+    <message>
+        <source>Replace the vault with a backup made before the damage</source>
+        <translation>Erstatt journalen med en sikkerhetskopi fra før skaden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries cannot be read; everything else is shown.</source>
+        <translation>
+            <numerusform>%n notat kan ikke leses; alt annet vises.</numerusform>
+            <numerusform>%n notater kan ikke leses; alt annet vises.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DaysSpinBox</name>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n dag</numerusform>
+            <numerusform>%n dager</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -623,8 +941,16 @@
         <translation>&amp;Prosjekt:</translation>
     </message>
     <message>
-        <source>Client&apos;s mood:</source>
-        <translation>Klientens humør:</translation>
+        <source>Client&apos;s &amp;mood:</source>
+        <translation>Klientens &amp;humør:</translation>
+    </message>
+    <message>
+        <source>Write what happened first: an entry needs a few words.</source>
+        <translation>Skriv først hva som skjedde: et notat trenger noen ord.</translation>
+    </message>
+    <message>
+        <source>This entry was changed somewhere else (another window or device) after you opened it, so it was not saved. Your text is still here and autosaved: copy what you need, close this window, open the entry again and apply your changes.</source>
+        <translation>Dette notatet ble endret et annet sted (i et annet vindu eller på en annen enhet) etter at du åpnet det, så det ble ikke lagret. Teksten din er fortsatt her og lagret automatisk: kopier det du trenger, lukk vinduet, åpne notatet igjen og gjør endringene dine på nytt.</translation>
     </message>
     <message>
         <source>Entry text</source>
@@ -637,6 +963,18 @@
     <message>
         <source>Promise</source>
         <translation>Løfte</translation>
+    </message>
+    <message>
+        <source>Promise title</source>
+        <translation>Løftets tittel</translation>
+    </message>
+    <message>
+        <source>A short name, e.g. Send the revised quote</source>
+        <translation>Et kort navn, f.eks. Send det reviderte tilbudet</translation>
+    </message>
+    <message>
+        <source>Short &amp;title:</source>
+        <translation>Kort t&amp;ittel:</translation>
     </message>
     <message>
         <source>Promise due date</source>
@@ -655,34 +993,6 @@
         <translation>&amp;Status:</translation>
     </message>
     <message>
-        <source>&amp;Restore</source>
-        <translation>&amp;Gjenopprett</translation>
-    </message>
-    <message>
-        <source>Restore the unsaved draft</source>
-        <translation>Gjenopprett det ulagrede utkastet</translation>
-    </message>
-    <message>
-        <source>D&amp;iscard draft</source>
-        <translation>Forkast &amp;utkastet</translation>
-    </message>
-    <message>
-        <source>Discard the unsaved draft</source>
-        <translation>Forkast det ulagrede utkastet</translation>
-    </message>
-    <message>
-        <source>You have an unsaved draft from %1.</source>
-        <translation>Du har et ulagret utkast fra %1.</translation>
-    </message>
-    <message>
-        <source>You have an unsaved draft.</source>
-        <translation>Du har et ulagret utkast.</translation>
-    </message>
-    <message>
-        <source>Your unsaved entry was restored.</source>
-        <translation>Det ulagrede notatet ditt ble gjenopprettet.</translation>
-    </message>
-    <message>
         <source>No project</source>
         <translation>Intet prosjekt</translation>
     </message>
@@ -697,14 +1007,6 @@
     <message>
         <source>Add a client first: every entry belongs to a client.</source>
         <translation>Legg til en klient først: alle notater hører til en klient.</translation>
-    </message>
-    <message>
-        <source>Write a few words, or pick the client&apos;s mood.</source>
-        <translation>Skriv noen ord, eller velg klientens humør.</translation>
-    </message>
-    <message>
-        <source>This entry was changed somewhere else (another window or device) after you opened it, so it was not saved. Your text is still here and kept as a draft: copy what you need, close this window, open the entry again and apply your changes.</source>
-        <translation>Dette notatet ble endret et annet sted (i et annet vindu eller på en annen enhet) etter at du åpnet det, så det ble ikke lagret. Teksten din er fortsatt her og tatt vare på som utkast: kopier det du trenger, lukk vinduet, åpne notatet igjen og gjør endringene dine på nytt.</translation>
     </message>
 </context>
 <context>
@@ -724,6 +1026,201 @@
     <message>
         <source>Your journal is safe: everything saved so far is stored. The details were written to the log file. You can keep working; if this happens again, restart the app.</source>
         <translation>Journalen din er trygg: alt som er lagret så langt, er tatt vare på. Detaljene ble skrevet til loggfilen. Du kan fortsette å arbeide; om dette skjer igjen, start appen på nytt.</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>&amp;Ta sikkerhetskopi nå …</translation>
+    </message>
+    <message>
+        <source>Write an encrypted copy of the whole journal to a file</source>
+        <translation>Skriv en kryptert kopi av hele journalen til en fil</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer …</translation>
+    </message>
+    <message>
+        <source>Add clients and entries from a ClientJournal JSON file</source>
+        <translation>Legg til klienter og notater fra en ClientJournal-JSON-fil</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;ksporter …</translation>
+    </message>
+    <message>
+        <source>Write the whole journal to a JSON file (not encrypted)</source>
+        <translation>Skriv hele journalen til en JSON-fil (ikke kryptert)</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase…</source>
+        <translation>Bytt &amp;passordfrase …</translation>
+    </message>
+    <message>
+        <source>Choose a new passphrase for this journal</source>
+        <translation>Velg en ny passordfrase for denne journalen</translation>
+    </message>
+    <message>
+        <source>C&amp;heck the vault</source>
+        <translation>K&amp;ontroller journalen</translation>
+    </message>
+    <message>
+        <source>Decrypt and verify every record, and report anything damaged</source>
+        <translation>Dekrypter og kontroller hver post, og meld fra om alt som er skadet</translation>
+    </message>
+    <message>
+        <source>&amp;Forget this device</source>
+        <translation>&amp;Glem denne enheten</translation>
+    </message>
+    <message>
+        <source>Stop this device unlocking the journal without the passphrase</source>
+        <translation>Hindre at denne enheten låser opp journalen uten passordfrasen</translation>
+    </message>
+    <message>
+        <source>Back up — ClientJournal</source>
+        <translation>Sikkerhetskopi — ClientJournal</translation>
+    </message>
+    <message>
+        <source>ClientJournal backups (*.sqlite3);;All files (*)</source>
+        <translation>ClientJournal-sikkerhetskopier (*.sqlite3);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>That is the journal itself. Choose another file for the backup.</source>
+        <translation>Det er selve journalen. Velg en annen fil for sikkerhetskopien.</translation>
+    </message>
+    <message>
+        <source>Backup written</source>
+        <translation>Sikkerhetskopien er skrevet</translation>
+    </message>
+    <message>
+        <source>The backup is written to %1. It is encrypted, and it opens with the passphrase you have now.</source>
+        <translation>Sikkerhetskopien er skrevet til %1. Den er kryptert og åpnes med passordfrasen du har nå.</translation>
+    </message>
+    <message>
+        <source>Backing up your journal…</source>
+        <translation>Tar sikkerhetskopi av journalen …</translation>
+    </message>
+    <message>
+        <source>Import — ClientJournal</source>
+        <translation>Import — ClientJournal</translation>
+    </message>
+    <message>
+        <source>ClientJournal JSON files (*.json);;All files (*)</source>
+        <translation>ClientJournal-JSON-filer (*.json);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importerer %1 …</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new and %2 updated clients, %3 new and %4 updated projects, %5 new and %6 updated entries (%7 unchanged).</source>
+        <translation>Importert: klienter %1 nye og %2 oppdaterte, prosjekter %3 nye og %4 oppdaterte, notater %5 nye og %6 oppdaterte (%7 uendret).</translation>
+    </message>
+    <message>
+        <source>Notes on the file:</source>
+        <translation>Merknader om filen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… og %n til</numerusform>
+            <numerusform>… og %n til</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was not imported</source>
+        <translation>%1 ble ikke importert</translation>
+    </message>
+    <message numerus="yes">
+        <source>The file has %n problem(s), listed below with where each is in the file. Nothing in your journal was changed. Fix the file and import it again.</source>
+        <translation>
+            <numerusform>Filen har %n feil, vist nedenfor med hvor den er i filen. Ingenting i journalen ble endret. Rett filen og importer den på nytt.</numerusform>
+            <numerusform>Filen har %n feil, vist nedenfor med hvor hver av dem er i filen. Ingenting i journalen ble endret. Rett filen og importer den på nytt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Where in the file</source>
+        <translation>Hvor i filen</translation>
+    </message>
+    <message>
+        <source>Export — ClientJournal</source>
+        <translation>Eksport — ClientJournal</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-filer (*.json);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Export written</source>
+        <translation>Eksporten er skrevet</translation>
+    </message>
+    <message>
+        <source>Your whole journal is exported to %1. The file is not encrypted: keep it as carefully as the notes themselves.</source>
+        <translation>Hele journalen er eksportert til %1. Filen er ikke kryptert: ta like godt vare på den som på selve notatene.</translation>
+    </message>
+    <message>
+        <source>Exporting your journal…</source>
+        <translation>Eksporterer journalen …</translation>
+    </message>
+    <message>
+        <source>Passphrase changed</source>
+        <translation>Passordfrasen er byttet</translation>
+    </message>
+    <message>
+        <source>Check the vault — ClientJournal</source>
+        <translation>Kontroller journalen — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Checking every record…</source>
+        <translation>Kontrollerer hver post …</translation>
+    </message>
+    <message>
+        <source>Your journal is in good order. Verified: clients %1, projects %2, entries %3.</source>
+        <translation>Journalen er i orden. Kontrollert: klienter %1, prosjekter %2, notater %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The check found %n problem(s)</source>
+        <translation>
+            <numerusform>Kontrollen fant %n feil</numerusform>
+            <numerusform>Kontrollen fant %n feil</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These records are damaged or were changed outside ClientJournal; everything else was verified. Restoring from a backup made before the damage brings them back.</source>
+        <translation>Disse postene er skadet eller ble endret utenfor ClientJournal; alt annet er kontrollert. Gjenoppretting fra en sikkerhetskopi tatt før skaden henter dem tilbake.</translation>
+    </message>
+    <message>
+        <source>Forget this device — ClientJournal</source>
+        <translation>Glem denne enheten — ClientJournal</translation>
+    </message>
+    <message>
+        <source>This device will no longer unlock your journal by itself. The next time you unlock it, you will need your passphrase or your recovery key.</source>
+        <translation>Denne enheten vil ikke lenger låse opp journalen av seg selv. Neste gang du låser den opp, trenger du passordfrasen eller gjenopprettingsnøkkelen.</translation>
+    </message>
+    <message>
+        <source>This device is forgotten: unlocking needs your passphrase from now on.</source>
+        <translation>Denne enheten er glemt: fra nå av trengs passordfrasen for å låse opp.</translation>
+    </message>
+    <message>
+        <source>This device was not remembered, so there was nothing to forget.</source>
+        <translation>Denne enheten var ikke husket, så det var ingenting å glemme.</translation>
+    </message>
+</context>
+<context>
+    <name>FileChoice</name>
+    <message>
+        <source>%1 is a folder. Choose a file name.</source>
+        <translation>%1 er en mappe. Velg et filnavn.</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 finnes allerede. Vil du erstatte den?</translation>
+    </message>
+    <message>
+        <source>The file could not be used: %1.</source>
+        <translation>Filen kunne ikke brukes: %1.</translation>
     </message>
 </context>
 <context>
@@ -810,6 +1307,25 @@
     <message>
         <source>no filter</source>
         <translation>ingen filter</translation>
+    </message>
+</context>
+<context>
+    <name>HelpActions</name>
+    <message>
+        <source>&amp;About ClientJournal</source>
+        <translation>&amp;Om ClientJournal</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Hurtigtaster</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <source>(locked)</source>
+        <translation>(låst)</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +1766,17 @@ Legg til den første klienten med %1.</translation>
     </message>
 </context>
 <context>
+    <name>MoodPicker</name>
+    <message>
+        <source>Client&apos;s mood</source>
+        <translation>Klientens humør</translation>
+    </message>
+    <message>
+        <source>Arrow keys choose a mood, Space ticks or unticks it.</source>
+        <translation>Piltastene velger et humør, mellomromstasten krysser av eller fjerner krysset.</translation>
+    </message>
+</context>
+<context>
     <name>MoodTrendChart</name>
     <message>
         <source>Mood trend</source>
@@ -1312,6 +1839,73 @@ Legg til den første klienten med %1.</translation>
             <numerusform>%n notat</numerusform>
             <numerusform>%n notater</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseFields</name>
+    <message>
+        <source>New passphrase</source>
+        <translation>Ny passordfrase</translation>
+    </message>
+    <message>
+        <source>At least %1 characters</source>
+        <translation>Minst %1 tegn</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>&amp;Ny passordfrase:</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Passordfrasens styrke</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Gjenta den nye passordfrasen</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Gjenta:</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>Svært svak</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Svak</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Middels</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Sterk</translation>
+    </message>
+    <message>
+        <source>Very strong</source>
+        <translation>Svært sterk</translation>
+    </message>
+    <message>
+        <source>Strength: type a passphrase</source>
+        <translation>Styrke: skriv en passordfrase</translation>
+    </message>
+    <message>
+        <source>Too short: use at least %1 characters</source>
+        <translation>For kort: bruk minst %1 tegn</translation>
+    </message>
+    <message>
+        <source>Strength: %1</source>
+        <translation>Styrke: %1</translation>
+    </message>
+    <message>
+        <source>The new passphrase is too short: use at least %1 characters.</source>
+        <translation>Den nye passordfrasen er for kort: bruk minst %1 tegn.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases are not the same. Type the same one twice.</source>
+        <translation>De to nye passordfrasene er ikke like. Skriv den samme to ganger.</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +2057,25 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>This device was not remembered, so there was nothing to forget.</source>
         <translation>Denne enheten var ikke husket, så det var ingenting å glemme.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <source>Problems</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the list</source>
+        <translation>&amp;Kopier listen</translation>
+    </message>
+    <message>
+        <source>Copy every problem as text, one per line</source>
+        <translation>Kopier alle feilene som tekst, én per linje</translation>
     </message>
 </context>
 <context>
@@ -1694,6 +2307,80 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>Select All</source>
         <translation>Merk alt</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingPane</name>
+    <message>
+        <source>Selected entry</source>
+        <translation>Valgt notat</translation>
+    </message>
+    <message>
+        <source>Select an entry to read it here.</source>
+        <translation>Velg et notat for å lese det her.</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>via %1</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(ingen tekst)</translation>
+    </message>
+    <message>
+        <source>Related entries in this project</source>
+        <translation>Relaterte notater i dette prosjektet</translation>
+    </message>
+    <message>
+        <source>This entry cannot be read</source>
+        <translation>Dette notatet kan ikke leses</translation>
+    </message>
+    <message>
+        <source>Its stored copy is damaged, so only its time and client are known. Everything else in the journal is shown as usual. Check the vault to find every damaged record, or restore the vault from a backup.</source>
+        <translation>Den lagrede kopien er skadet, så bare tidspunktet og klienten er kjent. Alt annet i journalen vises som vanlig. Kontroller journalen for å finne alle skadede poster, eller gjenopprett journalen fra en sikkerhetskopi.</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <source>resolved %1</source>
+        <translation>avgjort %1</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>Løfte</translation>
+    </message>
+    <message>
+        <source>The client was told on %1</source>
+        <translation>Klienten fikk beskjed %1</translation>
+    </message>
+    <message>
+        <source>The client has not been told yet</source>
+        <translation>Klienten har ikke fått beskjed ennå</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPassphraseDialog</name>
+    <message>
+        <source>Choose a new passphrase — ClientJournal</source>
+        <translation>Velg en ny passordfrase — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Choose a new passphrase</source>
+        <translation>Velg en ny passordfrase</translation>
+    </message>
+    <message>
+        <source>You unlocked your journal with the recovery key. Choose a new passphrase now: from now on it opens your journal, and your recovery key keeps working as before. If you choose not to, your journal is locked again and nothing is changed.</source>
+        <translation>Du låste opp journalen med gjenopprettingsnøkkelen. Velg en ny passordfrase nå: fra nå av er det den som åpner journalen, og gjenopprettingsnøkkelen virker som før. Velger du å la være, låses journalen igjen, og ingenting endres.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock again</source>
+        <translation>&amp;Lås igjen</translation>
+    </message>
+    <message>
+        <source>&amp;Save the new passphrase</source>
+        <translation>&amp;Lagre den nye passordfrasen</translation>
     </message>
 </context>
 <context>
@@ -2213,6 +2900,161 @@ Legg til den første klienten med %1.</translation>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>contents unknown</source>
+        <translation>ukjent innhold</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients</source>
+        <translation>
+            <numerusform>%n klient</numerusform>
+            <numerusform>%n klienter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n oppføring</numerusform>
+            <numerusform>%n oppføringer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restore from a backup — ClientJournal</source>
+        <translation>Gjenopprett fra en sikkerhetskopi — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>Gjenopprett fra en sikkerhetskopi</translation>
+    </message>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>Leser sikkerhetskopiene …</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sikkerhetskopier</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Tatt</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Inneholder</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tilstand</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;file…</source>
+        <translation>Velg en &amp;fil …</translation>
+    </message>
+    <message>
+        <source>This backup is of another journal. Its &amp;passphrase:</source>
+        <translation>Denne sikkerhetskopien er av en annen journal. Dens &amp;passordfrase:</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation>Passordfrasen til sikkerhetskopien</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Gjenopprett …</translation>
+    </message>
+    <message>
+        <source>This journal is kept on a database server, so ClientJournal keeps no backups of it and cannot restore one from the window: use the server&apos;s own backups, or &apos;clientjournal-cli restore&apos;.</source>
+        <translation>Denne journalen ligger på en databaseserver, så ClientJournal tar ingen sikkerhetskopier av den og kan ikke gjenopprette en fra vinduet: bruk serverens egne sikkerhetskopier, eller «clientjournal-cli restore».</translation>
+    </message>
+    <message>
+        <source>Your journal now holds %1. Choose the backup to bring back:</source>
+        <translation>Journalen din inneholder nå %1. Velg sikkerhetskopien du vil hente tilbake:</translation>
+    </message>
+    <message>
+        <source>No backups yet in the backup folder. Choose a backup file instead.</source>
+        <translation>Ingen sikkerhetskopier i mappen ennå. Velg en sikkerhetskopifil i stedet.</translation>
+    </message>
+    <message>
+        <source>%1 (before a restore)</source>
+        <translation>%1 (før en gjenoppretting)</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Kontrollert</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Skadet</translation>
+    </message>
+    <message>
+        <source>Not verified yet</source>
+        <translation>Ikke kontrollert ennå</translation>
+    </message>
+    <message>
+        <source>This backup is damaged and cannot be restored: %1</source>
+        <translation>Denne sikkerhetskopien er skadet og kan ikke gjenopprettes: %1</translation>
+    </message>
+    <message>
+        <source>Restoring replaces everything in your journal now (%1) with the backup of %2 (%3). Your journal as it is now is kept as a backup first. Then ClientJournal locks: unlock it with the passphrase that was in force when the backup was taken.</source>
+        <translation>Gjenoppretting erstatter alt i journalen din nå (%1) med sikkerhetskopien fra %2 (%3). Journalen slik den er nå, tas vare på som en sikkerhetskopi først. Deretter låses ClientJournal: lås den opp med passordfrasen som gjaldt da sikkerhetskopien ble tatt.</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>Velg en sikkerhetskopifil</translation>
+    </message>
+    <message>
+        <source>ClientJournal backups (*.sqlite3);;All files (*)</source>
+        <translation>ClientJournal-sikkerhetskopier (*.sqlite3);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>Gjenopprette denne sikkerhetskopien?</translation>
+    </message>
+    <message>
+        <source>Everything in your journal now is replaced by the backup. Your journal as it is now is kept as a backup first, so you can go back.</source>
+        <translation>Alt i journalen din nå erstattes av sikkerhetskopien. Journalen slik den er nå, tas vare på som en sikkerhetskopi først, så du kan gå tilbake.</translation>
+    </message>
+</context>
+<context>
+    <name>SenderName</name>
+    <message>
+        <source>Name to sign drafted messages with</source>
+        <translation>Navnet utkast til meldinger signeres med</translation>
+    </message>
+    <message>
+        <source>Your name, as clients know you</source>
+        <translation>Navnet ditt, slik klientene kjenner deg</translation>
+    </message>
+    <message>
+        <source>Sign &amp;drafts as:</source>
+        <translation>Signer &amp;utkast som:</translation>
+    </message>
+    <message>
+        <source>The coach&apos;s drafted messages end with this name.</source>
+        <translation>Meldingsutkastene fra coachen avsluttes med dette navnet.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts — ClientJournal</source>
+        <translation>Hurtigtaster — ClientJournal</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Hurtigtaster</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Taster</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+</context>
+<context>
     <name>SingleInstance</name>
     <message>
         <source>ClientJournal is already running</source>
@@ -2317,8 +3159,8 @@ Legg til den første klienten med %1.</translation>
     <message numerus="yes">
         <source>%n entries</source>
         <translation>
-            <numerusform>%n notat</numerusform>
-            <numerusform>%n notater</numerusform>
+            <numerusform>%n oppføring</numerusform>
+            <numerusform>%n oppføringer</numerusform>
         </translation>
     </message>
     <message>
@@ -2346,6 +3188,10 @@ Legg til den første klienten med %1.</translation>
         <translation>Kanal</translation>
     </message>
     <message>
+        <source>Unreadable</source>
+        <translation>Uleselig</translation>
+    </message>
+    <message>
         <source>via %1</source>
         <translation>via %1</translation>
     </message>
@@ -2356,6 +3202,14 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>mood: %1</source>
         <translation>humør: %1</translation>
+    </message>
+    <message>
+        <source>This entry cannot be read</source>
+        <translation>Dette notatet kan ikke leses</translation>
+    </message>
+    <message>
+        <source>The stored entry is damaged and cannot be opened. Check the vault, or restore it from a backup.</source>
+        <translation>Det lagrede notatet er skadet og kan ikke åpnes. Kontroller journalen, eller gjenopprett den fra en sikkerhetskopi.</translation>
     </message>
 </context>
 <context>
@@ -2428,6 +3282,21 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>Actions across all clients</source>
         <translation>Handlinger for alle klienter</translation>
+    </message>
+</context>
+<context>
+    <name>ToldField</name>
+    <message>
+        <source>The client has been t&amp;old</source>
+        <translation>Klienten har fått &amp;beskjed</translation>
+    </message>
+    <message>
+        <source>The client has been told</source>
+        <translation>Klienten har fått beskjed</translation>
+    </message>
+    <message>
+        <source>When the client was told</source>
+        <translation>Når klienten fikk beskjed</translation>
     </message>
 </context>
 <context>

@@ -58,6 +58,9 @@ def base_env(passphrase: str | None = PASSPHRASE) -> dict[str, str]:
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     env["PYTHONUNBUFFERED"] = "1"
     env.pop("COLUMNS", None)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # the CLI speaks the locale's language: English here
+        env.pop(name, None)
+    env["LANG"] = "C.UTF-8"
     if passphrase is not None:
         env["CLIENTJOURNAL_PASSPHRASE"] = passphrase
     return env

@@ -212,6 +212,7 @@ def test_clients_text_and_json(tmp_path: Path) -> None:
             "preferred_channel": "email",
             "update_every_days": 7,
             "archived": False,
+            "language": None,
         },
         {
             "id": "c-arch",
@@ -220,6 +221,7 @@ def test_clients_text_and_json(tmp_path: Path) -> None:
             "preferred_channel": None,
             "update_every_days": None,
             "archived": True,
+            "language": None,
         },
     ]
 
@@ -230,7 +232,7 @@ def test_search_text_and_json(tmp_path: Path) -> None:
     result = vault.ok("search", "landing PAGE")
     lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert "Kari Nordmann" in lines[0] and "[promise]" in lines[0] and "First draft" in lines[0]
+    assert "Kari Nordmann" in lines[0] and "[Promise]" in lines[0] and "First draft" in lines[0]
     assert lines[0].startswith("2026-11-05 09:30")
 
     rows = vault.ok("search", "weekly", "--json").json()
@@ -261,7 +263,7 @@ def test_check_reports_ok(tmp_path: Path) -> None:
     assert vault.ok("check").stdout.strip() == "OK: 0 clients, 0 projects and 0 entries verified."
     vault.ok("import", SPEC_EXAMPLE)
     result = vault.ok("check")
-    assert result.stdout.strip() == "OK: 1 clients, 1 projects and 2 entries verified."
+    assert result.stdout.strip() == "OK: 1 client, 1 project and 2 entries verified."
     assert result.stderr == ""
     assert vault.ok("check", "--json").json() == {
         "ok": True,
@@ -285,7 +287,7 @@ def test_delete_client_by_name_and_by_id(tmp_path: Path) -> None:
     assert SPEC_CLIENT_ID in by_name.stdout
     assert [c["id"] for c in vault.ok("clients", "--json").json()] == ["c2"]
     by_id = vault.ok("delete-client", "c2", "--yes", "--json").json()
-    assert by_id == {"deleted": "c2", "scrubbed": True}
+    assert by_id == {"deleted": "c2", "scrubbed": True, "backups": {"rewritten": [], "failed": []}}
     assert vault.client_count() == 0
     assert vault.ok("check").stdout.startswith("OK: 0 clients, 0 projects and 0 entries")
     assert vault.sql("SELECT count(*) FROM entries") == [(0,)]

@@ -73,11 +73,14 @@ def entry(
     resolved: int | None = None,
     entry_id: str | None = None,
     client_id: str = "c1",
+    title: str = "",
+    told: float | None = None,
 ) -> Entry:
-    """An entry ``days_ago`` days before NOW; ``due`` (days from today) makes it carry a promise."""
+    """An entry ``days_ago`` days before NOW; ``due`` (days from today) makes it carry a promise (named
+    ``title``); ``told`` (days before NOW) says when the client was told of a setback or solved problem."""
     promise = None
     if due is not None:
-        promise = Promise(day(due), status, day(resolved) if resolved is not None else None)
+        promise = Promise(day(due), status, day(resolved) if resolved is not None else None, title)
     return Entry(
         id=entry_id or f"e{next(_ids)}",
         client_id=client_id,
@@ -88,6 +91,7 @@ def entry(
         moods=moods,
         project_id=project_id,
         promise=promise,
+        client_told_at=NOW - timedelta(days=told) if told is not None else None,
     )
 
 

@@ -64,7 +64,8 @@ def moments(draw: st.DrawFn) -> datetime:
 def promises(draw: st.DrawFn) -> Promise:
     status = draw(statuses)
     resolved = draw(maybe_dates) if status is not PromiseStatus.OPEN else None
-    return Promise(due_on=draw(dates_around), status=status, resolved_on=resolved)
+    title = draw(st.sampled_from(("", "", "Logo sketches", "Nye bilder til forsiden")))
+    return Promise(due_on=draw(dates_around), status=status, resolved_on=resolved, title=title)
 
 
 @st.composite
@@ -79,6 +80,7 @@ def client_journals(draw: st.DrawFn, client_id: str | None = None) -> ClientJour
         update_every_days=draw(cadences),
         temperament=draw(temperaments),
         archived=draw(st.sampled_from((False, False, False, True))),
+        language=draw(st.sampled_from(("", "en", "nb"))),
     )
     project_ids = [f"p{i}" for i in range(draw(st.integers(min_value=0, max_value=3)))]
     projects = tuple(
@@ -97,17 +99,20 @@ def client_journals(draw: st.DrawFn, client_id: str | None = None) -> ClientJour
     for index in range(draw(st.integers(min_value=0, max_value=15))):
         kind = draw(kinds)
         has_promise = kind is EntryKind.PROMISE or draw(one_in_ten) == 0
+        occurred_at = draw(moments())
+        told = kind in (EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED) and draw(st.booleans())
         entries.append(
             Entry(
                 id=f"e{index}",
                 client_id=cid,
-                occurred_at=draw(moments()),
+                occurred_at=occurred_at,
                 kind=kind,
                 text=draw(safe_text),
                 channel=draw(maybe_channels),
                 moods=draw(mood_lists),
                 project_id=draw(project_refs),
                 promise=draw(promises()) if has_promise else None,
+                client_told_at=occurred_at + timedelta(hours=draw(st.integers(0, 48))) if told else None,
             )
         )
     entries.sort(key=lambda e: e.occurred_at)

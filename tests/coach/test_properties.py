@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections import Counter
 from datetime import datetime
 
 from hypothesis import HealthCheck, given, settings
@@ -17,12 +19,21 @@ from clientjournal.coach import (
     promise_ledger,
     suggest,
 )
+from clientjournal.coach.facts import JournalView
+from clientjournal.coach.feelings import read_moods
+from clientjournal.coach.merge import CAUSES_OF_FEELINGS
+from clientjournal.coach.trend import Direction
 from clientjournal.coach.values import ACTION_SPECS
 from clientjournal.domain.entities import ClientJournal
+from clientjournal.domain.moods import mood_score
+from clientjournal.services.timeline.index import mood_trend
 
 from .strategies import client_journals, journal_lists, moments
 
 # Generating journals dominates the run time; these counts keep the file at ~10 s on a CI machine.
+LEFTOVER = re.compile(r"\[(?!…\])[^\]]*\]")
+"""A bracketed placeholder other than "[…]" (where only the user knows what to write)."""
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -90,3 +101,56 @@ def test_steps_ledger_and_drafts_never_fail(journal: ClientJournal, now: datetim
             draft = draft_message(action, journal, language, "Ola")
             assert "{" not in draft.subject + draft.body
             assert draft.channel is action.channel
+            assert not LEFTOVER.search(draft.subject + draft.body)
+
+
+@SETTINGS
+@given(journal=client_journals(), now=moments())
+def test_no_action_is_due_before_its_newest_evidence_was_written(
+    journal: ClientJournal, now: datetime
+) -> None:
+    written = {e.id: e.occurred_at.astimezone(now.tzinfo).date() for e in journal.entries}
+    for action in suggest(journal, now):
+        days = [written[e] for e in action.evidence if e in written]
+        if action.due_on is not None and days:
+            assert action.due_on >= max(days), action
+
+
+@SETTINGS
+@given(journal=client_journals(), now=moments())
+def test_one_card_per_conversation(journal: ClientJournal, now: datetime) -> None:
+    actions = suggest(journal, now)
+    about = {
+        a.evidence[-1] for a in actions if a.action in CAUSES_OF_FEELINGS or "mirror_feelings" in a.merged
+    }
+    told = {a.evidence[0] for a in actions if a.action == "tell_setback"}
+    for action in actions:
+        if action.action == "mirror_feelings":
+            assert action.evidence[-1] not in about  # the feeling is on its cause's card, not beside it
+        if action.action == "promise_at_risk":
+            assert action.evidence[-1] not in told  # the setback's card speaks for the promise
+        assert len(action.reasons) == 1 + len(action.merged)
+        assert action.reason == " ".join(action.reasons)
+        assert set(action.merged) <= set(ACTION_NAMES) and action.action not in action.merged
+
+
+@SETTINGS
+@given(journals=journal_lists(), now=moments())
+def test_the_count_per_client_is_what_that_clients_own_list_shows(
+    journals: list[ClientJournal], now: datetime
+) -> None:
+    # The client list's badge counts the client's share of the whole-vault list; the sidebar lists the client's.
+    every = Counter(a.client for a in suggest(journals, now))
+    for journal in journals:
+        assert every[journal.client.id] == len(suggest(journal, now))
+
+
+@SETTINGS
+@given(journal=client_journals(), now=moments())
+def test_the_chart_and_the_coach_agree_on_the_trend(journal: ClientJournal, now: datetime) -> None:
+    past = [e for e in journal.entries if e.occurred_at <= now]
+    samples = [(e.occurred_at.date(), s) for e in past if (s := mood_score(e.moods)) is not None]
+    coach = read_moods(JournalView.of(journal, now))
+    assert mood_trend(samples).direction == (coach.direction.value if coach.direction else None)
+    if coach.falling:
+        assert coach.direction is Direction.FALLING

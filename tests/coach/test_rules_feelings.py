@@ -96,9 +96,13 @@ def test_a_privately_noted_setback_is_to_be_told_today() -> None:
     assert "Hosting provider outage" in tell.reason
 
 
-def test_a_setback_logged_with_a_channel_was_told() -> None:
-    setback = entry(EntryKind.SETBACK, 1, channel=Channel.PHONE)
-    assert named(suggest(running(setback), NOW), "tell_setback") == []
+def test_a_setback_is_told_when_its_entry_says_so_not_when_it_has_a_channel() -> None:
+    # The entry dialog pre-fills the client's channel on every entry: a channel says nothing about telling.
+    with_channel = entry(EntryKind.SETBACK, 1, channel=Channel.EMAIL, text="Supplier broke our import")
+    (tell,) = named(suggest(running(with_channel), NOW), "tell_setback")
+    assert "Supplier broke our import" in tell.reason
+    told = entry(EntryKind.SETBACK, 1, channel=Channel.PHONE, told=0.5)
+    assert named(suggest(running(told), NOW), "tell_setback") == []
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,14 @@ def vault(session: VaultSession) -> VaultSession:
     """Kari: two running projects with an overdue promise, a far-off promise and an untold setback. Ola: one
     project, quiet. Arne: archived. Per: a user mood tag on his latest entry."""
     journal = session.journal
-    kari = Client("kari", "Kari", email="kari@firma.no", preferred_channel=Channel.EMAIL, update_every_days=7)
+    kari = Client(
+        "kari",
+        "Kari",
+        email="kari@firma.no",
+        preferred_channel=Channel.EMAIL,
+        update_every_days=7,
+        language="nb",
+    )
     journal.save_client(kari)
     journal.save_project(Project("web", "kari", "Website", contract_signed_on=_days(-30)))
     journal.save_project(Project("app", "kari", "App", contract_signed_on=_days(-20)))
@@ -63,7 +70,7 @@ def vault(session: VaultSession) -> VaultSession:
         )
     )
     journal.save_entry(_entry("k5", "kari", 1, EntryKind.SETBACK, project_id="app", text="Server down"))
-    journal.save_client(Client("ola", "Ola", tags=("lang:en",), email="ola@x.no"))
+    journal.save_client(Client("ola", "Ola", tags=("lang:nb",), email="ola@x.no", language="en"))
     journal.save_project(Project("o1", "ola", "Brochure", contract_signed_on=_days(-3)))
     journal.save_client(Client("arne", "Arne", archived=True))
     journal.save_entry(_entry("a1", "arne", 5, EntryKind.SETBACK, text="Lost files"))
@@ -73,13 +80,15 @@ def vault(session: VaultSession) -> VaultSession:
     return session
 
 
-def test_client_language_from_tags_or_address():
+def test_client_language_is_the_clients_own_else_the_users():
     base = Client(id="c", name="X")
     assert client_language(base, "en") == "en"
-    assert client_language(replace(base, tags=("web", "Norsk")), "en") == "nb"
-    assert client_language(replace(base, tags=("lang:en",), email="a@b.no"), "nb") == "en"
-    assert client_language(replace(base, email="kari@firma.no"), "en") == "nb"
-    assert client_language(replace(base, phone="+47 400 00 000"), "en") == "nb"
+    assert client_language(base, "nb") == "nb"
+    assert client_language(replace(base, language="nb"), "en") == "nb"
+    assert client_language(replace(base, language="en", email="a@b.no"), "nb") == "en"
+    # Nothing is guessed from a Norwegian address, phone number or tag any more.
+    assert client_language(replace(base, email="kari@firma.no", phone="+47 400 00 000"), "en") == "en"
+    assert client_language(replace(base, tags=("norsk", "lang:nb")), "en") == "en"
     assert language_code("nb_NO") == "nb"
     assert language_code("de_DE") == "en"
     assert language_code("C") == "en"
@@ -126,8 +135,10 @@ def test_badges_count_what_the_sidebar_lists_across_all_projects(vault: VaultSes
         assert badges[client_id].actions == len(listed) == sum(a.client == client_id for a in today.actions)
         due = [a for a in listed if a.due_on is not None and a.due_on <= TODAY]
         assert badges[client_id].due == len(due)
-    # Kari has actions not due yet (the far-off promise, step 1 for the new project...), so the counts differ.
-    assert badges["kari"].actions > badges["kari"].due >= 2
+    # Kari's far-off promise is at risk from the setback: one conversation, counted once, on the setback's card.
+    assert badges["kari"].actions >= badges["kari"].due >= 2
+    kari = vault.coaching.client("kari", NOW, "en")
+    assert [a.merged for a in kari.actions if a.action == "tell_setback"] == [("promise_at_risk",)]
     assert badges["arne"].actions == 0  # archived: the coach stays quiet
     # Chunks give the same as the whole list.
     assert vault.coaching.badges(["per"], NOW) == {"per": badges["per"]}
@@ -166,3 +177,31 @@ def test_journals_reads_in_bulk_with_or_without_kept_journals(vault: VaultSessio
     assert [j.client.name for j in again] == names
     assert again[names.index("Ola")] is fresh[names.index("Ola")]
     assert again[names.index("Kari")].entries == fresh[names.index("Kari")].entries
+
+
+def test_logging_the_tell_the_client_action_marks_the_setback_told(vault: VaultSession):
+    coach = vault.coaching.client("kari", NOW, "en")
+    (tell,) = [a for a in coach.actions if "tell_setback" in (a.action, *a.merged)]
+    assert vault.journal.get_entry("kari", "k5").client_told_at is None
+    call = vault.journal.save_entry(
+        _entry("k6", "kari", 0.1, EntryKind.CALL, project_id="app", text="Told her about the server")
+    )
+
+    saved = vault.coaching.mark_told(tell, call)
+
+    assert [e.id for e in saved] == ["k5"]  # the setback, not the promise it put at risk
+    setback = vault.journal.get_entry("kari", "k5")
+    assert setback.client_told_at == call.occurred_at and setback.version == 2
+    assert vault.journal.get_entry("kari", "k4").client_told_at is None
+    after = vault.coaching.client("kari", NOW, "en")
+    assert not [a for a in after.actions if "tell_setback" in (a.action, *a.merged)]
+    # Marking again changes nothing: the first time the client was told stays.
+    assert vault.coaching.mark_told(tell, call) == []
+
+
+def test_actions_that_tell_nothing_mark_nothing(vault: VaultSession):
+    coach = vault.coaching.client("kari", NOW, "en")
+    other = next(a for a in coach.actions if "tell_setback" not in (a.action, *a.merged))
+    call = vault.journal.save_entry(_entry("k7", "kari", 0.1, EntryKind.CALL, project_id="web"))
+    assert vault.coaching.mark_told(replace(other, evidence=(*other.evidence, "k5")), call) == []
+    assert vault.journal.get_entry("kari", "k5").client_told_at is None

@@ -176,3 +176,14 @@ def test_refresh_after_a_change_reads_only_what_it_touched_and_matches_a_full_re
     fresh = session.reminders.refresh(book, VaultChanges.of_entries(["c1"]), tomorrow)
     assert fresh is not book and fresh.day == date(2026, 11, 28)
     assert session.reminders.refresh(fresh, VaultChanges(), tomorrow) is fresh
+
+
+def test_what_was_shown_while_locked_does_not_fire_again(session: VaultSession) -> None:
+    _fill(session)
+    (promise,) = [r for r in session.reminders.reminders(NOW, OSLO) if r.kind is ReminderKind.PROMISE]
+    shown_at = promise.due_at  # the locked scheduler notified it for its due moment
+    session.reminders.mark_notified([(promise.redacted(), shown_at)])
+    assert session.reminders.state().marks[promise.id].notified_at == shown_at
+    result = session.reminders.check(NOW, OSLO)
+    assert promise.id in [r.id for r in result.due]  # still due: the tray lists it
+    assert promise.id not in [r.id for r in result.fired]  # but no second notification

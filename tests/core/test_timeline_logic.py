@@ -186,7 +186,9 @@ def test_mood_trend_buckets_smooths_and_tells_the_direction() -> None:
     assert len(trend.points) == 6 and all(p.count == 2 for p in trend.points)
     assert trend.points[0].score == pytest.approx(1.0)
     assert trend.smoothed[0] == pytest.approx(0.8)  # (1.0 * 2 + 0.6 * 2) / 4
-    assert trend.direction == "falling"
+    assert trend.direction == "steady"  # the last day is less than one step below the three before it
+    drop = [*samples, (start + timedelta(weeks=6), -2.0)]
+    assert mood_trend(drop, Grouping.WEEK).direction == mood_trend(drop).direction == "falling"
     assert trend.latest == pytest.approx(trend.smoothed[-1])
     assert mood_trend([]).points == ()
     assert mood_trend([(start, 1.0)]).direction is None

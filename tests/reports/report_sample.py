@@ -63,7 +63,8 @@ def norwegian() -> ClientJournal:
         Channel.PHONE,
         7,
         NB_TEMPERAMENT,
-        ("lang:nb", "nettside"),
+        ("nettside",),
+        language="nb",
     )
     web = Project("web", c, "Ny nettside for Fjordlys", date(2026, 9, 1), date(2026, 12, 20))
     logo = Project(
@@ -182,7 +183,7 @@ def english() -> ClientJournal:
         Channel.EMAIL,
         14,
         EN_TEMPERAMENT,
-        ("lang:en",),
+        language="en",
     )
     shop = Project("shop", c, "Web shop", date(2026, 10, 1), date(2026, 12, 18))
     entries = [

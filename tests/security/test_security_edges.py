@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from secutil import PASSPHRASE, Vault, new_vault, spec_document, write_json
+from secutil import CLI, PASSPHRASE, Result, Vault, base_env, new_vault, spec_document, write_json
 
 from clientjournal.exchange.payload import decode_payload, encode_payload, round_trips
 
@@ -222,3 +222,114 @@ def test_a_backup_onto_a_full_disk_leaves_nothing_half_written(
         opened.close()
     assert caught.value.errno == errno.ENOSPC
     assert list(out.iterdir()) == []  # no backup, no .part, no -wal/-shm
+
+
+# ---- finding 12: delete-client on a nearly full disk -----------------------------------------------------------
+
+
+def _with_file_size_limit(limit: int, *argv: str, env: dict[str, str] | None = None) -> Result:
+    """Run ``argv`` with writes beyond ``limit`` bytes of any file refused by the kernel, as on a full disk."""
+    import resource
+    import subprocess
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    completed = subprocess.run(
+        argv,
+        capture_output=True,
+        env={**base_env(), **(env or {})},
+        preexec_fn=limited,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    result = Result(argv[1:], completed.returncode, completed.stdout.decode(), completed.stderr.decode())
+    assert "Traceback" not in result.stderr, result
+    return result
+
+
+def _vault_with_two_clients(tmp_path: Path) -> tuple[Vault, str]:
+    vault = new_vault(tmp_path)
+    document = spec_document()
+    first = document["clients"][0]
+    first["id"] = "c-gone"
+    second = __import__("copy").deepcopy(first)
+    second["id"] = "c-kept"
+    for index, entry in enumerate(second["entries"]):
+        entry["id"] = f"kept-{index}"
+    second["entries"] += [
+        {**second["entries"][0], "id": f"bulk-{i}", "text": f"bulk {i} " + "words " * 300} for i in range(150)
+    ]
+    for index, project in enumerate(second["projects"]):
+        project["id"] = f"kept-p{index}"
+    for entry in second["entries"]:
+        if entry.get("project"):
+            entry["project"] = "kept-p0"
+    document["clients"].append(second)
+    vault.ok("import", write_json(tmp_path / "two.json", document))
+    return vault, "c-gone"
+
+
+@pytest.mark.slow  # five CLI runs over a vault big enough to outgrow the limit
+def test_delete_client_without_room_to_scrub_says_it_is_deleted_and_why_not_scrubbed(tmp_path: Path) -> None:
+    vault, client = _vault_with_two_clients(tmp_path)
+    limit = vault.file.stat().st_size // 4  # room for the deletion, not for rebuilding the file without it
+    result = _with_file_size_limit(
+        limit, str(CLI), "--data-dir", str(vault.data_dir), "delete-client", client, "--yes"
+    )
+    assert result.returncode == 1, result
+    line = _one_line_error(result)
+    assert f"client {client} is deleted" in line and "disk is too full to scrub" in line, line
+    assert "another program" not in line and "destroyed" not in result.stdout
+    assert client not in {c["id"] for c in vault.ok("clients", "--json").json()}  # deleted, as it said
+    vault.ok("check")
+    assert vault.ok("delete-client", "c-kept", "--yes", "--json").json()["scrubbed"] is True  # room again
+
+
+@pytest.mark.slow  # five CLI runs over a vault big enough to outgrow the limit
+def test_delete_client_that_cannot_write_at_all_says_nothing_was_deleted(tmp_path: Path) -> None:
+    vault, client = _vault_with_two_clients(tmp_path)
+    (vault.data_dir / "logs" / "clientjournal.log").unlink()
+    result = _with_file_size_limit(
+        2048, str(CLI), "--data-dir", str(vault.data_dir), "delete-client", client, "--yes"
+    )
+    assert result.returncode == 1, result
+    line = _one_line_error(result)
+    assert "not saved" in line and "disk" in line, line
+    assert "destroyed" not in result.stdout
+    assert client in {c["id"] for c in vault.ok("clients", "--json").json()}  # nothing was deleted
+    vault.ok("check")
+
+
+# ---- finding 12: wrong SQLite types in a vault with data -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE clients SET key_version = 'two'",
+        "UPDATE clients SET wrapped_key = 'not bytes'",
+        "UPDATE clients SET payload = 42",
+        "UPDATE entries SET occurred_at_us = 'noon'",
+        "UPDATE entries SET version = 1.5",
+        "UPDATE entries SET payload = 'text, not bytes'",
+        "UPDATE projects SET payload = NULL",
+        "UPDATE vault_meta SET created_at_us = 'yesterday'",
+    ],
+)
+def test_wrong_sqlite_types_in_rows_are_one_clear_line(tmp_path: Path, damage: str) -> None:
+    vault = new_vault(tmp_path)
+    vault.ok("import", write_json(tmp_path / "d.json", spec_document()))
+    try:
+        vault.sql(damage)
+    except sqlite3.Error as exc:  # the schema may forbid the damage outright (NOT NULL, a CHECK constraint)
+        pytest.skip(f"the schema refuses it: {exc}")
+    for command in ("check", "export", "search"):
+        args = ("search", "website") if command == "search" else (command,)
+        result = vault.run(*args)
+        if result.returncode == 0:
+            continue  # the damaged column is not read by this command, or is harmless to it
+        assert result.returncode in (1, 4), result
+        _one_line_error(result)
+    assert vault.run("check").returncode == 4 or damage.startswith("UPDATE vault_meta"), "check must notice"

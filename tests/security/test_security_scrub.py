@@ -68,7 +68,7 @@ def test_cli_delete_reports_an_incomplete_scrub(tmp_path: Path) -> None:
     document["clients"][0]["id"] = "c-two"
     vault.ok("import", write_json(tmp_path / "two.json", document))
     done = vault.ok("delete-client", "c-two", "--yes", "--json").json()
-    assert done == {"deleted": "c-two", "scrubbed": True}
+    assert done == {"deleted": "c-two", "scrubbed": True, "backups": {"rewritten": [], "failed": []}}
 
 
 def test_core_scrub_reports_false_while_a_reader_holds_the_wal(tmp_path: Path) -> None:
@@ -77,7 +77,8 @@ def test_core_scrub_reports_false_while_a_reader_holds_the_wal(tmp_path: Path) -
     session = VaultSession(opened, opened.unlock(PASSPHRASE))
     try:
         with reader_holding_a_snapshot(vault.file):
-            assert session.delete_client(CLIENT) is False  # the GUI's delete path calls this same core
+            # The GUI's delete path calls this same core.
+            assert session.delete_client(CLIENT).scrubbed is False
         assert maintenance.scrub_freed_data(opened.engine) is True
         assert session.check().ok
     finally:

@@ -140,7 +140,7 @@ def _nested_blobs(value: Any) -> Iterator[tuple[str, bytes]]:
                     blob = base64.b64decode(inner, validate=True)
                 except (binascii.Error, ValueError):
                     continue
-                if len(blob) >= OVERHEAD and blob[0] == 1:
+                if len(blob) >= OVERHEAD and blob[0] in (1, 2):  # either layout
                     yield str(name), blob
             else:
                 yield from _nested_blobs(inner)

@@ -168,3 +168,23 @@ def test_entries_do_not_pile_up_on_now(demo: list[ClientJournal]) -> None:
         e for journal in demo for e in journal.entries if NOW - e.occurred_at < timedelta(minutes=10)
     ]
     assert len(last_minutes) <= 2
+
+
+def test_clients_have_their_language_promises_a_title_and_told_setbacks_say_when(
+    demo: list[ClientJournal],
+) -> None:
+    for journal in demo:
+        texts = " ".join(e.text for e in journal.entries)
+        assert journal.client.language in ("en", "nb")
+        if journal.client.language == "nb":
+            assert NORWEGIAN.search(texts)
+        else:
+            assert ENGLISH.search(texts)
+    entries = [e for j in demo for e in j.entries]
+    promises = [e.promise for e in entries if e.promise is not None]
+    assert promises and all(p.title and len(p.title) < 60 for p in promises)
+    told = [e for e in entries if e.client_told_at is not None]
+    assert {e.kind for e in told} == {EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED}
+    assert all(e.client_told_at >= e.occurred_at for e in told if e.client_told_at is not None)
+    setbacks = [e for e in entries if e.kind is EntryKind.SETBACK]
+    assert 0 < sum(e.client_told_at is None for e in setbacks) < len(setbacks), "some told, some not"

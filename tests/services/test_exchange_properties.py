@@ -55,11 +55,13 @@ def extras(known: tuple[str, ...]) -> st.SearchStrategy[dict[str, object]]:
     return st.dictionaries(keys, json_values, max_size=2)
 
 
+TOLD_ABOUT = (EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED)
 promises = st.builds(
     Promise,
     due_on=days,
     status=st.sampled_from(PromiseStatus),
     resolved_on=st.none() | days,
+    title=st.just("") | st.text(max_size=30).filter(lambda t: "\n" not in t and "\r" not in t),
 ).filter(lambda p: not (p.status is PromiseStatus.OPEN and p.resolved_on is not None))
 
 
@@ -81,20 +83,22 @@ def journals(draw: st.DrawFn, client_id: str | None = None) -> ClientJournal:
         for pid in project_ids
     )
     entry_ids = draw(st.lists(ids, unique=True, max_size=6))
+    kinds = [draw(st.sampled_from(EntryKind)) for _ in entry_ids]
     entries = [
         Entry(
             id=eid,
             client_id=cid,
             occurred_at=draw(moments),
-            kind=draw(st.sampled_from(EntryKind)),
+            kind=kind,
             text=draw(texts),
             channel=draw(st.none() | st.sampled_from(Channel)),
             moods=draw(labels),
             project_id=draw(st.none() | st.sampled_from(project_ids)) if project_ids else None,
             promise=draw(st.none() | promises),
             extra=draw(extras(ENTRY_KEYS)),
+            client_told_at=draw(st.none() | moments) if kind in TOLD_ABOUT else None,
         )
-        for eid in entry_ids
+        for eid, kind in zip(entry_ids, kinds, strict=True)
     ]
     entries.sort(key=lambda e: e.occurred_at)
     client = Client(
@@ -109,6 +113,7 @@ def journals(draw: st.DrawFn, client_id: str | None = None) -> ClientJournal:
         tags=draw(labels),
         archived=draw(st.booleans()),
         extra=draw(extras(CLIENT_KEYS)),
+        language=draw(st.sampled_from(("", "en", "nb"))),
     )
     return ClientJournal(client, projects, tuple(entries))
 

@@ -33,6 +33,7 @@ def add_client(
     cadence: int | None = 7,
     email: str = "",
     tags: tuple[str, ...] = (),
+    language: str = "",
 ) -> Client:
     return session.journal.save_client(
         Client(
@@ -42,6 +43,7 @@ def add_client(
             preferred_channel=channel,
             update_every_days=cadence,
             tags=tags,
+            language=language,
         )
     )
 
@@ -62,6 +64,8 @@ def add_entry(
     project: Project | None = None,
     channel: Channel | None = None,
     promise_due: date | None = None,
+    moods: tuple[str, ...] = (),
+    promise_title: str = "",
 ) -> Entry:
     return session.journal.save_entry(
         Entry(
@@ -71,8 +75,9 @@ def add_entry(
             kind=kind,
             text=text,
             channel=channel,
+            moods=moods,
             project_id=project.id if project is not None else None,
-            promise=Promise(promise_due) if promise_due is not None else None,
+            promise=Promise(promise_due, title=promise_title) if promise_due is not None else None,
         )
     )
 

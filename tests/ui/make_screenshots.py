@@ -258,14 +258,33 @@ def shoot_scheme(
         save(window, out / f"main-client{suffix}.png")
 
     with watchdog.step(f"timeline{suffix}"):
-        # Grouped by week, a filter on, the client's mood trend above (clientjournal/ui/timeline).
-        filters = window.timeline_panel.filters
+        # At 1280 x 720: grouped by week, a filter on, the client's mood trend above, and the first entry in the
+        # reading pane with a word of it searched for (clientjournal/ui/timeline).
+        window.resize(1280, 720)
+        panel = window.timeline_panel
+        filters = panel.filters
         filters.grouping.setCurrentIndex(filters.grouping.findData("week"))
         filters.kind.set_selected(frozenset({"call", "email", "meeting", "progress_update", "delivery"}))
+        settle(worker, 300)
+        first = panel.model.entry_at(panel.model.first_entry_row())
+        if first is not None:
+            words = sorted((w.strip(".,:;!?“”«»'\"") for w in first.text.split()), key=len, reverse=True)
+            filters.search.setText(words[0] if words else "")
+            filters.flush()
+            panel.select_entry(first.client_id, first.id)
         settle(worker, 300)
         save(window, out / f"timeline{suffix}.png")
         filters.clear()
         filters.grouping.setCurrentIndex(filters.grouping.findData("day"))
+        with expect_signal(window.timeline_loaded, "every client's timeline"):
+            window.select_client(None)
+        settle(worker, 300)
+        newest = panel.model.entry_at(panel.model.first_entry_row())
+        if newest is not None:
+            panel.select_entry(newest.client_id, newest.id)
+        settle(worker, 300)
+        save(window, out / f"timeline-all-clients{suffix}.png")
+        window.resize(1400, 860)
 
     with watchdog.step(f"coach sidebar{suffix}"):
         window.resize(1480, 900)

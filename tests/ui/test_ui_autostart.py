@@ -73,3 +73,30 @@ def test_inside_flatpak_the_box_is_disabled(qtbot, config_home, monkeypatch):
     qtbot.addWidget(dialog)
     assert not dialog.autostart.isEnabled()
     assert "Flatpak" in dialog.autostart_note.text()
+
+
+def test_starting_the_reminders_rewrites_an_entry_left_by_a_moved_install(
+    qtbot, qapp, worker, tmp_path, config_home
+):
+    from clientjournal.services.autostart import Autostart, desktop_exec
+    from clientjournal.ui.controller import AppController
+    from clientjournal.ui.reminder_center import start_reminders
+
+    entry = config_home / "autostart" / "clientjournal.desktop"
+    entry.parent.mkdir(parents=True)
+    stale = (
+        "[Desktop Entry]\nType=Application\nName=ClientJournal\nExec=/old/place/clientjournal --background\n"
+    )
+    entry.write_text(stale, encoding="utf-8")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    controller = AppController(f"sqlite:///{tmp_path}/vault.sqlite3", lambda: None, worker, settings=settings)
+    quits_on_last_window = qapp.quitOnLastWindowClosed()
+    try:
+        center = start_reminders(qapp, controller, lambda: None, settings)
+        worker.wait_idle()
+        qtbot.waitUntil(lambda: "/old/place" not in entry.read_text(encoding="utf-8"), timeout=5_000)
+        keys = read_desktop_group(entry)
+        assert keys is not None and keys["Exec"] == desktop_exec(Autostart().command())
+        center.shutdown()
+    finally:
+        qapp.setQuitOnLastWindowClosed(quits_on_last_window)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget
 from support.constants import NOW, WAIT_MS
 
 from clientjournal.domain import Channel, EntryKind, PromiseStatus
+from clientjournal.services.changes import VaultChanges
 from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
 from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.mainwindow import MainWindow
@@ -206,7 +207,7 @@ def test_draft_opens_mailto_and_copies(qtbot, window: MainWindow, session, monke
 
 
 def test_draft_is_written_in_the_clients_language(qtbot, window: MainWindow, session):
-    per = add_client(session, "Per Berg", channel=Channel.PHONE, cadence=7, tags=("norsk",))
+    per = add_client(session, "Per Berg", channel=Channel.PHONE, cadence=7, language="nb")
     site = add_project(session, per, "Ny nettside")
     add_entry(session, per, EntryKind.CONTRACT_SIGNED, 1, "Signert.", project=site)
     _select(qtbot, window, per.id)
@@ -285,10 +286,13 @@ def test_projects_get_a_selector_stepper_and_ledger(qtbot, window: MainWindow, s
     assert coach.project.count() == 2
     coach.project.setCurrentIndex(coach.project.findData(logo.id))
     assert coach.stepper.current() == 3
-    assert "discuss_change_request" in titles(window) and "kickoff_talk" not in titles(window)
+    # every project's actions stay listed (the client list's badge counts them all), each naming its project
+    assert {"discuss_change_request", "kickoff_talk"} <= set(titles(window))
+    assert _card(window, "kickoff_talk").project_label.text() == "Shop"
+    assert _card(window, "discuss_change_request").project_label.text() == "Logo"
     coach.project.setCurrentIndex(coach.project.findData(shop.id))
     assert coach.stepper.current() == 1
-    assert "kickoff_talk" in titles(window) and "discuss_change_request" not in titles(window)
+    assert {"discuss_change_request", "kickoff_talk"} <= set(titles(window))
     assert "Discuss changes" in coach.stepper.tooltip_for(3)
     assert coach.ledger.caption.text() == "PROMISES ON THIS PROJECT"
 
@@ -307,3 +311,116 @@ def test_locking_clears_the_sidebar(qtbot, window: MainWindow, session):
     assert window.coach.cards.cards() == []
     assert window.coach.stack.currentWidget() is window.coach.idle_page
     assert not draft.isVisible()
+
+
+def test_a_change_request_with_doubt_shows_one_card_naming_both_reasons(qtbot, window: MainWindow, session):
+    kari = add_client(session, "Kari Nordmann", channel=Channel.EMAIL, cadence=14, email="kari@example.com")
+    site = add_project(session, kari, "New website")
+    add_entry(session, kari, EntryKind.CONTRACT_SIGNED, 20, "Signed.", project=site)
+    add_entry(
+        session,
+        kari,
+        EntryKind.CALL,
+        19,
+        "Kick-off.",
+        project=site,
+        channel=Channel.PHONE,
+        moods=("satisfied",),
+    )
+    request = add_entry(
+        session,
+        kari,
+        EntryKind.CHANGE_REQUEST,
+        0.1,
+        "Wants a web shop after all. Unsure about the budget.",
+        project=site,
+        channel=Channel.EMAIL,
+        moods=("uncertain",),
+    )
+    _select(qtbot, window, kari.id)
+    assert titles(window) == ["discuss_change_request"]  # one conversation, one card
+    card = _card(window, "discuss_change_request")
+    assert card.step_badge.text() == "Step 3"
+    assert card.action.channel.is_live  # feelings are heard: a live channel
+    assert "no agreement has been logged" in card.reason.text()
+    assert (
+        len(card.also) == 1 and "uncertain" in card.also[0].text() and "listen first" in card.also[0].text()
+    )
+    assert "Change request" in card.evidence.text() and request.id in card.evidence.text()
+    assert card.due.text() in ("Due today", "Due tomorrow")  # never "overdue" for an entry written today
+    badge = session.coaching.badges([kari.id], NOW)[kari.id]
+    assert badge.actions == len(window.coach.cards.cards()) == 1
+
+
+def test_a_draft_is_signed_with_the_sender_name_and_quotes_the_journal(qtbot, window: MainWindow, session):
+    session.settings.save_sender_name("Ada  Lovelace")
+    kari = add_client(session, "Kari Nordmann", channel=Channel.EMAIL, cadence=7, email="kari@example.com")
+    site = add_project(session, kari, "New website")
+    add_entry(session, kari, EntryKind.CONTRACT_SIGNED, 20, "Signed.", project=site)
+    add_entry(session, kari, EntryKind.PROGRESS_UPDATE, 2, "Sent the wireframes.", project=site)
+    add_entry(
+        session,
+        kari,
+        EntryKind.PROMISE,
+        12,
+        "Kick-off call notes.",
+        project=site,
+        channel=Channel.EMAIL,
+        promise_due=NOW.date() - timedelta(days=2),
+        promise_title="Logo sketches",
+    )
+    _select(qtbot, window, kari.id)
+    card = _card(window, "promise_overdue")
+    assert card.title.text() == "Overdue promise: Logo sketches"
+    card.draft_button.click()
+    dialog = window.coach.last_dialog
+    assert isinstance(dialog, DraftDialog)
+    body = dialog.body.toPlainText()
+    assert "“Logo sketches”" in body and body.rstrip().endswith("Ada Lovelace")
+    assert "[what]" not in body
+    dialog.reject()
+
+
+def test_opening_the_mail_app_says_so_when_it_fails(qtbot, window: MainWindow, session, monkeypatch):
+    kari = add_client(session, "Kari Nordmann", channel=Channel.EMAIL, cadence=7, email="kari@example.com")
+    site = add_project(session, kari, "New website")
+    add_entry(session, kari, EntryKind.CONTRACT_SIGNED, 20, "Signed.", project=site)
+    add_entry(session, kari, EntryKind.PROGRESS_UPDATE, 8, "Sent the wireframes.", project=site)
+    _select(qtbot, window, kari.id)
+    _card(window, "progress_update_due").draft_button.click()
+    dialog = window.coach.last_dialog
+    assert isinstance(dialog, DraftDialog)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    dialog.open_mail.click()
+    assert "No mail app could be opened" in dialog.message.text()
+    assert "Opened in your mail app" not in dialog.message.text()
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
+    dialog.open_mail.click()
+    assert dialog.message.text() == "Opened in your mail app."
+    dialog.reject()
+
+
+def test_the_sidebar_refreshes_itself_when_the_vault_changes(qtbot, window: MainWindow, session):
+    kari = add_client(session, "Kari Nordmann", channel=Channel.EMAIL, cadence=7)
+    site = add_project(session, kari, "New website")
+    add_entry(session, kari, EntryKind.CONTRACT_SIGNED, 20, "Signed.", project=site)
+    add_entry(session, kari, EntryKind.PROGRESS_UPDATE, 2, "Sent the wireframes.", project=site)
+    _select(qtbot, window, kari.id)
+    assert "tell_setback" not in titles(window)
+    add_entry(session, kari, EntryKind.SETBACK, 0.1, "The hosting provider is down.", project=site)
+    with qtbot.waitSignal(window.coach.refreshed, timeout=WAIT_MS):
+        window.hub.announce(VaultChanges.of_entries([kari.id]))  # as the CLI's write would arrive
+    assert "tell_setback" in titles(window)
+
+
+def test_preferences_keep_the_name_drafts_are_signed_with_in_the_vault(qtbot, window: MainWindow, session):
+    session.settings.save_sender_name("Ada Lovelace")
+    dialog = window.editor.open_preferences()
+    field = dialog.sender_name
+    assert field is not None
+    qtbot.waitUntil(field.isEnabled, timeout=WAIT_MS)  # read on the worker before it can be edited
+    assert field.text() == "Ada Lovelace"
+    field.setText("  Ola   Hansen ")
+    dialog.accept()
+    settle(qtbot, window)
+    assert session.settings.sender_name() == "Ola Hansen"  # the CLI reads the same setting

@@ -11,6 +11,7 @@ from support.keyring_backend import InMemoryKeyring
 from clientjournal.crypto.device import SERVICE, DeviceKeyStore
 from clientjournal.services.session import VaultSession
 from clientjournal.ui.mainwindow import MainWindow
+from clientjournal.ui.operations import ChangeHub, Operations
 from clientjournal.ui.preferences import Preferences
 from clientjournal.ui.preferences_dialog import PreferencesDialog, open_preferences
 from clientjournal.ui.worker import BackgroundWorker
@@ -37,6 +38,11 @@ def asked(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     return questions
+
+
+def _ops(worker: BackgroundWorker, session: VaultSession) -> Operations:
+    """What the window hands Preferences: its operations over the open session."""
+    return Operations(worker, ChangeHub(), lambda: session, lambda exc: pytest.fail(f"unexpected {exc!r}"))
 
 
 def _click_forget(qtbot, dialog: PreferencesDialog) -> None:
@@ -82,7 +88,7 @@ def test_forget_this_device_when_it_was_not_remembered(
     in_memory_keyring: InMemoryKeyring,
     asked,
 ):
-    dialog = open_preferences(None, settings, worker=worker, session=session)
+    dialog = open_preferences(None, settings, ops=_ops(worker, session))
     qtbot.addWidget(dialog)
     _click_forget(qtbot, dialog)
     assert "not remembered" in dialog.device_message.text()
@@ -100,7 +106,7 @@ def test_forget_this_device_asks_first_and_cancel_keeps_it(
 ):
     session.vault.remember_device(session.keys, DeviceKeyStore())
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Cancel)
-    dialog = open_preferences(None, settings, worker=worker, session=session)
+    dialog = open_preferences(None, settings, ops=_ops(worker, session))
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.forget_device_button, Qt.MouseButton.LeftButton)
     worker.wait_idle()
@@ -110,8 +116,13 @@ def test_forget_this_device_asks_first_and_cancel_keeps_it(
     dialog.reject()
 
 
-def test_no_forget_button_without_a_session(qtbot):
+def test_no_forget_button_without_a_session(qtbot, worker, settings):
     dialog = PreferencesDialog(Preferences())
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.forget_device_button.isVisibleTo(dialog)
+    locked = Operations(worker, ChangeHub(), lambda: None, lambda exc: None)
+    from_window = open_preferences(None, settings, ops=locked)
+    qtbot.addWidget(from_window)
+    assert not from_window.forget_device_button.isVisibleTo(from_window)
+    from_window.reject()

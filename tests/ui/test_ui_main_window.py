@@ -78,7 +78,7 @@ def test_add_a_client_and_an_entry_through_the_dialogs(qtbot, window: MainWindow
     assert dialog.promise_box.isVisibleTo(dialog)
     assert dialog.due.date().toPython() == NOW.date() + timedelta(days=7)
     qtbot.keyClicks(dialog.text, "Promised the first draft by Friday.")
-    for chip in dialog._chips:
+    for chip in dialog.moods.chips:
         if chip.mood in ("enthusiastic", "calm"):
             qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert dialog.selected_moods() == ("enthusiastic", "calm")

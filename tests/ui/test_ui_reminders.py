@@ -19,6 +19,7 @@ from clientjournal.coach.reminders import Snooze
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Promise, PromiseStatus
 from clientjournal.notify import Event
+from clientjournal.services import access
 from clientjournal.services.changes import VaultChanges
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
@@ -28,6 +29,7 @@ from clientjournal.ui.preferences_dialog import PreferencesDialog
 from clientjournal.ui.reminder_center import ReminderCenter
 from clientjournal.ui.scheduler import ReminderScheduler
 from clientjournal.ui.theme import app_icon
+from clientjournal.ui.tray import ReminderTray
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
@@ -133,6 +135,42 @@ def test_the_tray_counts_due_reminders_and_follows_a_save(qtbot, app_parts):
     assert set(center.panel.reminder_ids()) == {r.id for r in scheduler.due}
 
 
+def test_the_count_does_not_wait_for_slower_views(qtbot, app_parts):
+    controller, _center, _scheduler, _notifier, window, clock = app_parts
+    # A view whose refresh takes long (the whole timeline and the coach take seconds on a large vault), listening
+    # before the tray does, as the window's own views do: they are connected when the window is made.
+    window.hub.vault_changed.connect(lambda _c: window.ops.query(lambda _s: time.sleep(1.2)).run(quiet=True))
+    scheduler = ReminderScheduler(clock, zone=UTC, language="en", sleep_bus="")
+    tray = ReminderTray(scheduler, app_icon())
+    scheduler.attach(window.ops, window.hub)
+    qtbot.waitUntil(lambda: tray.count > 0 and not controller.worker.busy, timeout=WAIT_MS)
+    before = tray.count
+    started = time.monotonic()
+    window.ops.change(
+        lambda s: s.journal.save_entry(_promise("e2", NOW.date() - timedelta(days=1), "Invoice")),
+        VaultChanges.of_entries(["c1"]),
+    ).run()
+    qtbot.waitUntil(lambda: tray.count == before + 1, timeout=WAIT_MS)
+    assert time.monotonic() - started < 1.0
+    scheduler.stop()
+    tray.shutdown()
+
+
+def test_a_promise_saved_from_outside_reaches_the_tray(qtbot, app_parts, vault_url):
+    controller, center, _scheduler, _notifier, window, _clock = app_parts
+    window.watch_external_changes(100)
+    before = center.tray.count
+    other_vault = Vault.open(vault_url, clock=fixed_clock)
+    other = VaultSession(other_vault, other_vault.unlock(PASSPHRASE))  # e.g. clientjournal-cli import
+    try:
+        other.journal.save_entry(_promise("e9", NOW.date() - timedelta(days=2), "Send the contract"))
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: center.tray.count == before + 1, timeout=WAIT_MS)
+    window.stop_watching()
+    controller.worker.wait_idle()
+
+
 def test_the_menu_lists_reminders_with_snooze_and_done(qtbot, app_parts):
     controller, center, scheduler, _notifier, _window, _clock = app_parts
     tray = center.tray
@@ -217,6 +255,29 @@ def test_locked_notifications_say_only_how_many(qtbot, app_parts):
     )
 
 
+def test_a_reminder_shown_while_locked_does_not_fire_again_after_unlocking(qtbot, app_parts):
+    controller, _center, scheduler, notifier, _window, clock = app_parts
+    rid = _promise_reminder(scheduler).id
+    scheduler.snooze(rid, Snooze.MINUTES_10)
+    qtbot.waitUntil(lambda: not controller.worker.busy, timeout=WAIT_MS)
+    controller.lock()
+    clock.now = NOW + timedelta(minutes=11)
+    count = len(notifier.sent)
+    scheduler.check_now()
+    assert len(notifier.sent) == count + 1  # "1 reminder — unlock to see them"
+
+    clock.now = NOW + timedelta(minutes=12)
+    controller.show_main(access.unlock(controller.vault, PASSPHRASE))
+    qtbot.waitUntil(lambda: not scheduler.locked and any(r.id == rid for r in scheduler.due), timeout=WAIT_MS)
+    controller.worker.wait_idle()
+    qtbot.wait(50)
+    assert len(notifier.sent) == count + 1  # not again, now with the client's name
+    mark = controller.session.reminders.state().marks[rid]
+    assert mark.notified_at == NOW + timedelta(
+        minutes=10
+    )  # remembered in the vault: a restart stays quiet too
+
+
 def test_names_can_be_left_out_of_notifications(qtbot, app_parts):
     _controller, center, scheduler, notifier, _window, _clock = app_parts
     center.preferences = Preferences(show_names=False)
@@ -235,13 +296,13 @@ def test_closing_keeps_running_in_the_tray_only_where_there_is_one(qtbot, app_pa
     assert window.isHidden() and not quits  # in the tray
 
     window.show()
-    center._has_tray = lambda: False  # e.g. GNOME without the AppIndicator extension
+    center.closing.has_tray = lambda: False  # e.g. GNOME without the AppIndicator extension
     window.close()
     qtbot.waitUntil(lambda: bool(quits), timeout=WAIT_MS)  # quits as usual: never hidden into nowhere
 
     quits.clear()
     window.show()
-    center.preferences = Preferences(close_action="minimise")
+    center.closing.preferences = Preferences(close_action="minimise")
     window.close()
     assert window.isVisible() and window.isMinimized() and not quits
     assert center.panel is not None and not center.panel.isHidden()  # reminders show inside the window
@@ -304,3 +365,31 @@ def test_preferences_offer_what_this_desktop_allows(qtbot, tray, monkeypatch):
     assert chosen.show_names is False and chosen.close_action == "tray"  # unchanged: kept for a later tray
     dialog.close_action.setCurrentIndex(dialog.close_action.findData("minimise"))
     assert dialog.preferences().close_action == "minimise"
+
+
+def test_on_windows_a_reminder_is_a_toast_from_the_tray(qtbot, app_parts, monkeypatch):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from clientjournal.notify import default_notifier
+    from clientjournal.ui.tray import ReminderNotifications
+
+    _controller, center, scheduler, _notifier, _window, _clock = app_parts
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    toasts: list[tuple[str, str]] = []
+    monkeypatch.setattr(center.tray.icon, "showMessage", lambda s, b, *_a: toasts.append((s, b)))
+    notifications = ReminderNotifications(
+        scheduler,
+        center.tray,
+        lambda: default_notifier(show_message=center.tray.show_message, platform="win32"),
+    )
+    reminder = _promise_reminder(scheduler)
+    scheduler.notices_ready.emit(
+        (type("N", (), {"reminders": (reminder,), "digest": False, "missed": False})(),), False
+    )
+    ((summary, body),) = toasts
+    assert summary.startswith("Kari Nordmann: ") and "Landing page draft" in summary and body == "Due today"
+    assert notifications.messages == []  # shown through the notifier, not the fallback
+    opened: list[bool] = []
+    center.tray.open_requested.connect(lambda: opened.append(True))
+    center.tray.icon.messageClicked.emit()  # a click on the toast opens the window
+    assert opened

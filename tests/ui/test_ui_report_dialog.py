@@ -30,7 +30,15 @@ TEMPERAMENT = "Worries when dates move; prefers a phone call to long emails."
 def window(qtbot, worker, session) -> Iterator[MainWindow]:
     session.journal.save_client(
         Client(
-            "c1", NAME, "Fjordlys AS", "kari@fjordlys.no", "+47 412 34 567", Channel.PHONE, 14, TEMPERAMENT
+            "c1",
+            NAME,
+            "Fjordlys AS",
+            "kari@fjordlys.no",
+            "+47 412 34 567",
+            Channel.PHONE,
+            14,
+            TEMPERAMENT,
+            language="nb",
         )
     )
     session.journal.save_client(Client("c2", "Zoë Hart", "Hart & Co"))
@@ -71,7 +79,7 @@ def test_the_current_client_is_ticked_and_the_file_named_after_it(qtbot, window:
     assert dialog.path.text().endswith(f"{NAME} – summary.pdf")
     assert dialog.for_self.isChecked()
     assert dialog.language.currentData() is None
-    assert dialog.language.currentText() == "The client's language (Norsk bokmål)"  # a .no address, +47
+    assert dialog.language.currentText() == "The client's language (Norsk bokmål)"  # her own, not a guess
     assert dialog.start.value() is None
     assert dialog.end.value() is None  # all time
     dialog.set_chosen(["c1", "c2"])

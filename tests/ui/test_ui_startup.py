@@ -14,6 +14,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from clientjournal.ui.welcome import ALIGN_CENTER
 from clientjournal.ui.widgets import SELECTABLE_BY_MOUSE, paragraph
 
 _CHILD = textwrap.dedent(
@@ -61,10 +64,14 @@ _NOT_BEFORE_THE_FIRST_WINDOW = (
 )
 
 
-def test_the_unlock_dialog_shows_before_anything_it_does_not_need_is_loaded(
-    existing_vault, vault_url, tmp_path
-):
-    data_dir = Path(vault_url.removeprefix("sqlite:///")).parent
+@pytest.mark.parametrize("first_window", ["unlock", "welcome"])
+def test_the_first_window_shows_before_anything_it_does_not_need_is_loaded(first_window, request, tmp_path):
+    """The unlock dialog (a folder holding a vault) and the welcome dialog (a first run, a fresh folder)."""
+    if first_window == "unlock":
+        request.getfixturevalue("existing_vault")
+        data_dir = Path(request.getfixturevalue("vault_url").removeprefix("sqlite:///")).parent
+    else:
+        data_dir = tmp_path / "fresh"
     env = dict(os.environ)
     env.update(
         {
@@ -105,3 +112,72 @@ def test_paragraphs_are_selectable_by_mouse(qtbot):
     label = paragraph("Some text")
     qtbot.addWidget(label)
     assert label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_the_welcome_dialogs_alignment_number_is_qts_align_center():
+    from PySide6.QtCore import Qt
+
+    assert Qt.AlignmentFlag(ALIGN_CENTER) == Qt.AlignmentFlag.AlignCenter
+
+
+class _SlowStore:
+    """A secret store whose availability is known only once it is asked (on the worker)."""
+
+    def __init__(self, problem: str | None) -> None:
+        self.problem = problem
+        self.asked_on_gui_thread = False
+
+    def availability(self) -> str | None:
+        from PySide6.QtCore import QCoreApplication, QThread
+
+        self.asked_on_gui_thread = QThread.currentThread() is QCoreApplication.instance().thread()
+        return self.problem
+
+
+@pytest.mark.parametrize("problem", [None, "no secret store here"])
+def test_the_welcome_dialog_looks_up_the_secret_store_on_the_worker(qtbot, worker, vault_url, problem):
+    from support.constants import WAIT_MS, fixed_clock
+
+    from clientjournal.services.access import KdfChoice
+    from clientjournal.ui.welcome import WelcomeDialog
+
+    store = _SlowStore(problem)
+    dialog = WelcomeDialog(
+        worker, vault_url, fixed_clock, kdf=KdfChoice.fastest(), device_store_factory=lambda: store
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.remember.isEnabled()  # shown at once, the box waits for the answer
+    if problem is None:
+        qtbot.waitUntil(dialog.remember.isEnabled, timeout=WAIT_MS)
+        assert dialog.remember.isVisible() and not dialog.remember_unavailable.isVisible()
+    else:
+        qtbot.waitUntil(dialog.remember_unavailable.isVisible, timeout=WAIT_MS)
+        assert not dialog.remember.isVisible()
+        assert problem in dialog.remember_unavailable.text()
+    assert not store.asked_on_gui_thread
+
+
+def test_a_welcome_dialog_closed_before_the_secret_store_answers_is_left_alone(qtbot, worker, vault_url):
+    import threading
+
+    from support.constants import WAIT_MS, fixed_clock
+
+    from clientjournal.services.access import KdfChoice
+    from clientjournal.ui.welcome import WelcomeDialog
+
+    answer = threading.Event()
+
+    def slow_factory() -> _SlowStore:
+        answer.wait(5)
+        return _SlowStore(None)
+
+    dialog = WelcomeDialog(
+        worker, vault_url, fixed_clock, kdf=KdfChoice.fastest(), device_store_factory=slow_factory
+    )
+    dialog.show()
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(10)
+    answer.set()
+    assert worker.wait_idle(WAIT_MS)  # the answer arrives for a deleted dialog: nothing raises

@@ -244,3 +244,178 @@ def test_big_journals_filter_in_slices_and_the_newest_change_wins(qtbot, window:
     qtbot.wait(50)
     assert _shown_ids(window) == ["ola-40"]
     assert window.timeline.filter.query == "launch video"
+
+
+# ---- layout ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def norwegian(qapp, tmp_path, monkeypatch) -> Iterator[None]:
+    monkeypatch.setattr(i18n, "_cache_dir", lambda: tmp_path / "cache")
+    previous = QLocale()
+    translators = i18n.install_translators(qapp, "nb")
+    yield
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(previous)
+
+
+def _sized(qtbot, window: MainWindow, width: int, height: int) -> None:
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width, timeout=WAIT_MS)
+    qtbot.wait(20)  # the layout settles
+
+
+def _lunchtime_entries(session) -> None:
+    session.journal.save_entry(
+        Entry(
+            "lunch",
+            "kari",
+            NOW.replace(hour=12, minute=15),
+            EntryKind.PROGRESS_UPDATE,
+            text="Status after lunch",
+        )
+    )
+
+
+def _uncut(view, column: Column) -> bool:
+    """Whether every entry cell of ``column`` fits its text (as the view's delegate and style measure it)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    model = view.model()
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    needed = [
+        view.itemDelegateForIndex(model.index(row, column)).sizeHint(option, model.index(row, column)).width()
+        for row in range(model.rowCount())
+        if not model.is_header(row)
+    ]
+    return not view.isColumnHidden(column) and view.columnWidth(column) >= max(needed)
+
+
+def test_times_and_the_entry_column_fit_at_1280_by_720_in_english(
+    qtbot, english, window: MainWindow, session
+):
+    _lunchtime_entries(session)
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        window.reload(select=None)
+    _sized(qtbot, window, 1280, 720)
+    view, model = window.timeline_view, window.timeline
+    row = model.row_of("lunch", "kari")
+    assert model.index(row, Column.WHEN).data().replace("\u202f", " ") == "12:15 PM"  # 12-hour times, in full
+    assert _uncut(view, Column.WHEN) and _uncut(view, Column.KIND)
+    assert view.horizontalScrollBar().maximum() == 0  # nothing hides behind a scroll bar
+    assert view.columnWidth(Column.TEXT) >= 200  # the part a user reads takes the free width
+    head = view.horizontalHeader()
+    assert head.visualIndex(Column.TEXT) == max(
+        head.visualIndex(c) for c in Column if not view.isColumnHidden(c)
+    )
+    panel = window.timeline_panel
+    panel.filters.set_grouping(Grouping.WEEK)  # the day and the time
+    assert _uncut(view, Column.WHEN) and view.horizontalScrollBar().maximum() == 0
+    _sized(qtbot, window, 1920, 1080)
+    assert all(_uncut(view, c) for c in (Column.WHEN, Column.CLIENT, Column.KIND, Column.CHANNEL))
+
+
+def test_norwegian_kinds_are_not_cut_and_a_narrow_window_keeps_a_client_list(
+    qtbot, worker, session, norwegian
+):
+    _seed(session)
+    _lunchtime_entries(session)
+    main = MainWindow(session, worker, fixed_clock)
+    qtbot.addWidget(main, before_close_func=lambda _w: worker.wait_idle())
+    main.resize(1280, 720)
+    main.show()
+    with qtbot.waitSignal(main.timeline_loaded, timeout=WAIT_MS):
+        main.reload(select="kari")
+    view = main.timeline_view
+    row = main.timeline.row_of("lunch", "kari")
+    assert main.timeline.index(row, Column.KIND).data() == "Statusoppdatering"
+    assert _uncut(view, Column.KIND) and _uncut(view, Column.WHEN)
+    assert view.horizontalScrollBar().maximum() == 0
+    _sized(qtbot, main, 1024, 700)
+    assert main.client_view.width() >= 200  # names and badges stay readable
+    assert main.client_view.horizontalScrollBar().maximum() == 0
+    assert view.horizontalScrollBar().maximum() == 0 and view.columnWidth(Column.TEXT) >= 120
+    assert _uncut(view, Column.KIND) and _uncut(view, Column.WHEN)
+
+
+# ---- user mood tags ----------------------------------------------------------------------------------------------
+
+
+def test_user_mood_tags_are_coloured_and_offered_as_filters(qtbot, window: MainWindow, session):
+    from clientjournal.domain import MoodTag, Valence
+    from clientjournal.services.changes import VaultChanges
+
+    session.settings.save_mood_tags([MoodTag("relieved", Valence.POSITIVE, "#00aa88")])
+    session.journal.save_entry(
+        Entry(
+            "relief", "ola", NOW + timedelta(hours=1), EntryKind.CALL, text="Paid", moods=("relieved", "calm")
+        )
+    )
+    with qtbot.waitSignal(window.timeline_panel.loaded, timeout=WAIT_MS):
+        window.hub.announce(VaultChanges(settings=True) | VaultChanges.of_entries(["ola"]))
+    model = window.timeline
+    row = model.row_of("relief", "ola")
+    from clientjournal.ui.models.roles import MoodColoursRole
+
+    assert model.index(row, Column.MOODS).data(MoodColoursRole) == ["#00aa88", "#4a9fd8"]
+    options = {a.data() for a in window.timeline_panel.filters.mood.menu_widget.actions() if a.isCheckable()}
+    assert "relieved" in options
+    _tick(window.timeline_panel.filters.mood, "relieved")
+    assert _shown_ids(window) == ["relief"]
+    assert window.timeline.index_data.mood_samples()  # scored with the user's tag
+
+
+# ---- changes -----------------------------------------------------------------------------------------------------
+
+
+def test_the_timeline_refreshes_itself_from_vault_changed(qtbot, window: MainWindow, session):
+    from clientjournal.services.changes import VaultChanges
+
+    window.hub.vault_changed.disconnect(window._vault_changed)  # the window's own part plays no role here
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        window.select_client("kari")
+    session.journal.save_entry(Entry("fresh", "kari", NOW, EntryKind.NOTE, text="Written elsewhere"))
+    with qtbot.waitSignal(window.timeline_panel.loaded, timeout=WAIT_MS):
+        window.hub.announce(VaultChanges.of_entries(["kari"]))
+    assert "fresh" in _shown_ids(window)
+    loads: list[object] = []
+    window.timeline_panel.loaded.connect(lambda *args: loads.append(args))
+    window.hub.announce(VaultChanges.of_entries(["ola"]))  # another client's journal: nothing to read
+    qtbot.wait(200)
+    assert loads == []
+    with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
+        window.select_client(None)
+    session.journal.delete_entry("ola", "ola-2")
+    with qtbot.waitSignal(window.timeline_panel.loaded, timeout=WAIT_MS):
+        window.hub.announce(VaultChanges.of_entries(["ola"]))  # every client's timeline: read what changed
+    assert "ola-2" not in _shown_ids(window)
+
+
+def test_two_entries_written_in_the_same_minute_list_in_the_order_written(qtbot, worker, session, english):
+    from datetime import datetime
+
+    session.journal.save_client(Client("kari", "Kari Nordmann"))
+    moments = iter(
+        [
+            datetime(2026, 11, 27, 12, 15, 5, tzinfo=NOW.tzinfo),
+            datetime(2026, 11, 27, 12, 15, 48, tzinfo=NOW.tzinfo),
+        ]
+    )
+    now = [NOW]
+    main = MainWindow(session, worker, lambda: now[0])
+    qtbot.addWidget(main, before_close_func=lambda _w: worker.wait_idle())
+    main.show()
+    with qtbot.waitSignal(main.timeline_loaded, timeout=WAIT_MS):
+        main.reload(select="kari")
+    for text in ("First", "Second"):
+        now[0] = next(moments)
+        dialog = main.new_entry()
+        assert dialog is not None
+        dialog.text.setPlainText(text)
+        with qtbot.waitSignal(main.timeline_loaded, timeout=WAIT_MS):
+            dialog.accept()
+    model = main.timeline
+    texts = [e.text for e in (model.entry_at(r) for r in range(model.rowCount())) if e is not None]
+    assert texts == ["Second", "First"]  # newest first: the one written last on top

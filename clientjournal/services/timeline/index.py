@@ -34,10 +34,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from itertools import pairwise
 
+from clientjournal.coach.trend import mood_direction
 from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import EntryKind, PromiseStatus, Valence
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag, mood_score
@@ -150,11 +151,17 @@ class IndexChunk:
         self.score.extend(other.score)
 
 
+def newest_first_key(entry: Entry) -> tuple[datetime, str, str]:
+    """Sorted with ``reverse=True``: newest first, ties by entry id, then client id, both descending.
+
+    The exact reverse of a journal's oldest-first order, and the order pages are read in (so a list never
+    reshuffles entries of the same moment when it is read again).
+    """
+    return (entry.occurred_at, entry.id, entry.client_id)
+
+
 def sort_newest_first(entries: Iterable[Entry]) -> list[Entry]:
-    """Newest first, ties by entry id, then client id (the order pages are read in)."""
-    ordered = sorted(entries, key=lambda e: (e.id, e.client_id))
-    ordered.sort(key=lambda e: e.occurred_at, reverse=True)
-    return ordered
+    return sorted(entries, key=newest_first_key, reverse=True)
 
 
 def build_chunk(
@@ -276,10 +283,11 @@ class TimelineIndex:
             source = 0 if chunk is old else 1
             for row in rows:
                 entry = chunk.entries[row]
-                yield (-entry.occurred_at.timestamp(), entry.id, entry.client_id, source, row)
+                yield (entry.occurred_at.timestamp(), entry.id, entry.client_id, source, row)
 
         merged = IndexChunk()
-        for _stamp, _id, _client, source, row in heapq.merge(keyed(old, keep), keyed(new, range(len(new)))):
+        both = heapq.merge(keyed(old, keep), keyed(new, range(len(new))), reverse=True)  # as newest_first_key
+        for _stamp, _id, _client, source, row in both:
             chunk = old if source == 0 else new
             merged.entries.append(chunk.entries[row])
             merged.hay.append(chunk.hay[row])
@@ -430,21 +438,9 @@ class MoodTrend:
     points: tuple[TrendPoint, ...] = ()
     smoothed: tuple[float, ...] = ()
     """A count-weighted moving average over each point and its neighbours."""
-
-    @property
-    def direction(self) -> str | None:
-        """``rising``, ``falling`` or ``steady`` over the last few points; None with too little data."""
-        tail = self.smoothed[-6:]
-        if len(tail) < 3:
-            return None
-        half = len(tail) // 2
-        before = sum(tail[:half]) / half
-        after = sum(tail[-half:]) / half
-        if after - before > 0.15:
-            return "rising"
-        if before - after > 0.15:
-            return "falling"
-        return "steady"
+    direction: str | None = None
+    """``rising``, ``falling`` or ``steady``, None with too little data: the client's trend as the coach reads it
+    (:func:`clientjournal.coach.trend.mood_direction`), whatever the bucket."""
 
     @property
     def latest(self) -> float | None:
@@ -480,4 +476,5 @@ def mood_trend(
         window = points[max(0, i - radius) : i + radius + 1]
         weight = sum(p.count for p in window)
         smoothed.append(sum(p.score * p.count for p in window) / weight)
-    return MoodTrend(chosen, points, tuple(smoothed))
+    direction = mood_direction(ordered)
+    return MoodTrend(chosen, points, tuple(smoothed), direction.value if direction is not None else None)

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QDialog, QFrame, QLabel, QWidget
 
 from clientjournal.coach import Action, CoachState
 from clientjournal.services.changes import VaultChanges
+from clientjournal.services.coaching import TELLING_ACTIONS
 from clientjournal.ui.coach.data import log_plan
 from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
 from clientjournal.ui.dates import day_full_month
 from clientjournal.ui.entry_dialog import EntryDialog
 
 if TYPE_CHECKING:
+    from clientjournal.domain import Entry
     from clientjournal.services.coaching import ClientCoach
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock
@@ -92,11 +94,22 @@ class CoachButtons(QWidget):
         elif plan.promise_status is not None:
             dialog.status.setCurrentIndex(max(0, dialog.status.findData(plan.promise_status)))
         self.last_dialog = dialog
+        if not TELLING_ACTIONS.isdisjoint((action.action, *action.merged)):
+            dialog.accepted.connect(lambda: self._mark_told(action, dialog.saved_entry))
         if self.entry_dialog_opener is not None:
             self.entry_dialog_opener(dialog)  # the window saves it (undo stack, autosaved drafts)
         else:
             self._keep(dialog).open()
         return dialog
+
+    def _mark_told(self, action: Action, logged: Entry | None) -> None:
+        """The conversation was logged: the setbacks and solved problems it told the client about say so."""
+        if logged is None or self._session() is None:
+            return
+        self._ops.change(
+            lambda session: session.coaching.mark_told(action, logged),
+            VaultChanges.of_entries({action.client}),
+        ).failure(self._failed).run()
 
     def draft(self, action: Action) -> DraftDialog | None:
         coach = self._coach

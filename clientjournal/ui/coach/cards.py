@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.coach import Action
+from clientjournal.coach.values import ACTION_SPECS
 from clientjournal.ui.coach.icons import line_icon, line_pixmap
 from clientjournal.ui.coach.models import (
     ActionListModel,
@@ -33,6 +34,12 @@ from clientjournal.ui.dates import long_date
 
 EntryLabel = Callable[[str], str]
 """An entry id -> a short label such as "12 Nov · Setback" ("" when unknown)."""
+ProjectLabel = Callable[[str | None], str]
+"""A project id (None: the client as a whole) -> the name to show on a card ("" to show none)."""
+
+
+EVIDENCE_LINKS = 4
+"""At most this many evidence links on a card (the newest): a merged card names the entries of each reason."""
 
 
 def _restyle(widget: QWidget) -> None:
@@ -66,6 +73,7 @@ class ActionCard(QFrame):
         due_text: str,
         due_state: str,
         entry_label: EntryLabel | None = None,
+        project_text: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,11 +109,26 @@ class ActionCard(QFrame):
         meta.addWidget(self.due)
         layout.addLayout(meta)
 
+        self.project_label = coach_label(project_text, "projectLabel", self)
+        self.project_label.setVisible(bool(project_text))
+        layout.addWidget(self.project_label)
         self.title = coach_label(action.title, "actionTitle", self, wrap=True)
         layout.addWidget(self.title)
-        self.reason = coach_label(action.reason, "actionReason", self, wrap=True)
+        reasons = action.reasons or (action.reason,)
+        self.reason = coach_label(reasons[0], "actionReason", self, wrap=True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.reason)
+        self.also: list[QLabel] = []
+        """One label per action merged into this card (the same conversation), after the cause's reason."""
+        for name, text in zip(action.merged, reasons[1:], strict=False):
+            step = coach_label(
+                self.tr("Also step %1").replace("%1", str(ACTION_SPECS[name].step)), "alsoStep", self
+            )
+            layout.addWidget(step)
+            label = coach_label(text, "alsoReason", self, wrap=True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+            self.also.append(label)
 
         links = self._evidence_links(entry_label)
         self.evidence = coach_label(links, "evidence", self, wrap=True)
@@ -155,7 +178,7 @@ class ActionCard(QFrame):
         if not self.action.evidence or entry_label is None:
             return ""
         links = []
-        for entry_id in self.action.evidence[-3:]:
+        for entry_id in self.action.evidence[-EVIDENCE_LINKS:]:
             label = entry_label(entry_id)
             if label:
                 links.append(
@@ -185,6 +208,7 @@ class ActionCardList(QWidget):
         self.setAccessibleName(self.tr("Suggested actions"))
         self._model = model
         self._entry_label: EntryLabel | None = None
+        self._project_label: ProjectLabel | None = None
         self._cards: list[ActionCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +221,9 @@ class ActionCardList(QWidget):
 
     def set_entry_label(self, entry_label: EntryLabel | None) -> None:
         self._entry_label = entry_label
+
+    def set_project_label(self, project_label: ProjectLabel | None) -> None:
+        self._project_label = project_label
 
     def cards(self) -> list[ActionCard]:
         return list(self._cards)
@@ -219,6 +246,7 @@ class ActionCardList(QWidget):
                 due_text=str(index.data(DueTextRole) or ""),
                 due_state=str(index.data(DueStateRole) or "none"),
                 entry_label=self._entry_label,
+                project_text=self._project_label(action.project) if self._project_label is not None else "",
                 parent=self,
             )
             card.log_clicked.connect(self.log_clicked)

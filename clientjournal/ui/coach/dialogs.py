@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from clientjournal.coach import Draft
 from clientjournal.domain import Channel
-from clientjournal.ui.widgets import MessageLabel, heading, mark_primary, ok_cancel_buttons
+from clientjournal.ui.date_fields import fit_weekday_header
+from clientjournal.ui.widgets import MessageLabel, fit_window_title, heading, mark_primary, ok_cancel_buttons
 
 
 def mailto_url(address: str, subject: str, body: str) -> QUrl:
@@ -164,6 +165,7 @@ class SnoozeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("coachSnoozeDialog")
         self.setWindowTitle(self.tr("Snooze — ClientJournal"))
+        fit_window_title(self)
         self._today = today
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)
@@ -188,6 +190,7 @@ class SnoozeDialog(QDialog):
         self.calendar.setAccessibleName(self.tr("Snooze until date"))
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        fit_weekday_header(self.calendar)
         self.calendar.setMinimumDate(_qdate(today + timedelta(days=1)))
         self.calendar.setSelectedDate(_qdate(today + timedelta(days=1)))
         self.calendar.activated.connect(lambda _day: self.accept())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.coach import CoachState, load_playbook
+from clientjournal.services.changes import VaultChanges
 from clientjournal.services.coaching import ClientCoach, TodayCoach, language_code
 from clientjournal.ui.coach.buttons import CoachButtons, SessionSource
 from clientjournal.ui.coach.cards import ActionCardList, coach_label
@@ -90,6 +91,7 @@ class CoachSidebar(CoachButtons):
         self._build()
         self.setStyleSheet(stylesheet())
         self._show_idle()
+        ops.hub.vault_changed.connect(self._vault_changed)
 
     # ---- construction --------------------------------------------------------------------------------------------
 
@@ -229,7 +231,7 @@ class CoachSidebar(CoachButtons):
     # ---- following the main window -------------------------------------------------------------------------------
 
     def show_client(self, client_id: str | None) -> None:
-        """Follow the main window's selection: a client's coach, or "Today" for all clients."""
+        """Follow the main window's selection: a client's coach, or "Today" for all clients (loaded again)."""
         changed = client_id != self._client_id
         self._client_id = client_id
         if client_id is None:
@@ -237,6 +239,18 @@ class CoachSidebar(CoachButtons):
         elif changed:
             self._mode = "client"
         self.refresh()
+
+    def _vault_changed(self, changes: VaultChanges) -> None:
+        """Refresh after any write or outside change the coach's current view may depend on.
+
+        "Today" covers every client; a client's view depends on its journal, the list of clients and the coach's
+        settings (snoozes, dismissals, mood tags, the sender's name).
+        """
+        if self._session() is None or self.stack.currentWidget() is self.idle_page:
+            return
+        showing_client = self._mode == "client" and self._client_id is not None
+        if not showing_client or changes.settings or changes.touches(self._client_id):
+            self.refresh()
 
     def mode(self) -> str:
         return self._mode
@@ -362,8 +376,11 @@ class CoachSidebar(CoachButtons):
             self.step_purpose.setText(
                 self.tr("When a contract is signed, the playbook shows here where the project stands.")
             )
-        actions = coach.actions_for(project_id if several else None)
+        # Every project's actions, whichever project the stepper shows: the client list's badge counts them all,
+        # and an action hidden under another project is one the user would miss.
+        actions = list(coach.actions)
         self.cards.set_entry_label(self._entry_label)
+        self.cards.set_project_label(self._project_label if several else None)
         self.client_actions.set_actions(actions, coach.today, {coach.client.id: coach.client.name})
         self._mark_client_card_actions()
         count = len(actions)
@@ -389,6 +406,13 @@ class CoachSidebar(CoachButtons):
                     self.tr("Record the agreed channel and update rhythm on the client's card")
                 )
                 card.log_button.setAccessibleName(self.tr("Edit client: %1").replace("%1", card.action.title))
+
+    def _project_label(self, project_id: str | None) -> str:
+        coach = self._coach
+        project = coach.journal.project(project_id) if coach is not None else None
+        if project is None:
+            return ""
+        return project.title or self.tr("Untitled project")
 
     def _entry_label(self, entry_id: str) -> str:
         coach = self._coach

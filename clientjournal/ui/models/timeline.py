@@ -12,40 +12,26 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
-from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTime,
-)
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
 from clientjournal.services.timeline.index import Group, Grouping, TimelineFilter, TimelineIndex
-from clientjournal.ui.dates import (
-    day_span,
-    long_date,
-    month_year,
-    short_date,
-    short_date_with_weekday,
-    weekday_day_month,
-)
-from clientjournal.ui.labels import channel_label, kind_label, mood_label, promise_status_label
+from clientjournal.services.unreadable import UnreadableEntry
 from clientjournal.ui.models.roles import ClientIdRole, EntryRole, MoodColoursRole, MoodNamesRole
+from clientjournal.ui.models.timeline_text import Column, TimelineTexts
 
 if TYPE_CHECKING:
     from clientjournal.domain import Entry, MoodTag
 
+__all__ = ["NO_MOOD_COLOUR", "Column", "GroupCountRole", "GroupRole", "IsHeaderRole", "TimelineModel"]
+
 _Index = QModelIndex | QPersistentModelIndex
 _Role = Qt.ItemDataRole
-_TEXT_PREVIEW = 240
-_TOOLTIP_TEXT = 1_000
+NO_MOOD_COLOUR = "#9e9e9e"
+"""A tag the catalogue does not know (any more) shows in grey."""
 
 _BASE = int(Qt.ItemDataRole.UserRole)
 IsHeaderRole = _BASE + 60
@@ -56,21 +42,23 @@ GroupCountRole = _BASE + 62
 """The header's "14 entries" text."""
 
 
-class Column(IntEnum):
-    WHEN = 0
-    CLIENT = 1
-    KIND = 2
-    MOODS = 3
-    TEXT = 4
-    CHANNEL = 5
-
-
 _COLUMNS = len(Column)
 _DISPLAY = int(_Role.DisplayRole)
 _TOOLTIP = int(_Role.ToolTipRole)
 _ACCESSIBLE = int(_Role.AccessibleTextRole)
+_FONT = int(_Role.FontRole)
 _ENTRY_ROLES = frozenset(
-    {_DISPLAY, _TOOLTIP, _ACCESSIBLE, EntryRole, ClientIdRole, MoodNamesRole, MoodColoursRole, IsHeaderRole}
+    {
+        _DISPLAY,
+        _TOOLTIP,
+        _ACCESSIBLE,
+        _FONT,
+        EntryRole,
+        ClientIdRole,
+        MoodNamesRole,
+        MoodColoursRole,
+        IsHeaderRole,
+    }
 )
 _HEADER_ROLES = frozenset({_DISPLAY, _ACCESSIBLE, IsHeaderRole, GroupRole, GroupCountRole})
 _ENTRY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -83,7 +71,6 @@ class TimelineModel(QAbstractTableModel):
         self._index = TimelineIndex()
         self._client_names: Mapping[str, str] = {}
         self._moods = moods if moods is not None else DEFAULT_MOODS_BY_NAME
-        self._locale = QLocale()
         self._filter = TimelineFilter()
         self._grouping = Grouping.DAY
         self._matching: list[int] = []
@@ -91,12 +78,12 @@ class TimelineModel(QAbstractTableModel):
         self._rows: list[int] = []
         self._header_rows: list[int] = []
         """The display row of each group's header, ascending (for finding the group of a row)."""
-        self._labels: dict[str, str] = {}
-        """Shown names of kinds, channels, promise states and moods (looked up once, not per cell)."""
+        self.texts = TimelineTexts()
+        """What the cells say (shown names looked up once, not per cell)."""
         self._colour_cache: dict[tuple[str, ...], list[str]] = {}
-        self._when_cache: dict[tuple[int, int, int, int, int], str] = {}
         self._plain_groups: tuple[tuple[int, int, Grouping], list[Group]] | None = None
         self._moods_of_groups: dict[int, float | None] = {}
+        self._unreadable: tuple[tuple[int, int], int] = ((0, -1), 0)
 
     # ---- content -------------------------------------------------------------------------------------------------
 
@@ -105,6 +92,20 @@ class TimelineModel(QAbstractTableModel):
         self._index = index
         self._client_names = client_names
         self.refresh()
+
+    def set_moods(self, moods: Mapping[str, MoodTag]) -> None:
+        """Colour mood chips from ``moods`` (the vault's catalogue: the defaults and the user's own tags)."""
+        if moods != self._moods:
+            self._moods = moods
+            self._colour_cache.clear()
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, Column.WHEN), self.index(len(self._rows) - 1, Column.MOODS)
+                )
+
+    @property
+    def moods(self) -> Mapping[str, MoodTag]:
+        return self._moods
 
     def set_entries(self, entries: Sequence[Entry], client_names: Mapping[str, str]) -> None:
         """Build an index of ``entries`` here (small sets; the app builds big ones on its worker)."""
@@ -132,7 +133,7 @@ class TimelineModel(QAbstractTableModel):
     def set_grouping(self, grouping: Grouping) -> None:
         if grouping is not self._grouping:
             self._grouping = grouping
-            self._when_cache.clear()
+            self.texts.set_grouping(grouping)
             self.refresh()
 
     def clear(self) -> None:
@@ -182,6 +183,10 @@ class TimelineModel(QAbstractTableModel):
     def matching_rows(self) -> list[int]:
         return self._matching
 
+    @property
+    def client_names(self) -> Mapping[str, str]:
+        return self._client_names
+
     def groups(self) -> list[Group]:
         return list(self._groups)
 
@@ -214,6 +219,11 @@ class TimelineModel(QAbstractTableModel):
         value = self._rows[row]
         return self._index.entry(value) if value >= 0 else None
 
+    def editable_entry_at(self, row: int) -> Entry | None:
+        """:meth:`entry_at`, but None for an entry that cannot be read (there is nothing to edit)."""
+        entry = self.entry_at(row)
+        return None if isinstance(entry, UnreadableEntry) else entry
+
     def row_of(self, entry_id: str, client_id: str | None = None) -> int:
         for row, value in enumerate(self._rows):
             if value >= 0:
@@ -225,69 +235,40 @@ class TimelineModel(QAbstractTableModel):
     def first_entry_row(self) -> int:
         return next((row for row, value in enumerate(self._rows) if value >= 0), -1)
 
-    # ---- formatting ----------------------------------------------------------------------------------------------
+    # ---- formatting (clientjournal.ui.models.timeline_text) ----------------------------------------------------
 
-    def _when(self, moment: datetime) -> str:
-        key = (moment.year, moment.month, moment.day, moment.hour, moment.minute)
-        text = self._when_cache.get(key)
-        if text is None:
-            if len(self._when_cache) > 20_000:
-                self._when_cache.clear()
-            text = self._when_cache[key] = self._format_when(moment)
-        return text
+    def when_samples(self) -> list[str]:
+        return self.texts.when_samples()
 
-    def _format_when(self, moment: datetime) -> str:
-        clock = self._locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
-        if self._grouping is Grouping.DAY:
-            return clock
-        return weekday_day_month(self._locale, moment) + "  " + clock
+    def kind_texts(self, *, with_promise_states: bool = True) -> list[str]:
+        return self.texts.kind_texts(with_promise_states=with_promise_states)
 
-    def _full_when(self, moment: datetime) -> str:
-        return short_date_with_weekday(self._locale, moment) + "  " + self._when(moment).split("  ")[-1]
+    def channel_texts(self) -> list[str]:
+        return self.texts.channel_texts()
+
+    def mood_names(self) -> list[str]:
+        """The mood tags the catalogue knows, defaults and the user's own."""
+        return list(self._moods)
 
     def period_title(self, group: Group) -> str:
-        start = group.start
-        if self._grouping is Grouping.DAY:
-            return long_date(self._locale, start)
-        if self._grouping is Grouping.MONTH:
-            return month_year(self._locale, start)
-        week = self.tr("Week %1").replace("%1", str(start.isocalendar()[1]))
-        return f"{week}  ·  {day_span(self._locale, start, start + timedelta(days=6))}"
+        return self.texts.period_title(group)
 
     def count_text(self, count: int) -> str:
         return self.tr("%n entries", "", count)
 
-    def _label(self, kind: str, value: str) -> str:
-        key = f"{kind}:{value}"
-        text = self._labels.get(key)
-        if text is None:
-            function = {
-                "kind": kind_label,
-                "channel": channel_label,
-                "promise": promise_status_label,
-                "mood": mood_label,
-            }[kind]
-            text = self._labels[key] = function(value)
-        return text
-
     def forget_labels(self) -> None:
         """Look the shown names up again (the language changed)."""
-        self._labels.clear()
-        self._when_cache.clear()
-        self._locale = QLocale()
+        self.texts.forget()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, _COLUMNS - 1))
-
-    def _kind(self, entry: Entry) -> str:
-        text = self._label("kind", entry.kind)
-        if entry.promise is not None:
-            text += " · " + self._label("promise", entry.promise.status)
-        return text
 
     def _colours(self, entry: Entry) -> list[str]:
         colours = self._colour_cache.get(entry.moods)
         if colours is None:
-            colours = [self._moods[name].colour for name in entry.moods if name in self._moods]
+            # One colour per tag, in order: a tag no longer in the catalogue is grey, not skipped.
+            colours = [
+                self._moods[name].colour if name in self._moods else NO_MOOD_COLOUR for name in entry.moods
+            ]
             self._colour_cache[entry.moods] = colours
         return list(colours)
 
@@ -331,16 +312,18 @@ class TimelineModel(QAbstractTableModel):
         if role not in _ENTRY_ROLES:
             return None
         entry = self._index.entries[value]
+        if isinstance(entry, UnreadableEntry):
+            return self._unreadable_data(entry, column, role)
         if role == _DISPLAY:
-            return self._display(entry, column)
+            return self.texts.cell(entry, Column(column), self._client_names)
         if role == MoodColoursRole:
             return self._colours(entry)
         if role == MoodNamesRole:
             return list(entry.moods)
         if role == _TOOLTIP:
-            return self._tooltip(entry, Column(column))
+            return self.texts.tooltip(entry, Column(column))
         if role == _ACCESSIBLE:
-            return self._accessible(entry)
+            return self.texts.accessible(entry, self._client_names)
         if role == EntryRole:
             return entry
         if role == ClientIdRole:
@@ -348,6 +331,31 @@ class TimelineModel(QAbstractTableModel):
         if role == IsHeaderRole:
             return False
         return None
+
+    def _unreadable_data(self, entry: UnreadableEntry, column: int, role: int) -> Any:
+        """A row saying the entry cannot be read; no entry to edit or delete (EntryRole is None)."""
+        if role == _DISPLAY:
+            return self.texts.unreadable_cell(entry, Column(column), self._client_names)
+        if role == _TOOLTIP:
+            return self.texts.unreadable_tooltip()
+        if role == _ACCESSIBLE:
+            return self.texts.unreadable_accessible(entry)
+        if role == _FONT:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == ClientIdRole:
+            return entry.client_id
+        if role == IsHeaderRole:
+            return False
+        return None
+
+    def unreadable_count(self) -> int:
+        """How many loaded entries cannot be read (stand-ins, shown as such)."""
+        key = (id(self._index), len(self._index))
+        if self._unreadable[0] != key:
+            self._unreadable = (key, sum(1 for e in self._index.entries if isinstance(e, UnreadableEntry)))
+        return self._unreadable[1]
 
     def _header_data(self, group: Group, column: int, role: int) -> Any:
         if role == IsHeaderRole:
@@ -362,48 +370,6 @@ class TimelineModel(QAbstractTableModel):
         if role == GroupCountRole:
             return self.count_text(group.count)
         return None
-
-    def _display(self, entry: Entry, column: int) -> str:
-        if column == Column.TEXT:
-            return entry.text.strip().split("\n", 1)[0][:_TEXT_PREVIEW]
-        if column == Column.WHEN:
-            return self._when(entry.occurred_at)
-        if column == Column.CLIENT:
-            return self._client_names.get(entry.client_id, "")
-        if column == Column.KIND:
-            return self._kind(entry)
-        if column == Column.MOODS:
-            return ", ".join(self._label("mood", name) for name in entry.moods)
-        if column == Column.CHANNEL:
-            return self._label("channel", entry.channel) if entry.channel is not None else ""
-        first_line = entry.text.strip().split("\n", 1)[0]
-        return first_line[:_TEXT_PREVIEW]
-
-    def _tooltip(self, entry: Entry, column: Column) -> str | None:
-        if column is Column.TEXT and entry.text:
-            text = entry.text.strip()
-            return text if len(text) <= _TOOLTIP_TEXT else text[:_TOOLTIP_TEXT] + "…"
-        if column is Column.WHEN:
-            return self._full_when(entry.occurred_at)
-        if column is Column.KIND:
-            parts = [self._kind(entry)]
-            if entry.channel is not None:
-                parts.append(self.tr("via %1").replace("%1", channel_label(entry.channel)))
-            if entry.promise is not None:
-                parts.append(self.tr("due %1").replace("%1", short_date(self._locale, entry.promise.due_on)))
-            return "\n".join(parts)
-        return None
-
-    def _accessible(self, entry: Entry) -> str:
-        parts = [self._full_when(entry.occurred_at)]
-        name = self._client_names.get(entry.client_id)
-        if name:
-            parts.append(name)
-        parts.append(self._kind(entry))
-        if entry.moods:
-            parts.append(self.tr("mood: %1").replace("%1", ", ".join(mood_label(n) for n in entry.moods)))
-        parts.append(entry.text.strip().split("\n", 1)[0][:_TEXT_PREVIEW])
-        return "; ".join(parts)
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())

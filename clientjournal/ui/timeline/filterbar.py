@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QMouseEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLayout, QLayoutItem, QLineEdit, QMenu, QToolButton, QWidget
 
 from clientjournal.services.timeline.index import Grouping, TimelineFilter
 
@@ -126,7 +126,7 @@ class FilterButton(QToolButton):
             text = f"{self._title}: {chosen[0]}"
         else:
             text = f"{self._title}: {len(chosen)}"
-        self.setText(f"{text}  ▾")
+        self.setText(f"{text} ▾")
         self.setProperty("active", bool(chosen))
         self.setAccessibleDescription(", ".join(chosen) if chosen else self.tr("no filter"))
         self.style().unpolish(self)
@@ -142,16 +142,14 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineFilters")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout = FlowRow(self)
         self.search = QLineEdit(self)
         self.search.setObjectName("timelineSearch")
         self.search.setPlaceholderText(self.tr("Search the journal"))
         self.search.setAccessibleName(self.tr("Search the journal"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(140)
-        layout.addWidget(self.search, 1)  # the main window may move it next to the title
+        layout.addWidget(self.search)  # the main window may move it next to the title
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
@@ -175,7 +173,6 @@ class FilterBar(QWidget):
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.clear_button)
 
-        layout.addStretch(1)
         self.grouping = QComboBox(self)
         self.grouping.setAccessibleName(self.tr("Group the timeline by"))
         self.grouping.setToolTip(self.tr("Group the timeline by day, week or month"))
@@ -233,3 +230,83 @@ class FilterBar(QWidget):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(min(hint.width(), 600), hint.height())
+
+
+class FlowRow(QLayout):
+    """Widgets left to right, wrapping onto another row where the width runs out; the last one (the grouping)
+    sits at the right end of its row. Lets the window narrow (1,024 px with the coach) without the filter row
+    forcing the client list narrower."""
+
+    SPACING = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(0, 0, 0, 0)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one row."""
+        shown = self._shown()
+        width = sum(item.sizeHint().width() for item in shown) + self.SPACING * max(0, len(shown) - 1)
+        return QSize(width, max((item.sizeHint().height() for item in shown), default=0))
+
+    def minimumSize(self) -> QSize:
+        """As narrow as the widest single widget."""
+        shown = self._shown()
+        return QSize(
+            max((item.minimumSize().width() for item in shown), default=0),
+            max((item.minimumSize().height() for item in shown), default=0),
+        )
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _arrange(self, rect: QRect, *, place: bool) -> int:
+        shown = self._shown()
+        rows: list[list[QLayoutItem]] = [[]]
+        used = 0
+        for item in shown:
+            width = item.sizeHint().width()
+            if rows[-1] and used + self.SPACING + width > rect.width():
+                rows.append([])
+                used = 0
+            used += width + (self.SPACING if rows[-1] else 0)
+            rows[-1].append(item)
+        y = rect.y()
+        for row in rows:
+            height = max((item.sizeHint().height() for item in row), default=0)
+            x = rect.x()
+            for item in row:
+                hint = item.sizeHint()
+                width = min(hint.width(), rect.width())
+                if place:
+                    left = rect.right() + 1 - width if item is shown[-1] else x
+                    item.setGeometry(QRect(left, y + (height - hint.height()) // 2, width, hint.height()))
+                x += width + self.SPACING
+            y += height + self.SPACING
+        return y - rect.y() - self.SPACING if shown else 0

@@ -23,6 +23,7 @@ from clientjournal.ui.labels import kind_label, mood_label
 
 if TYPE_CHECKING:
     from clientjournal.domain import Project
+    from clientjournal.domain.moods import MoodTag
     from clientjournal.services.session import VaultSession
     from clientjournal.services.timeline.pages import Page
     from clientjournal.ui.operations import Operations
@@ -39,6 +40,8 @@ class Loaded:
     projects: list[Project] = field(default_factory=list)
     final: bool = True
     """False while more is on its way (a page of the first load, or a check for changes)."""
+    moods: Mapping[str, MoodTag] = field(default_factory=lambda: DEFAULT_MOODS_BY_NAME)
+    """The vault's mood catalogue, defaults and the user's own tags, as read with these entries."""
 
 
 def search_labels() -> dict[str, str]:
@@ -67,6 +70,8 @@ class TimelineLoader(QObject):
         self._all_trend: MoodTrend | None = None
         self._all_complete = False
         self._labels: Mapping[str, str] = {}
+        self._moods: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME
+        """The vault's mood catalogue as last read (the all-clients index was built with it)."""
 
     @property
     def all_loaded(self) -> bool:
@@ -76,6 +81,11 @@ class TimelineLoader(QObject):
     def all_index(self) -> TimelineIndex | None:
         return self._all
 
+    @property
+    def scope(self) -> str | None:
+        """The client last asked for (None: every client)."""
+        return self._scope
+
     def clear(self) -> None:
         """Forget every decrypted entry; pending results are dropped when they arrive."""
         self._ops.supersede(self._scope_key)
@@ -83,6 +93,7 @@ class TimelineLoader(QObject):
         self._all = None
         self._all_trend = None
         self._all_complete = False
+        self._moods = DEFAULT_MOODS_BY_NAME
 
     def load(self, client_id: str | None) -> None:
         """Show one client's timeline (None: every client's) from the window's open session."""
@@ -95,10 +106,10 @@ class TimelineLoader(QObject):
         elif self._all is None:
             self._start_all()
         elif self._all_complete:
-            self.ready.emit(Loaded(None, self._all, self._all_trend, final=False))
+            self.ready.emit(Loaded(None, self._all, self._all_trend, final=False, moods=self._moods))
             self._sync_all()
         else:
-            self.ready.emit(Loaded(None, self._all, None, final=False))  # pages still arriving
+            self.ready.emit(Loaded(None, self._all, None, final=False, moods=self._moods))  # pages arriving
 
     # ---- one client ----------------------------------------------------------------------------------------------
 
@@ -107,6 +118,7 @@ class TimelineLoader(QObject):
 
         labels = self._labels
         every = self._all if self._all_complete else None
+        used = self._moods
 
         def job(session: VaultSession) -> tuple[Loaded, TimelineIndex | None, MoodTrend | None]:
             journal, coaching = session.journal, session.coaching
@@ -114,9 +126,9 @@ class TimelineLoader(QObject):
             index = client_index(journal, client_id, moods, labels)
             entries = list(index.entries)
             projects = journal.list_projects(client_id)
-            loaded = Loaded(client_id, index, mood_trend(index.mood_samples()), projects)
-            if every is None:
-                return loaded, None, None
+            loaded = Loaded(client_id, index, mood_trend(index.mood_samples()), projects, moods=moods)
+            if every is None or moods != used:
+                return loaded, None, None  # (a changed catalogue: the next all-clients sync rebuilds it all)
             before = {e.id: e.version for e in every.entries if e.client_id == client_id}
             if before == {e.id: e.version for e in entries}:
                 return loaded, None, None
@@ -146,11 +158,13 @@ class TimelineLoader(QObject):
         size = next((s for s in PAGE_SIZES if s > held), PAGE_SIZES[-1])
         labels = self._labels
 
-        def job(session: VaultSession) -> Page:
+        def job(session: VaultSession) -> tuple[Page, dict[str, MoodTag]]:
             catalogue = session.coaching.mood_catalogue()
-            return load_page(session.journal, cursor, size, total=total, catalogue=catalogue, labels=labels)
+            page = load_page(session.journal, cursor, size, total=total, catalogue=catalogue, labels=labels)
+            return page, catalogue
 
-        def done(page: Page) -> None:
+        def done(result: tuple[Page, dict[str, MoodTag]]) -> None:
+            page, self._moods = result
             index = self._all
             if index is None:
                 return
@@ -160,7 +174,7 @@ class TimelineLoader(QObject):
                 self._finish_all(index)
             else:
                 if self._scope is None:
-                    self.ready.emit(Loaded(None, index, None, final=False))
+                    self.ready.emit(Loaded(None, index, None, final=False, moods=self._moods))
                 self._next_page(page.cursor, page.total)
 
         self._ops.query(job, key=self._pages_key).success(done).failure(self._failed).run()
@@ -170,32 +184,39 @@ class TimelineLoader(QObject):
             self._all_trend = trend
             self._all_complete = True
             if self._scope is None and self._all is not None:
-                self.ready.emit(Loaded(None, self._all, trend))
+                self.ready.emit(Loaded(None, self._all, trend, moods=self._moods))
 
         self._ops.query(lambda _session: mood_trend(index.mood_samples()), key=self._pages_key).success(
             done
         ).failure(self._failed).run()
 
     def _sync_all(self) -> None:
-        from clientjournal.services.timeline.pages import refreshed, stale_clients
+        from clientjournal.services.timeline.pages import index_chunk, refreshed, stale_clients
 
         labels = self._labels
         every = self._all
+        used = self._moods
         assert every is not None
 
-        def job(session: VaultSession) -> tuple[TimelineIndex, MoodTrend | None] | None:
+        def job(session: VaultSession) -> tuple[TimelineIndex | None, MoodTrend | None, dict[str, MoodTag]]:
             journal, coaching = session.journal, session.coaching
+            moods = coaching.mood_catalogue()
             stale = stale_clients(journal, every.versions())
-            if not stale:
-                return None
-            merged = refreshed(journal, every, stale, coaching.mood_catalogue(), labels)
-            return merged, mood_trend(merged.mood_samples())
+            if not stale and moods == used:
+                return None, None, moods
+            merged = every
+            if moods != used:  # mood tags edited: every entry's steps and mood score may differ
+                merged = TimelineIndex(index_chunk(list(every.entries), moods, labels))
+            if stale:
+                merged = refreshed(journal, merged, stale, moods, labels)
+            return merged, mood_trend(merged.mood_samples()), moods
 
-        def done(result: tuple[TimelineIndex, MoodTrend | None] | None) -> None:
-            if result is not None and self._all is every:
-                self._all, self._all_trend = result
+        def done(result: tuple[TimelineIndex | None, MoodTrend | None, dict[str, MoodTag]]) -> None:
+            merged, trend, moods = result
+            if merged is not None and self._all is every:
+                self._all, self._all_trend, self._moods = merged, trend, moods
             if self._all is not None:
-                self.ready.emit(Loaded(None, self._all, self._all_trend))
+                self.ready.emit(Loaded(None, self._all, self._all_trend, moods=self._moods))
 
         self._ops.query(job, key=self._scope_key).success(done).failure(self._failed).run()
 

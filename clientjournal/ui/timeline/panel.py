@@ -5,21 +5,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clientjournal.domain import Channel, EntryKind
-from clientjournal.domain.moods import DEFAULT_MOODS
 from clientjournal.services.timeline.index import NONE_KEY, STEPS, Grouping, TimelineFilter, TimelineIndex
+from clientjournal.services.unreadable import is_unreadable
 from clientjournal.ui.labels import channel_label, kind_label, mood_label
 from clientjournal.ui.models.timeline import Column, TimelineModel
+from clientjournal.ui.timeline.banner import DamageBanner
 from clientjournal.ui.timeline.chart import MoodTrendChart
 from clientjournal.ui.timeline.filterbar import FilterBar, step_label
 from clientjournal.ui.timeline.loader import Loaded, TimelineLoader
+from clientjournal.ui.timeline.reading_pane import ReadingPane
 from clientjournal.ui.timeline.view import TimelineView
 
 if TYPE_CHECKING:
     from clientjournal.domain import Project
+    from clientjournal.services.changes import VaultChanges
     from clientjournal.ui.operations import Operations
 
 _STYLE = """
@@ -33,7 +44,7 @@ QTableView#timeline {
 }
 QTableView#timeline::item { padding: 0px 6px; border: none; }
 QToolButton#filterButton, QToolButton#clearFilters {
-    padding: 4px 10px;
+    padding: 4px 8px;
     border: 1px solid palette(mid);
     border-radius: 6px;
     background: palette(button);
@@ -45,7 +56,7 @@ QToolButton#filterButton[active="true"] {
     color: palette(highlighted-text);
     border-color: palette(highlight);
 }
-QToolButton#clearFilters { border-color: transparent; background: transparent; }
+QToolButton#clearFilters { border-color: transparent; background: transparent; padding: 4px 6px; }
 QToolButton#clearFilters:disabled { color: palette(placeholder-text); }
 QLineEdit#timelineSearch { padding: 5px 10px; border-radius: 8px; }
 """
@@ -57,6 +68,10 @@ class TimelinePanel(QWidget):
     failed = Signal(object)
     filtered = Signal()
     """The timeline shows the current search and filters."""
+    check_requested = Signal()
+    """The damage banner's "Check the vault"; the window runs its File menu's check."""
+    restore_requested = Signal()
+    """The damage banner's "Restore from a backup"; the window runs its File menu's restore."""
 
     ASYNC_ROWS = 20_000
     """From this many entries on, filtering runs in slices between events."""
@@ -75,6 +90,9 @@ class TimelinePanel(QWidget):
         self._filter_job = 0
         self._projects: list[Project] = []
         self._client_names: Mapping[str, str] = {}
+        self._active = False
+        """A scope was asked for since the last :meth:`clear` (so changes to the vault concern this panel)."""
+        ops.hub.vault_changed.connect(self._vault_changed)
 
         self.model = TimelineModel(self)
         self.loader = TimelineLoader(ops, self)
@@ -89,17 +107,12 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.filters)
         self.chart = MoodTrendChart(self)
         layout.addWidget(self.chart)
+        self.banner = DamageBanner(self)
+        self.banner.check_requested.connect(self.check_requested)
+        self.banner.restore_requested.connect(self.restore_requested)
+        layout.addWidget(self.banner)
 
-        self.stack = QStackedWidget(self)
-        self.view = TimelineView(self.stack)
-        self.view.setModel(self.model)
-        self.empty_label = QLabel(self.stack)
-        self.empty_label.setObjectName("emptyState")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty_label)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self._build_list_and_pane(ops), 1)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("timelineStatus")
@@ -119,13 +132,41 @@ class TimelinePanel(QWidget):
             button.menu_widget.aboutToShow.connect(self._update_counts)
         self._set_chrome_visible(False)
 
+    def _build_list_and_pane(self, ops: Operations) -> QSplitter:
+        """The timeline (or a message in its place) above the reading pane, in a splitter that is remembered."""
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("readingSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.stack = QStackedWidget(self.splitter)
+        self.view = TimelineView(self.stack)
+        self.view.setModel(self.model)
+        self.empty_label = QLabel(self.stack)
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty_label)
+        self.reading_pane = ReadingPane(ops, self.splitter)
+        self.reading_pane.entry_activated.connect(self.select_entry)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.reading_pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([300, 180])
+        state = self._settings.value("timeline/readingSplitter") if self._settings is not None else None
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        self.splitter.splitterMoved.connect(self._save_splitter)
+        self.view.selectionModel().currentChanged.connect(self._show_current)
+        return self.splitter
+
     # ---- options -------------------------------------------------------------------------------------------------
 
     def _fill_static_options(self, counts: Mapping[str, Mapping[str, int]] | None = None) -> None:
         c = counts or {}
         self.filters.kind.set_options([(k.value, kind_label(k), None) for k in EntryKind], c.get("kind"))
         self.filters.step.set_options([(str(s), step_label(s), None) for s in STEPS], c.get("step"))
-        moods = [(m.name, mood_label(m.name), m.colour) for m in DEFAULT_MOODS]
+        moods = [(m.name, mood_label(m.name), m.colour) for m in self.model.moods.values()]
         self.filters.mood.set_options([*moods, (NONE_KEY, self.tr("No mood"), None)], c.get("mood"))
         channels = [(ch.value, channel_label(ch), None) for ch in Channel]
         self.filters.channel.set_options(
@@ -163,6 +204,7 @@ class TimelinePanel(QWidget):
         """Show one client's timeline (or every client's, for None); ``loaded`` fires when it is current."""
         self._client_names = client_names
         self._subject = subject
+        self._active = True
         if client_id != self._client_id:
             self._client_id = client_id
             self._projects = []
@@ -181,8 +223,12 @@ class TimelinePanel(QWidget):
         if loaded.client_id is not None:
             self._projects = loaded.projects
             self._set_projects(loaded.projects)
+            self.reading_pane.remember_projects(loaded.client_id, loaded.projects)
         self._index_for_counts = None
         self._filter_job += 1  # rows of a filter still running refer to the old index
+        if loaded.moods != self.model.moods:
+            self.model.set_moods(loaded.moods)
+            self._fill_static_options()
         self.model.set_index(loaded.index, self._client_names)
         if self.filters.criteria() != self.model.filter:
             self._apply_filter()
@@ -193,8 +239,50 @@ class TimelinePanel(QWidget):
             self.chart.set_message(self.tr("Loading the mood trend…"))
         self._restore(keep, (top_entry.client_id, top_entry.id) if top_entry is not None else None)
         self._update_state()
+        self._show_damage()
+        self._show_current()
         if loaded.final:
             self.loaded.emit(loaded.client_id, list(loaded.projects))
+
+    def _vault_changed(self, changes: VaultChanges) -> None:
+        """Read the shown scope again when a change touches it (a write here, or one made elsewhere).
+
+        Changes to the list of clients (and unknown ones) are left to the window: it reads the list again and
+        then shows the selected scope, which reads the timeline anyway. Settings may hold the mood tags.
+        """
+        self.reading_pane.forget_projects(None if changes.everything else changes.clients)
+        if not self._active or changes.everything or changes.client_list:
+            return
+        if changes.settings or changes.touches(self._client_id):
+            self.loader.load(self._client_id)
+
+    def _show_damage(self) -> None:
+        """The banner counts what cannot be read in the whole vault when known, else in what is shown."""
+        every = self.loader.all_index
+        count = self.model.unreadable_count()
+        if self._client_id is not None and every is not None and self.loader.all_loaded:
+            count = max(count, sum(1 for e in every.entries if is_unreadable(e)))
+        self.banner.set_count(count)
+
+    # ---- the reading pane ----------------------------------------------------------------------------------------
+
+    def _show_current(self, *_indexes: QModelIndex) -> None:
+        self.reading_pane.show_row(self.model, self.view.currentIndex().row())
+
+    def select_entry(self, client_id: str, entry_id: str) -> bool:
+        """Select and show an entry of the timeline; False when it is not shown (filtered out)."""
+        row = self.model.row_of(entry_id, client_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, Column.TEXT)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _save_splitter(self, *_moved: int) -> None:
+        if self._settings is not None:
+            self._settings.setValue("timeline/readingSplitter", self.splitter.saveState())
 
     def _progress(self, done: int, total: int) -> None:
         if total and done < total:
@@ -219,7 +307,10 @@ class TimelinePanel(QWidget):
         self._set_projects([])
         self._client_names = {}
         self._index_for_counts = None
+        self._active = False
         self.model.clear()
+        self.reading_pane.clear()
+        self.banner.set_count(0)
         self.chart.clear()
         self.empty_label.clear()
         self.status_label.clear()
@@ -255,6 +346,7 @@ class TimelinePanel(QWidget):
         self.model.set_filter(flt, matching)
         self._restore(keep, None)
         self._update_state()
+        self._show_current()  # the search's words highlighted anew
         self.filtered.emit()
 
     def _apply_grouping(self) -> None:
@@ -324,8 +416,9 @@ class TimelinePanel(QWidget):
         own = self.filters.layout()
         if own is not None:
             own.removeWidget(search)
-        search.setFixedWidth(280)
-        layout.addWidget(search, 0, Qt.AlignmentFlag.AlignVCenter)
+        search.setMinimumWidth(160)  # narrower windows keep a usable client list
+        search.setMaximumWidth(280)
+        layout.addWidget(search, 1, Qt.AlignmentFlag.AlignVCenter)
 
     @property
     def has_entries(self) -> bool:
