@@ -2915,8 +2915,8 @@ Legg til den første klienten med %1.</translation>
     <message numerus="yes">
         <source>%n entries</source>
         <translation>
-            <numerusform>%n oppføring</numerusform>
-            <numerusform>%n oppføringer</numerusform>
+            <numerusform>%n notat</numerusform>
+            <numerusform>%n notater</numerusform>
         </translation>
     </message>
     <message>
@@ -3159,8 +3159,8 @@ Legg til den første klienten med %1.</translation>
     <message numerus="yes">
         <source>%n entries</source>
         <translation>
-            <numerusform>%n oppføring</numerusform>
-            <numerusform>%n oppføringer</numerusform>
+            <numerusform>%n notat</numerusform>
+            <numerusform>%n notater</numerusform>
         </translation>
     </message>
     <message>
