@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from clientjournal.ui import vaultops
 from clientjournal.ui.errors import describe_error
-from clientjournal.ui.strength import MIN_LENGTH, estimate_bits, strength_level
+from clientjournal.ui.strength import MIN_LENGTH, StrengthMeter
 from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, mark_primary, paragraph
 
 if TYPE_CHECKING:
@@ -54,47 +52,15 @@ class NewPassphraseFields(QWidget):
         self.passphrase.setPlaceholderText(self.tr("At least %1 characters").replace("%1", str(MIN_LENGTH)))
         self.passphrase.textChanged.connect(self._update_strength)
         form.addRow(self.tr("&New passphrase:"), self.passphrase)
-        self.strength_bar = QProgressBar(parent)
-        self.strength_bar.setObjectName("strength")
-        self.strength_bar.setRange(0, 100)
-        self.strength_bar.setTextVisible(False)
-        self.strength_bar.setFixedHeight(6)
-        self.strength_bar.setAccessibleName(self.tr("Passphrase strength"))
-        self.strength_label = QLabel(parent)
-        self.strength_label.setObjectName("hint")
-        strength = QVBoxLayout()
-        strength.setSpacing(2)
-        strength.addWidget(self.strength_bar)
-        strength.addWidget(self.strength_label)
-        form.addRow("", strength)
+        self.strength = StrengthMeter(parent)
+        self.strength_bar, self.strength_label = self.strength.bar, self.strength.label
+        form.addRow("", self.strength)
         self.repeat = _password_field(parent, self.tr("Repeat the new passphrase"))
         form.addRow(self.tr("&Repeat:"), self.repeat)
         self._update_strength()
 
     def _update_strength(self) -> None:
-        text = self.passphrase.text()
-        bits = estimate_bits(text)
-        level = strength_level(bits)
-        names = (
-            self.tr("Very weak"),
-            self.tr("Weak"),
-            self.tr("Fair"),
-            self.tr("Strong"),
-            self.tr("Very strong"),
-        )
-        self.strength_bar.setValue(0 if not text else max(8, min(100, int(bits))))
-        self.strength_bar.setProperty("level", level)
-        self.strength_bar.style().unpolish(self.strength_bar)
-        self.strength_bar.style().polish(self.strength_bar)
-        if not text:
-            self.strength_label.setText(self.tr("Strength: type a passphrase"))
-        elif len(text.strip()) < MIN_LENGTH:
-            self.strength_label.setText(
-                self.tr("Too short: use at least %1 characters").replace("%1", str(MIN_LENGTH))
-            )
-        else:
-            self.strength_label.setText(self.tr("Strength: %1").replace("%1", names[level]))
-        self.strength_bar.setAccessibleDescription(self.strength_label.text())
+        self.strength.show_strength(self.passphrase.text())
 
     def problem(self) -> tuple[str, QLineEdit] | None:
         """What is wrong with the typed passphrases, and the field to fix; None when they can be used."""

@@ -1,9 +1,11 @@
-"""A rough passphrase-strength estimate for the meter in the welcome dialog (not a security guarantee)."""
+"""A rough passphrase-strength estimate and its meter under new-passphrase fields (not a security guarantee)."""
 
 from __future__ import annotations
 
 import math
 import re
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 MIN_LENGTH = 8
 """Mirrors :data:`clientjournal.services.vault.MIN_PASSPHRASE_LENGTH` without importing the core at start-up."""
@@ -61,3 +63,50 @@ def strength_level(bits: float) -> int:
         if bits < limit:
             return level
     return 4
+
+
+class StrengthMeter(QWidget):
+    """The bar and the words under a new passphrase field, shared by the welcome dialog and the passphrase dialogs."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("strength")
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.bar.setAccessibleName(self.tr("Passphrase strength"))
+        self.label = QLabel(self)
+        self.label.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label)
+
+    def show_strength(self, text: str) -> None:
+        bits = estimate_bits(text)
+        level = strength_level(bits)
+        names = (
+            self.tr("Very weak"),
+            self.tr("Weak"),
+            self.tr("Fair"),
+            self.tr("Strong"),
+            self.tr("Very strong"),
+        )
+        self.bar.setValue(0 if not text else max(8, min(100, int(bits))))
+        self.bar.setProperty("level", level)
+        if (
+            self.bar.isVisible()
+        ):  # else it is polished when shown; style() would load Qt's namespace at start-up
+            self.bar.style().unpolish(self.bar)
+            self.bar.style().polish(self.bar)
+        if not text:
+            self.label.setText(self.tr("Strength: type a passphrase"))
+        elif len(text.strip()) < MIN_LENGTH:
+            self.label.setText(
+                self.tr("Too short: use at least %1 characters").replace("%1", str(MIN_LENGTH))
+            )
+        else:
+            self.label.setText(self.tr("Strength: %1").replace("%1", names[level]))
+        self.bar.setAccessibleDescription(self.label.text())

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from clientjournal.ui import vaultops
 from clientjournal.ui.errors import describe_error
-from clientjournal.ui.strength import MIN_LENGTH, estimate_bits, strength_level
+from clientjournal.ui.strength import MIN_LENGTH, StrengthMeter
 from clientjournal.ui.widgets import SELECTABLE_BY_MOUSE, BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
 
@@ -176,19 +175,9 @@ class WelcomeDialog(QDialog):
         self.passphrase.textChanged.connect(self._update_strength)
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
 
-        self.strength_bar = QProgressBar(page)
-        self.strength_bar.setObjectName("strength")
-        self.strength_bar.setRange(0, 100)
-        self.strength_bar.setTextVisible(False)
-        self.strength_bar.setFixedHeight(6)
-        self.strength_bar.setAccessibleName(self.tr("Passphrase strength"))
-        self.strength_label = QLabel(page)
-        self.strength_label.setObjectName("hint")
-        strength = QVBoxLayout()
-        strength.setSpacing(2)
-        strength.addWidget(self.strength_bar)
-        strength.addWidget(self.strength_label)
-        form.addRow("", strength)
+        self.strength = StrengthMeter(page)
+        self.strength_bar, self.strength_label = self.strength.bar, self.strength.label
+        form.addRow("", self.strength)
 
         self.repeat = QLineEdit(page)
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
@@ -242,30 +231,7 @@ class WelcomeDialog(QDialog):
         return page
 
     def _update_strength(self) -> None:
-        text = self.passphrase.text()
-        bits = estimate_bits(text)
-        level = strength_level(bits)
-        names = (
-            self.tr("Very weak"),
-            self.tr("Weak"),
-            self.tr("Fair"),
-            self.tr("Strong"),
-            self.tr("Very strong"),
-        )
-        self.strength_bar.setValue(0 if not text else max(8, min(100, int(bits))))
-        self.strength_bar.setProperty("level", level)
-        if self.strength_bar.isVisible():  # else it is polished when shown; style() would load Qt's namespace
-            self.strength_bar.style().unpolish(self.strength_bar)
-            self.strength_bar.style().polish(self.strength_bar)
-        if not text:
-            self.strength_label.setText(self.tr("Strength: type a passphrase"))
-        elif len(text.strip()) < MIN_LENGTH:
-            self.strength_label.setText(
-                self.tr("Too short: use at least %1 characters").replace("%1", str(MIN_LENGTH))
-            )
-        else:
-            self.strength_label.setText(self.tr("Strength: %1").replace("%1", names[level]))
-        self.strength_bar.setAccessibleDescription(self.strength_label.text())
+        self.strength.show_strength(self.passphrase.text())
         if self.message.isVisible():
             self.message.clear_message()
 

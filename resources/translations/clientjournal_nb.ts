@@ -1856,48 +1856,12 @@ Legg til den første klienten med %1.</translation>
         <translation>&amp;Ny passordfrase:</translation>
     </message>
     <message>
-        <source>Passphrase strength</source>
-        <translation>Passordfrasens styrke</translation>
-    </message>
-    <message>
         <source>Repeat the new passphrase</source>
         <translation>Gjenta den nye passordfrasen</translation>
     </message>
     <message>
         <source>&amp;Repeat:</source>
         <translation>&amp;Gjenta:</translation>
-    </message>
-    <message>
-        <source>Very weak</source>
-        <translation>Svært svak</translation>
-    </message>
-    <message>
-        <source>Weak</source>
-        <translation>Svak</translation>
-    </message>
-    <message>
-        <source>Fair</source>
-        <translation>Middels</translation>
-    </message>
-    <message>
-        <source>Strong</source>
-        <translation>Sterk</translation>
-    </message>
-    <message>
-        <source>Very strong</source>
-        <translation>Svært sterk</translation>
-    </message>
-    <message>
-        <source>Strength: type a passphrase</source>
-        <translation>Styrke: skriv en passordfrase</translation>
-    </message>
-    <message>
-        <source>Too short: use at least %1 characters</source>
-        <translation>For kort: bruk minst %1 tegn</translation>
-    </message>
-    <message>
-        <source>Strength: %1</source>
-        <translation>Styrke: %1</translation>
     </message>
     <message>
         <source>The new passphrase is too short: use at least %1 characters.</source>
@@ -3116,6 +3080,45 @@ Legg til den første klienten med %1.</translation>
     </message>
 </context>
 <context>
+    <name>StrengthMeter</name>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Passordfrasens styrke</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>Svært svak</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Svak</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Middels</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Sterk</translation>
+    </message>
+    <message>
+        <source>Very strong</source>
+        <translation>Svært sterk</translation>
+    </message>
+    <message>
+        <source>Strength: type a passphrase</source>
+        <translation>Styrke: skriv en passordfrase</translation>
+    </message>
+    <message>
+        <source>Too short: use at least %1 characters</source>
+        <translation>For kort: bruk minst %1 tegn</translation>
+    </message>
+    <message>
+        <source>Strength: %1</source>
+        <translation>Styrke: %1</translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
         <source>Kick-off</source>
@@ -3381,10 +3384,6 @@ Legg til den første klienten med %1.</translation>
         <translation>&amp;Passordfrase:</translation>
     </message>
     <message>
-        <source>Passphrase strength</source>
-        <translation>Passordfrasens styrke</translation>
-    </message>
-    <message>
         <source>Repeat the passphrase</source>
         <translation>Gjenta passordfrasen</translation>
     </message>
@@ -3419,38 +3418,6 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>&amp;Create my journal</source>
         <translation>&amp;Opprett journalen min</translation>
-    </message>
-    <message>
-        <source>Very weak</source>
-        <translation>Svært svak</translation>
-    </message>
-    <message>
-        <source>Weak</source>
-        <translation>Svak</translation>
-    </message>
-    <message>
-        <source>Fair</source>
-        <translation>Middels</translation>
-    </message>
-    <message>
-        <source>Strong</source>
-        <translation>Sterk</translation>
-    </message>
-    <message>
-        <source>Very strong</source>
-        <translation>Svært sterk</translation>
-    </message>
-    <message>
-        <source>Strength: type a passphrase</source>
-        <translation>Styrke: skriv en passordfrase</translation>
-    </message>
-    <message>
-        <source>Too short: use at least %1 characters</source>
-        <translation>For kort: bruk minst %1 tegn</translation>
-    </message>
-    <message>
-        <source>Strength: %1</source>
-        <translation>Styrke: %1</translation>
     </message>
     <message>
         <source>The passphrase is too short: use at least %1 characters.</source>
