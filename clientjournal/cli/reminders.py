@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from clientjournal.cli.commands import _clock, _emit, unlocked, words_of
 from clientjournal.cli.terminal import UsageProblem
 from clientjournal.cli.words import Words
-from clientjournal.coach.reminders import Reminder, ReminderState, Snooze
+from clientjournal.coach.reminders import Reminder, ReminderKind, ReminderState, Snooze
 from clientjournal.config import Location
 from clientjournal.services.reminders import local_zone, zone_named
 
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, location: Location) -> int:
         action = args.reminder_action
         if action is None:
             reminders = service.reminders(now, zone, language=language)
-            state = service.state()
+            state = service.state().adopted(reminders)
             result = service.check(now, zone, reminders=reminders, save=False)
             horizon = now + timedelta(days=args.within)
             rows = [_row(r, state, now, zone, "due") for r in result.due]
@@ -122,13 +122,16 @@ def run(args: argparse.Namespace, location: Location) -> int:
             )
             return 0
         if action == "done":
-            reminder, _ = service.done(args.id, now, zone)
-            kept = reminder.entry_id is not None
-            _emit(
-                args,
-                {"id": reminder.id, "done": True, "promise_kept": kept},
-                say("Done: {id} (the promise is marked kept)." if kept else "Done: {id}.", id=reminder.id),
-            )
+            reminder, changes = service.done(args.id, now, zone)
+            kept = reminder.kind is ReminderKind.PROMISE and reminder.entry_id is not None
+            told = not kept and reminder.entry_id is not None and bool(changes.clients)
+            if kept:
+                text = say("Done: {id} (the promise is marked kept).", id=reminder.id)
+            elif told:
+                text = say("Done: {id} (the client is marked told).", id=reminder.id)
+            else:
+                text = say("Done: {id}.", id=reminder.id)
+            _emit(args, {"id": reminder.id, "done": True, "promise_kept": kept, "client_told": told}, text)
             return 0
         reminder, _ = service.dismiss(args.id, now, zone)
         _emit(args, {"id": reminder.id, "dismissed": True}, say("Dismissed {id}.", id=reminder.id))

@@ -116,6 +116,7 @@ NB: Mapping[str, str] = {
     "Snoozed {id} until {until}.": "Utsatt {id} til {until}.",
     "Done: {id}.": "Ferdig: {id}.",
     "Done: {id} (the promise is marked kept).": "Ferdig: {id} (løftet er merket som holdt).",
+    "Done: {id} (the client is marked told).": "Ferdig: {id} (merket at klienten har fått beskjed).",
     "Dismissed {id}.": "Avvist {id}.",
     # report
     "Wrote {path} ({pages}).": "Skrev {path} ({pages}).",

@@ -11,7 +11,9 @@ A careful reader of the playbook makes one call where the rules see several thin
   setback's ``tell_setback``.
 
 The merged card keeps the cause's key (snoozing or dismissing it hides the whole conversation), the highest
-priority and the earliest due date of its parts, and every part's evidence.
+priority and the earliest due date of its parts, and every part's evidence. :func:`cause_evidence` gives back the
+cause's own evidence from a rendered card: what a reminder's id and the "told" marks are derived from, so that
+neither changes when a part joins or leaves the card.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from clientjournal.coach.values import Finding
+from clientjournal.coach.values import Action, Finding, action_key
 
 FEELINGS = "mirror_feelings"
 CAUSES_OF_FEELINGS = ("discuss_change_request", "tell_setback", "explain_solved_problem", "promise_at_risk")
 """Actions about one entry in which a feeling can be written down, the preferred cause first."""
+
+TELLING_ACTIONS = frozenset({"tell_setback", "explain_solved_problem"})
+"""Actions whose conversation tells the client about a setback or a solved problem (always a card's cause)."""
 
 Scored = tuple[float, Finding]
 
@@ -33,6 +38,31 @@ def subject(finding: Finding) -> str | None:
     if finding.action in CAUSES_OF_FEELINGS and finding.evidence:
         return finding.evidence[-1]  # a promise at risk: (the promise, the setback)
     return None
+
+
+def cause_part(action: Action) -> str:
+    """The cause's evidence as its key spells it (the ids joined by commas): the same whatever joined the card."""
+    prefix = action_key(action.client, action.project, action.action, ())
+    if action.key.startswith(prefix):
+        return action.key[len(prefix) :]
+    return ",".join(action.evidence)  # a key made some other way: the evidence is all we know
+
+
+def cause_evidence(action: Action) -> tuple[str, ...]:
+    """The entries the card's cause itself is about (a merged card's :attr:`Action.evidence` also holds its
+    parts': a mood reading's earlier entries, the promise a setback puts at risk).
+
+    Read from the cause's key, which holds its evidence; an id found whole among the card's evidence is taken as
+    it is, so an id that itself contains a comma is not split.
+    """
+    if not action.merged:
+        return action.evidence
+    joined = cause_part(action)
+    if not joined:
+        return ()
+    if joined in action.evidence:
+        return (joined,)
+    return tuple(joined.split(","))
 
 
 def _absorb(cause: Scored, parts: Sequence[Scored]) -> Scored:

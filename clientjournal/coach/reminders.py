@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from clientjournal.coach.ledger import promise_title
+from clientjournal.coach.merge import TELLING_ACTIONS, cause_evidence, cause_part
 from clientjournal.coach.values import Action
 from clientjournal.domain.entities import ClientJournal, Entry
 from clientjournal.domain.enums import ProjectStatus, PromiseStatus
@@ -91,11 +92,15 @@ class Reminder:
     """The due date's morning in the user's zone, in UTC."""
     project_id: str | None = None
     entry_id: str | None = None
-    """The promise's entry (kind PROMISE)."""
+    """The promise's entry (kind PROMISE), or the setback or solved problem a "tell the client" action is about
+    (:data:`~clientjournal.coach.merge.TELLING_ACTIONS`): done marks it told."""
     action: str | None = None
     """The coach action's name (kind ACTION, or the promise action folded in, e.g. ``promise_overdue``)."""
     action_key: str | None = None
     """The coach's key of the action (snooze/dismiss in the coach use it)."""
+    former_ids: tuple[str, ...] = ()
+    """Ids earlier versions gave this reminder (a merged card's id was made from all of its evidence): a snooze,
+    done or dismissal stored under one of them still counts (see :meth:`ReminderState.adopted`)."""
 
     def redacted(self) -> Reminder:
         """Without the client's name and the title: what to keep in memory while the vault is locked (the
@@ -189,9 +194,13 @@ def collect(
         if action.due_on is None or (action.action in PROMISE_ACTIONS and action.evidence):
             continue
         family = ACTION_FAMILIES.get(action.action, action.action)
-        rid = reminder_id("action", action.client, action.project, family, ",".join(action.evidence))
+        # From the cause's evidence only: a part joining or leaving a merged card keeps its id (and its marks).
+        # Unmerged, that is the whole evidence, as it always was.
+        rid = reminder_id("action", action.client, action.project, family, cause_part(action))
         if rid in found:
             continue
+        whole = reminder_id("action", action.client, action.project, family, ",".join(action.evidence))
+        told = cause_evidence(action) if action.action in TELLING_ACTIONS else ()
         found[rid] = Reminder(
             id=rid,
             kind=ReminderKind.ACTION,
@@ -201,8 +210,10 @@ def collect(
             due_on=action.due_on,
             due_at=morning_of(action.due_on, zone, morning),
             project_id=action.project,
+            entry_id=told[-1] if told else None,
             action=action.action,
             action_key=action.key,
+            former_ids=(whole,) if whole != rid else (),
         )
     return sorted(found.values(), key=lambda r: (r.due_at, r.id))
 
@@ -279,6 +290,24 @@ class ReminderState:
     def dismiss(self, reminder: Reminder) -> ReminderState:
         return self._with(reminder, dismissed=True)
 
+    def adopted(self, reminders: Iterable[Reminder]) -> ReminderState:
+        """Marks stored under a reminder's former id (:attr:`Reminder.former_ids`) moved to its id, unless the id
+        has marks of its own."""
+        moves = {
+            old: reminder.id
+            for reminder in reminders
+            if reminder.id not in self.marks
+            for old in reminder.former_ids
+            if old in self.marks
+        }
+        if not moves:
+            return self
+        marks = dict(self.marks)
+        for old, new in moves.items():
+            marks.setdefault(new, marks[old])
+            del marks[old]
+        return replace(self, marks=marks)
+
     def forget_client(self, client_id: str) -> ReminderState:
         return replace(self, marks={k: m for k, m in self.marks.items() if m.client_id != client_id})
 
@@ -352,6 +381,7 @@ def check(
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("check needs a timezone-aware 'now'")
     now = now.astimezone(UTC)
+    state = state.adopted(reminders)
     last = state.last_check
     went_back = last is not None and now < last
     gap = last is None or went_back or now - last > awake_gap

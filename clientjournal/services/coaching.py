@@ -27,14 +27,12 @@ from clientjournal.coach import (
     suggest,
 )
 from clientjournal.coach.facts import TOLD_KINDS, MoodCatalogue, catalogue_of
+from clientjournal.coach.merge import TELLING_ACTIONS, cause_evidence
 from clientjournal.coach.playbook import LANGUAGES, PlaybookError, normalize_language
 from clientjournal.domain import Client, ClientJournal, Entry, Project, ProjectStatus
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
 from clientjournal.services.journal import JournalService, Progress
 from clientjournal.services.settings import VaultSettings
-
-TELLING_ACTIONS = frozenset({"tell_setback", "explain_solved_problem"})
-"""The coach's actions whose conversation tells the client about a setback or a solved problem."""
 
 
 def language_code(value: str, default: str = "en") -> str:
@@ -235,23 +233,35 @@ class CoachingService:
         setback and solved problem the action asked to tell the client about is marked told at the time of
         ``logged`` (``client_told_at``), through the journal's versioned write path.
 
-        Only actions that tell the client something do this (:data:`TELLING_ACTIONS`, on their own or folded
-        into another card); entries already marked told keep their time. Returns the entries saved. Raises
-        ConcurrentEditError when one of them changed elsewhere since it was read (those before it stay saved).
+        Only actions that tell the client something do this (:data:`TELLING_ACTIONS`, always a card's cause), and
+        only about the cause's own entries: a merged card's other evidence (a mood reading's earlier entries) may
+        be other setbacks, with cards of their own. Entries already marked told keep their time. Returns the
+        entries saved. Raises ConcurrentEditError when one of them changed elsewhere since it was read (those
+        before it stay saved).
         """
-        if TELLING_ACTIONS.isdisjoint((action.action, *action.merged)):
+        return [after for _before, after in self.tell(action, logged)]
+
+    def tell(self, action: Action, logged: Entry) -> list[tuple[Entry, Entry]]:
+        """:meth:`mark_told`, giving each entry it saved as it was before and as it is now (to undo it)."""
+        if action.action not in TELLING_ACTIONS:
             return []
-        others = [entry_id for entry_id in action.evidence if entry_id != logged.id]
-        return self.mark_entries_told(action.client, others, logged.occurred_at)
+        others = [entry_id for entry_id in cause_evidence(action) if entry_id != logged.id]
+        return self.tell_entries(action.client, others, logged.occurred_at)
 
     def mark_entries_told(self, client_id: str, entry_ids: Iterable[str], at: datetime) -> list[Entry]:
         """Mark the setbacks and solved problems among ``entry_ids`` told at ``at`` (other kinds, entries gone
         and entries already told are left as they are). Returns the entries saved."""
+        return [after for _before, after in self.tell_entries(client_id, entry_ids, at)]
+
+    def tell_entries(
+        self, client_id: str, entry_ids: Iterable[str], at: datetime
+    ) -> list[tuple[Entry, Entry]]:
+        """:meth:`mark_entries_told`, giving each entry saved as it was before and as it is now."""
         saved = []
         for entry_id in dict.fromkeys(entry_ids):
             entry = self.journal.find_entry(client_id, entry_id)
             if entry is not None and entry.kind in TOLD_KINDS and entry.client_told_at is None:
-                saved.append(self.journal.save_entry(replace(entry, client_told_at=at)))
+                saved.append((entry, self.journal.save_entry(replace(entry, client_told_at=at))))
         return saved
 
     def badges(self, client_ids: Sequence[str], now: datetime) -> dict[str, ClientBadge]:

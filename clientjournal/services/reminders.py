@@ -24,20 +24,23 @@ For the tray (``session.reminders`` is a :class:`ReminderService`; ``notifier`` 
     changes = session.reminders.respond(event.action, shown[event.notification_id], now, zone,
                                         snooze=Snooze.HOUR_1, among=book.all())
     # or one by one: snooze(rid, Snooze.MINUTES_10 | Snooze.HOUR_1 | Snooze.TOMORROW | datetime, now, zone),
-    # done(rid, now, zone) (a promise is marked kept, or kept early, in the journal), dismiss(rid, now, zone)
+    # done(rid, now, zone) (a promise is marked kept, or kept early, in the journal; a "tell the client"
+    # action marks its setback or solved problem told at now), dismiss(rid, now, zone)
 
 Each of those returns the :class:`~clientjournal.services.changes.VaultChanges` it made, for the other views. The
-tray itself needs no ``refresh`` after a snooze, a dismissal or an action's done (they change only the reminder
-state, which ``check`` reads): check again. A promise's done changes its journal (``refresh`` with what it
-returned). While the vault is locked keep only ``[r.redacted() for r in book.all()]`` and the last
-``result.state``, run the pure :func:`clientjournal.coach.reminders.check` on them (nothing can be stored), and
-show only ``notice_text(notice, locked=True)``: a count. Remember what fired while locked (``{r.id: at}``, ``at``
-its notified moment), and after unlocking pass it to :meth:`ReminderService.mark_notified` before the first check,
-so a reminder shown while locked does not fire again for the same moment.
+tray itself needs no ``refresh`` after a snooze, a dismissal or any other action's done (they change only the
+reminder state, which ``check`` reads): check again. A promise's done, and a "tell the client" action's, change the
+journal (``refresh`` with what they returned). While the vault is locked keep only ``[r.redacted() for r in
+book.all()]`` and the last ``result.state``, run the pure :func:`clientjournal.coach.reminders.check` on them
+(nothing can be stored), and show only ``notice_text(notice, locked=True)``: a count. Remember what fired while
+locked (``{r.id: at}``, ``at`` its notified moment), and after unlocking pass it to
+:meth:`ReminderService.mark_notified` before the first check, so a reminder shown while locked does not fire again
+for the same moment.
 
 :meth:`ReminderService.check` writes the state only when a reminder fired (so an idle tick writes nothing and
 other windows' change watchers stay quiet); the last check is otherwise kept in memory. Ids are 12 hex digits,
-stable for a promise (whatever its due date) and for a coach situation (an update due that becomes overdue).
+stable for a promise (whatever its due date), for a coach situation (an update due that becomes overdue) and for a
+merged card while parts join or leave it (the id is the cause's).
 """
 
 from __future__ import annotations
@@ -339,7 +342,7 @@ class ReminderService:
     # -- acting
 
     def _update(self, reminder: Reminder, change: str, until: datetime | None = None) -> None:
-        state = self.state()
+        state = self.state().adopted([reminder])
         if change == "snooze" and until is not None:
             state = state.snooze(reminder, until)
         elif change == "done":
@@ -405,8 +408,15 @@ class ReminderService:
         self, reminder_id: str, now: datetime, zone: tzinfo, *, among: Sequence[Reminder] | None = None
     ) -> tuple[Reminder, VaultChanges]:
         """Done: a promise is marked kept (kept early before its due date) in the journal, through the journal's
-        versioned save (ConcurrentEditError if it changed meanwhile); an action is remembered as done."""
+        versioned save (ConcurrentEditError if it changed meanwhile); a "tell the client" action marks its
+        setback or solved problem told at ``now`` (so the coach's advice goes too, and comes back if the user
+        unticks "told"); any other action is remembered as done."""
         reminder = self.find(reminder_id, now, zone, among=among)
+        if reminder.kind is ReminderKind.ACTION and reminder.entry_id is not None:
+            told = self.coaching.mark_entries_told(reminder.client_id, [reminder.entry_id], now)
+            if told:
+                return reminder, VaultChanges.of_entries([reminder.client_id])
+            # told meanwhile (or gone): nothing left to tell; remember the reminder as done all the same
         if reminder.kind is ReminderKind.PROMISE and reminder.entry_id is not None:
             entry = self.journal.get_entry(reminder.client_id, reminder.entry_id)
             promise = entry.promise

@@ -5,11 +5,16 @@ One :class:`JournalEditor` belongs to the main window, which hands it a
 entry, Preferences). It owns the undo stack and the autosaves of open entry dialogs. Every change to the vault is
 an operation on the background worker that announces what it changed, so the views refresh themselves; undo
 commands carry decrypted entries only in memory, and the stack is emptied when the vault locks.
+
+A save can change other entries too: a :class:`LinkedEntryDialog` (the coach's "Log it" on a "tell the client"
+card) runs its ``follow_up`` on the worker right after the save, and the one undo step of that save undoes and
+redoes what the follow-up changed (the setback's "told" mark) with it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +22,7 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QMenu, QMessageBox
 
+from clientjournal.errors import ConcurrentEditError, NotFoundError
 from clientjournal.services.changes import VaultChanges
 from clientjournal.ui.autosave import AutosaveKeeper
 from clientjournal.ui.entry_dialog import EntryDialog, Saver
@@ -25,8 +31,6 @@ from clientjournal.ui.models.roles import EntryRole
 from clientjournal.ui.preferences_dialog import open_preferences
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from clientjournal.domain import Entry, Project
     from clientjournal.services.session import VaultSession
     from clientjournal.ui.context import WindowContext
@@ -35,19 +39,38 @@ log = logging.getLogger(__name__)
 
 _Key = tuple[str, str]
 
+Linked = tuple["Entry", "Entry"]
+"""Another entry a save changed: as it was before and as it was stored."""
+
+FollowUp = Callable[["VaultSession", "Entry"], "Sequence[Linked]"]
+"""Runs on the worker right after a dialog's entry was saved (given the stored entry); gives the other entries it
+changed."""
+
+
+class LinkedEntryDialog(EntryDialog):
+    """An entry dialog whose save also changes other entries (``follow_up``), in the same undo step."""
+
+    def __init__(self, *args: Any, follow_up: FollowUp, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.follow_up = follow_up
+
 
 class _EntryCommand(QUndoCommand):
-    """One stored change to an entry, from ``before`` to ``after`` (``None`` = not stored): create, edit, delete.
+    """One stored change to an entry, from ``before`` to ``after`` (``None`` = not stored): create, edit, delete;
+    with the other entries the save changed (``linked``), which undo puts back and redo changes again.
 
     The command's own redo() and undo() change nothing. The vault is written in the background and can refuse
     (the entry was changed or deleted elsewhere), so :class:`JournalEditor` stores the other state first and
     moves the stack only once that worked: a failed step leaves the history where it was, matching the data.
     """
 
-    def __init__(self, before: Entry | None, after: Entry | None, text: str) -> None:
+    def __init__(
+        self, before: Entry | None, after: Entry | None, text: str, linked: Sequence[Linked] = ()
+    ) -> None:
         super().__init__(text)
         self.before = before
         self.after = after
+        self.linked = tuple(linked)
 
 
 class JournalEditor(QObject):
@@ -229,21 +252,24 @@ class JournalEditor(QObject):
 
     def _saver(self, dialog: EntryDialog, session: VaultSession) -> Saver:
         before = dialog.original
+        follow_up = dialog.follow_up if isinstance(dialog, LinkedEntryDialog) else None
 
         def save(
             entry: Entry, on_saved: Callable[[Entry], None], on_failed: Callable[[BaseException], None]
         ) -> None:
             key = (entry.client_id, entry.id)
 
-            def job() -> Entry:
+            def job() -> tuple[Entry, list[Linked]]:
                 stored = session.journal.save_entry(entry)
                 self._versions[key] = stored.version
-                return stored
+                linked = self._follow(follow_up, session, stored)
+                return stored, linked
 
-            def done(stored: Entry, current: bool) -> None:
+            def done(result: tuple[Entry, list[Linked]], current: bool) -> None:
+                stored, linked = result
                 text = self.tr("New entry") if before is None else self.tr("Edit entry")
                 if current:
-                    self.stack.push(_EntryCommand(before, stored, text))
+                    self.stack.push(_EntryCommand(before, stored, text, linked))
                 on_saved(stored)
 
             def failed(exc: BaseException, _current: bool) -> None:
@@ -255,6 +281,20 @@ class JournalEditor(QObject):
             self._run_change(job, done, failed, VaultChanges.of_entries({entry.client_id}))
 
         return save
+
+    def _follow(self, follow_up: FollowUp | None, session: VaultSession, stored: Entry) -> list[Linked]:
+        """Run a save's follow-up (on the worker) and note the versions it stored. The entry is saved by now: an
+        other entry changed elsewhere meanwhile is left as it is (the coach keeps asking), not a failed save."""
+        if follow_up is None:
+            return []
+        try:
+            linked = list(follow_up(session, stored))
+        except (ConcurrentEditError, NotFoundError) as exc:
+            log.warning("a save's follow-up was refused: %s", type(exc).__name__)
+            return []
+        for _before, after in linked:
+            self._versions[(after.client_id, after.id)] = after.version
+        return linked
 
     def edit_current(self) -> None:
         index = self.view.currentIndex()
@@ -360,9 +400,17 @@ class JournalEditor(QObject):
         key = (subject.client_id, subject.id)
         index = self.stack.index()
 
+        def store(entry: Entry) -> None:
+            linked_key = (entry.client_id, entry.id)
+            stored = session.journal.save_entry(replace(entry, version=self._versions.get(linked_key, 0)))
+            self._versions[linked_key] = stored.version
+
         def job() -> None:
             # The service refuses to throw away what was changed elsewhere in the meantime: it deletes, updates
             # or stores again (a deleted entry) only while the entry is stored at the version this step expects.
+            if undoing:  # the other entries first: they are the likelier to have changed elsewhere
+                for linked_before, _after in command.linked:
+                    store(linked_before)
             expected = self._versions.get(key, 0)
             if target is None:
                 session.journal.delete_entry(subject.client_id, subject.id, expected_version=expected)
@@ -370,6 +418,9 @@ class JournalEditor(QObject):
             else:
                 stored = session.journal.save_entry(replace(target, version=expected))
                 self._versions[key] = stored.version
+            if not undoing:
+                for _before, linked_after in command.linked:
+                    store(linked_after)
 
         def done(_result: None, current: bool) -> None:
             if current and self.stack.index() == index:
@@ -379,11 +430,10 @@ class JournalEditor(QObject):
         def failed(exc: BaseException, _current: bool) -> None:
             self._show_step_error(command.text(), exc, undoing=undoing)
 
-        self._run_change(job, done, failed, VaultChanges.of_entries({subject.client_id}))
+        clients = {subject.client_id, *(after.client_id for _before, after in command.linked)}
+        self._run_change(job, done, failed, VaultChanges.of_entries(clients))
 
     def _show_step_error(self, what: str, exc: BaseException, *, undoing: bool) -> QMessageBox:
-        from clientjournal.errors import ConcurrentEditError, NotFoundError
-
         box = QMessageBox(self.window)
         box.setObjectName("undoFailedBox")
         box.setIcon(QMessageBox.Icon.Warning)

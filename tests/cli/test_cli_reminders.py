@@ -108,3 +108,63 @@ def test_errors_are_one_line_with_the_documented_exit_codes(tmp_path: Path) -> N
     assert (
         vault.ok("reminders", "--now", "2026-01-01T00:00:00+00:00", *TZ).stdout.strip() == "Nothing is due."
     )
+
+
+def _with_untold_news(tmp_path: Path) -> Vault:
+    """Kari's journal with a setback (step 5) and a solved problem (step 8), logged with a channel but without
+    ``client_told_at``: the client has not been told about either."""
+    document = copy.deepcopy(spec_document())
+    entries = document["clients"][0]["entries"]
+    entries[1]["promise"]["status"] = "kept"  # only the two pieces of news remind
+    entries[1]["promise"]["resolved_on"] = "2026-11-20"
+    entries += [
+        {"id": "e3", "project": "p1", "occurred_at": "2026-11-26T15:00:00+01:00", "kind": "setback",
+         "channel": "email", "moods": [], "text": "The supplier broke our import; delivery slips a week.",
+         "promise": None},
+        {"id": "e4", "project": "p1", "occurred_at": "2026-11-24T11:00:00+01:00", "kind": "problem_solved",
+         "channel": "other", "moods": [], "text": "Fixed the slow checkout page.", "promise": None},
+    ]  # fmt: skip
+    vault = new_vault(tmp_path)
+    vault.ok("import", write_json(tmp_path / "news.json", document))
+    return vault
+
+
+def _told_at(vault: Vault, entry_id: str) -> object:
+    (entry,) = [e for e in vault.export()["clients"][0]["entries"] if e["id"] == entry_id]
+    return entry.get("client_told_at")
+
+
+def _suggested(vault: Vault) -> set[str]:
+    return {a["action"] for a in vault.ok("suggest", "--json", "--now", NOW).json()}
+
+
+def test_done_on_a_tell_the_client_reminder_marks_the_setback_and_the_solved_problem_told(
+    tmp_path: Path,
+) -> None:
+    vault = _with_untold_news(tmp_path)
+    rows = {r["action"]: r for r in _listing(vault, NOW, "--within", "7")}
+    assert rows["tell_setback"]["entry"] == "e3" and rows["explain_solved_problem"]["entry"] == "e4"
+    assert {"tell_setback", "explain_solved_problem"} <= _suggested(vault)
+
+    # The solved problem first: telling the client about the later setback also informs them of it.
+    solved = rows["explain_solved_problem"]["id"]
+    answer = vault.ok("reminders", "done", solved, "--now", NOW, *TZ, "--json").json()
+    assert answer == {"id": solved, "done": True, "promise_kept": False, "client_told": True}
+    assert _told_at(vault, "e4") == NOW  # the moment of --now, the injected clock
+    assert _told_at(vault, "e3") is None
+    assert "explain_solved_problem" not in _suggested(vault) and "tell_setback" in _suggested(vault)
+
+    setback = rows["tell_setback"]["id"]
+    result = vault.ok("reminders", "done", setback, "--now", LATER, *TZ)
+    assert result.stdout.strip() == f"Done: {setback} (the client is marked told)."
+    assert _told_at(vault, "e3") == LATER
+    assert _suggested(vault).isdisjoint({"tell_setback", "explain_solved_problem"})
+    assert {r["id"] for r in _listing(vault, LATER, "--within", "30")}.isdisjoint({solved, setback})
+
+
+def test_done_on_a_tell_the_client_reminder_in_norwegian(tmp_path: Path) -> None:
+    vault = _with_untold_news(tmp_path)
+    (row,) = [r for r in _listing(vault, NOW, "--within", "7") if r["action"] == "tell_setback"]
+    result = vault.ok("reminders", "done", row["id"], "--now", NOW, *TZ, "--lang", "nb")
+    assert result.stdout.strip() == f"Ferdig: {row['id']} (merket at klienten har fått beskjed)."
+    assert _told_at(vault, "e3") == NOW

@@ -7,20 +7,21 @@ small vault-settings writes (snooze, dismiss, undo) on the background worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QWidget
 
 from clientjournal.coach import Action, CoachState
+from clientjournal.coach.merge import TELLING_ACTIONS
 from clientjournal.services.changes import VaultChanges
-from clientjournal.services.coaching import TELLING_ACTIONS
 from clientjournal.ui.coach.data import log_plan
 from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
 from clientjournal.ui.dates import day_full_month
 from clientjournal.ui.entry_dialog import EntryDialog
+from clientjournal.ui.journal_editor import FollowUp, LinkedEntryDialog
 
 if TYPE_CHECKING:
     from clientjournal.domain import Entry
@@ -75,13 +76,18 @@ class CoachButtons(QWidget):
             self.edit_client_requested.emit(action.client)
             return None
         plan = log_plan(action, coach.journal, self._clock().date())
-        dialog = EntryDialog(
-            self._clock,
-            [coach.client],
-            client_id=coach.client.id,
-            projects=coach.journal.projects,
-            entry=plan.edit,
-            parent=self.window(),
+        telling = action.action in TELLING_ACTIONS
+        options: dict[str, Any] = {
+            "client_id": coach.client.id,
+            "projects": coach.journal.projects,
+            "entry": plan.edit,
+            "parent": self.window(),
+        }
+        dialog = (
+            # Saved by the window's editor, the told marks are part of the save's undo step.
+            LinkedEntryDialog(self._clock, [coach.client], follow_up=_told_by(action), **options)
+            if telling and self.entry_dialog_opener is not None
+            else EntryDialog(self._clock, [coach.client], **options)
         )
         if plan.edit is None:
             dialog.kind.setCurrentIndex(max(0, dialog.kind.findData(plan.kind)))
@@ -94,7 +100,7 @@ class CoachButtons(QWidget):
         elif plan.promise_status is not None:
             dialog.status.setCurrentIndex(max(0, dialog.status.findData(plan.promise_status)))
         self.last_dialog = dialog
-        if not TELLING_ACTIONS.isdisjoint((action.action, *action.merged)):
+        if telling and not isinstance(dialog, LinkedEntryDialog):
             dialog.accepted.connect(lambda: self._mark_told(action, dialog.saved_entry))
         if self.entry_dialog_opener is not None:
             self.entry_dialog_opener(dialog)  # the window saves it (undo stack, autosaved drafts)
@@ -170,3 +176,12 @@ class CoachButtons(QWidget):
         self._ops.change(lambda s: s.settings.save_coach_state(state), VaultChanges(settings=True)).failure(
             self._failed
         ).run()
+
+
+def _told_by(action: Action) -> FollowUp:
+    """The follow-up of logging ``action``'s conversation: the setback or solved problem it told is marked told."""
+
+    def follow_up(session: VaultSession, logged: Entry) -> Sequence[tuple[Entry, Entry]]:
+        return session.coaching.tell(action, logged)
+
+    return follow_up
