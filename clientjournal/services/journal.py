@@ -35,6 +35,7 @@ from clientjournal.errors import (
     NotFoundError,
     ValidationError,
 )
+from clientjournal.services.changes import VaultChanges
 from clientjournal.services.manifests import ManifestEdits, manifest_edits
 from clientjournal.services.search import ENGLISH_LABELS, matching
 from clientjournal.services.unreadable import UnreadableLog, readable_journal
@@ -120,6 +121,16 @@ class JournalService:
             self._journals.pop(client_id, None)
             self._kept_by_id.pop(client_id, None)
             self._readers.pop(client_id, None)
+
+    def forget_changed(self, changes: VaultChanges) -> None:
+        """Drop what is kept of the clients a change made elsewhere touched (of every client: when it cannot
+        tell). A client added or deleted elsewhere may come back under its id with a new key: its cipher goes too."""
+        if changes.everything:
+            self.forget_cached()
+        for client_id in changes.clients:
+            self.forget_cached(client_id)
+            if changes.client_list:
+                self.keys.forget_client(client_id)
 
     # ---- ciphers -------------------------------------------------------------------------------------------------
 
