@@ -135,14 +135,35 @@ def mood_score(moods: tuple[str, ...], catalogue: MoodCatalogue = DEFAULT_CATALO
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s+[A-ZÆØÅ\"«(])")
 
 
-def excerpt(text: str, limit: int = 80) -> str:
-    """The first sentence of an entry's first line, shortened for a title or reason."""
+CARD_LIMIT = 80
+"""Characters of the journal's words quoted on a card (a title or reason); a draft quotes the whole sentence."""
+SENTENCE_LIMIT = 400
+"""Characters of a first sentence kept at all: a run-on first line is no sentence to quote to a client."""
+
+
+def shorten(text: str, limit: int = CARD_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters at a word's end, marked with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # a word boundary not too far back; one long word is cut where it must be
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an entry's first line, whole (up to :data:`SENTENCE_LIMIT`), for a message."""
     first = text.strip().splitlines()[0].strip() if text.strip() else ""
     match = _SENTENCE_END.search(first)
     if match:
         first = first[: match.start()]
-    first = first.rstrip(" .")
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+    return shorten(first.rstrip(" ."), SENTENCE_LIMIT)
+
+
+def excerpt(text: str, limit: int = CARD_LIMIT) -> str:
+    """The first sentence of an entry's first line, shortened for a title or reason."""
+    return shorten(first_sentence(text), limit)
 
 
 @dataclass(frozen=True, eq=False)

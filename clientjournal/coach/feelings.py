@@ -6,10 +6,14 @@ Mood rules:
 * A *mood reading* is any entry (notes included: they are how the user records what they noticed)
   whose tags include a known mood (a default tag or one of the user's own, see
   :class:`~clientjournal.coach.facts.MoodCatalogue`); its score is ``domain.moods.mood_score`` (from -2 to +2).
-* The client is **strongly upset** when the latest reading is at most 14 days old and carries a
-  strong negative tag (intensity 2: frustrated, angry, or a user tag like them).
+* The latest reading is **current** when it is at most 14 days old, or when nothing has been heard from
+  or said to the client since (no contact, see :func:`~clientjournal.coach.facts.is_contact`) and it is
+  at most 45 days old: a client who wrote in anger and has heard nothing since is still angry as far as
+  anyone knows.
+* The client is **strongly upset** when the latest reading is current and carries a strong negative tag
+  (intensity 2: frustrated, angry, or a user tag like them).
 * The mood is **falling** when the trend (:mod:`clientjournal.coach.trend`, the one the chart and the report
-  show) is falling, the newest day with a mood is at most 14 days old and its mean score is negative.
+  show) is falling, the latest reading is current and the mean score of its day is negative.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from functools import lru_cache
 
-from clientjournal.coach.facts import DEFAULT_CATALOGUE, JournalView, MoodCatalogue
+from clientjournal.coach.facts import DEFAULT_CATALOGUE, JournalView, MoodCatalogue, is_contact
 from clientjournal.coach.trend import TREND_DAYS, Direction, day_moods, direction_of, earlier_days
 from clientjournal.domain.entities import Client, Entry
 from clientjournal.domain.enums import Channel
 
 RECENT_MOOD_DAYS = 14
+UNANSWERED_MOOD_DAYS = 45
+"""How long the latest reading stays current when there has been no contact since (the trend's window)."""
 
 
 def is_strong_negative(entry: Entry, catalogue: MoodCatalogue = DEFAULT_CATALOGUE) -> bool:
@@ -94,7 +100,7 @@ def read_moods(view: JournalView) -> MoodReading:
     direction = direction_of(days)
     compared = {d.day for d in earlier_days(days)}
     newest_of_day = {day: entry for _, entry, _, day in readings if day in compared}
-    recent = view.age(view.day(latest)) <= RECENT_MOOD_DAYS
+    recent = _is_current(view, index)
     score = days[-1].score
     falling = recent and score < 0 and direction is Direction.FALLING
     strong = recent and is_strong_negative(latest, view.moods)
@@ -102,8 +108,16 @@ def read_moods(view: JournalView) -> MoodReading:
     return MoodReading(latest, index, score, earlier, strong, falling, direction)
 
 
+def _is_current(view: JournalView, index: int) -> bool:
+    """Whether the reading ``view.entries[index]`` is still what the client feels, as far as the journal knows."""
+    age = view.age(view.days[index])
+    if age <= RECENT_MOOD_DAYS:
+        return True
+    return age <= UNANSWERED_MOOD_DAYS and not any(is_contact(e) for e in view.entries[index + 1 :])
+
+
 def is_upset(view: JournalView) -> bool:
-    """The client is strongly upset right now (the latest reading, at most 14 days old)."""
+    """The client is strongly upset right now (the latest reading is current and strongly negative)."""
     return read_moods(view).strong
 
 

@@ -58,10 +58,12 @@ TEMPLATE_FIELDS = frozenset(
         "reason",
         "moods",
         "entry_on",
+        "at_risk",
     }
 )
 """Placeholders a message template may use: ``what`` is the promise's title, the setback's or the change's text
-(quoted), ``reason`` the setback that puts a promise at risk, ``moods`` the client's latest moods."""
+(quoted), ``reason`` the setback that puts a promise at risk, ``moods`` the client's latest moods, ``at_risk`` the
+sentence (phrase ``draft_at_risk``) naming each promise a setback puts at risk when they share a card (else empty)."""
 
 MERGEABLE_ACTIONS = frozenset({"mirror_feelings", "promise_at_risk"})
 """Actions that can join another's card (:mod:`clientjournal.coach.merge`): each needs an ``also`` text."""
@@ -80,9 +82,16 @@ REQUIRED_PHRASES = frozenset(
         "draft_reason",
         "draft_moods",
         "draft_entry_on",
+        "draft_at_risk",
         *(f"tone_{register.value}" for register in Register),
     }
 )
+
+
+PHRASE_FIELDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"draft_at_risk": frozenset({"what", "due_on"})}
+)
+"""The placeholders of the phrases that have any: ``draft_at_risk`` names one promise at risk, in a message."""
 
 
 class PlaybookError(ClientJournalError):
@@ -238,11 +247,22 @@ class _Reader:
             self.fail(path, f"unknown placeholder(s) {', '.join(sorted(unknown))}")
         return value
 
-    def texts(self, value: object, path: str, keys: frozenset[str]) -> dict[str, str]:
+    def texts(
+        self,
+        value: object,
+        path: str,
+        keys: frozenset[str],
+        fields: Mapping[str, frozenset[str]] | None = None,
+    ) -> dict[str, str]:
+        """``fields``: the placeholders each key may use (none for a key it does not name)."""
         found = self.obj(value, path)
         for key in sorted(keys - found.keys()):
             self.fail(f"{path}.{key}", "missing")
-        return {key: self.text(item, f"{path}.{key}") for key, item in found.items()}
+        allowed = fields or {}
+        return {
+            key: self.text(item, f"{path}.{key}", allowed.get(key, frozenset()))
+            for key, item in found.items()
+        }
 
     def templates(self, value: object, path: str, *, required: bool) -> dict[Channel, MessageTemplate]:
         found = self.obj(value, path)
@@ -327,7 +347,7 @@ class _Reader:
         units = self.obj(root.get("units"), "$.units")
         channels = self.texts(root.get("channels"), "$.channels", frozenset(c.value for c in Channel))
         moods = self.texts(root.get("moods"), "$.moods", frozenset(m.name for m in DEFAULT_MOODS))
-        phrases = self.texts(root.get("phrases"), "$.phrases", REQUIRED_PHRASES)
+        phrases = self.texts(root.get("phrases"), "$.phrases", REQUIRED_PHRASES, PHRASE_FIELDS)
         month_names = tuple(self.text(m, f"$.dates.months[{i}]") for i, m in enumerate(months))
         date_format = self.text(dates.get("format"), "$.dates.format", frozenset({"day", "month", "year"}))
         day_one = self.text(units.get("day_one"), "$.units.day_one", frozenset({"n"}))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from clientjournal.coach.facts import CARD_LIMIT, shorten
+from clientjournal.coach.ledger import promise_title
 from clientjournal.coach.playbook import Playbook
 from clientjournal.coach.values import (
     ACTION_SPECS,
@@ -16,7 +18,7 @@ from clientjournal.coach.values import (
     PhraseRef,
 )
 from clientjournal.domain.entities import ClientJournal
-from clientjournal.domain.enums import Channel
+from clientjournal.domain.enums import Channel, PromiseStatus
 
 
 class _Fields(dict[str, str]):
@@ -26,11 +28,12 @@ class _Fields(dict[str, str]):
         return ""
 
 
-def _text(value: FieldValue, playbook: Playbook) -> str:
+def _text(value: FieldValue, playbook: Playbook, limit: int | None = CARD_LIMIT) -> str:
+    """``value`` in the playbook's language; the journal's own words cut to ``limit`` (None: whole, for drafts)."""
     if isinstance(value, Channel):
         return playbook.channels.get(value, value.value)
     if isinstance(value, str):
-        return value
+        return value if limit is None else shorten(value, limit)
     if isinstance(value, date):
         return playbook.format_date(value)
     if isinstance(value, int):
@@ -118,11 +121,35 @@ def _draft_text(action: Action, name: str, playbook: Playbook) -> str:
     value = action.fact(name)
     if value is None or isinstance(value, PhraseRef):
         return playbook.phrase(f"draft_{name}")
-    text = _text(value, playbook)
+    text = _text(value, playbook, limit=None)  # a message quotes the whole sentence, not the card's excerpt
     if isinstance(value, str):
         opening, closing = _QUOTES.get(playbook.language, _QUOTES["en"])
         return f"{opening}{text}{closing}"
     return text
+
+
+def _at_risk(action: Action, journal: ClientJournal, playbook: Playbook) -> str:
+    """For a setback's message, the sentence naming each promise it puts at risk when they share the card.
+
+    A written message carries one text, not the talking points of every part: the promise at risk becomes a
+    sentence of the setback's message (the template's ``{at_risk}``), so the client hears of both at once.
+    """
+    if "promise_at_risk" not in action.merged:
+        return ""
+    opening, closing = _QUOTES.get(playbook.language, _QUOTES["en"])
+    wanted = set(action.evidence)
+    sentences = [
+        _fill(
+            playbook.phrase("draft_at_risk"),
+            {
+                "what": f"{opening}{promise_title(entry) or playbook.phrase('draft_what')}{closing}",
+                "due_on": playbook.format_date(entry.promise.due_on),
+            },
+        )
+        for entry in journal.entries
+        if entry.id in wanted and entry.promise is not None and entry.promise.status is PromiseStatus.OPEN
+    ]
+    return " ".join(sentences) + " " if sentences else ""
 
 
 def draft(
@@ -140,6 +167,8 @@ def draft(
     template = playbook.template(action.action, chosen)
     name = journal.client.name.strip()
     due_on = _promised_on(action, journal) or action.due_on
+    # A live channel gets the promise's own talking points below; a written message names it in a sentence.
+    at_risk = "" if chosen.is_live else _at_risk(action, journal, playbook)
     values = {
         "client_name": name,
         "client_first_name": name.split()[0] if name else "",
@@ -147,6 +176,7 @@ def draft(
         "due_on": playbook.format_date(due_on) if due_on else playbook.phrase("no_date"),
         "sender_name": sender_name.strip(),
         **{field: _draft_text(action, field, playbook) for field in ("what", "reason", "moods", "entry_on")},
+        "at_risk": at_risk,
     }
     lines = _fill(template.body, values).splitlines()
     if chosen.is_live:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from clientjournal.coach.facts import JournalView, excerpt, informs_client, is_live_contact, is_told
+from clientjournal.coach.facts import JournalView, first_sentence, informs_client, is_live_contact, is_told
 from clientjournal.coach.feelings import live_channel, preferred_channel, read_moods, register_for
 from clientjournal.coach.values import Finding, MoodNames, PhraseRef
 from clientjournal.domain.enums import EntryKind
@@ -75,7 +75,7 @@ def _setbacks(view: JournalView) -> Iterator[Finding]:
             fields={
                 "entry_on": day,
                 "days": view.age(day),
-                "what": excerpt(entry.text) or PhraseRef("no_description"),
+                "what": first_sentence(entry.text) or PhraseRef("no_description"),
                 "tone": tone,
             },
         )

@@ -25,7 +25,7 @@ from clientjournal.coach.facts import (
     SOON_DAYS,
     JournalView,
     entry_channel,
-    excerpt,
+    first_sentence,
     informs_client,
     is_contact,
     is_live_contact,
@@ -72,7 +72,7 @@ def find(view: JournalView) -> Iterator[Finding]:
         elif setback is not None:
             action, evidence = "promise_at_risk", (entry.id, setback.id)
             fields["entry_on"] = view.day(setback)
-            fields["reason"] = excerpt(setback.text) or PhraseRef("no_description")
+            fields["reason"] = first_sentence(setback.text) or PhraseRef("no_description")
         elif left == 0:
             action = "promise_due_today"
         elif left <= SOON_DAYS:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from clientjournal.coach.facts import JournalView, excerpt, informs_client, is_told
+from clientjournal.coach.facts import JournalView, first_sentence, informs_client, is_told
 from clientjournal.coach.feelings import preferred_channel
 from clientjournal.coach.values import Finding, PhraseRef
 from clientjournal.domain.enums import EntryKind
@@ -44,5 +44,5 @@ def find(view: JournalView) -> Iterator[Finding]:
             channel=preferred_channel(view.client),
             due_on=day + timedelta(days=FOLLOW_UP_DAYS),
             evidence=(entry.id,),
-            fields={"entry_on": day, "what": excerpt(entry.text) or PhraseRef("no_description")},
+            fields={"entry_on": day, "what": first_sentence(entry.text) or PhraseRef("no_description")},
         )

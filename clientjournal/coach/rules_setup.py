@@ -3,12 +3,15 @@ agreed channel and update rhythm.
 
 * ``kickoff_talk``: an active project whose contract is at most 30 days old, with no kick-off since.
   A kick-off is any later live contact about the project or the client as a whole (call, meeting,
-  video), or an explicit progress update. The signing itself does not count: it is where the
-  enthusiasm starts, the talk is where it becomes a plan. Due three days after the contract;
-  suggested through a live channel.
+  video; see :func:`~clientjournal.coach.facts.is_live_contact`), or an explicit progress update. The
+  signing itself does not count: it is where the enthusiasm starts, the talk is where it becomes a plan.
+  Nor does a setback the client has not been told about, whatever its channel says: the entry dialog
+  pre-fills the client's channel, so a live channel on it is no conversation. Due three days after the
+  contract; suggested through a live channel.
 * ``agree_channel_cadence``: a client with an active project but no preferred channel or no update
   rhythm on their card. Due three days after the earliest active contract (today when there is
-  none).
+  none). Asked through the preferred channel, else the channel of the latest contact that was not a
+  meeting, else email (a phone without an email address: a call).
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from clientjournal.coach.facts import (
     contract_start,
     entry_channel,
     is_contact,
+    is_live_contact,
     since_start,
 )
 from clientjournal.coach.feelings import live_channel, preferred_channel
 from clientjournal.coach.values import Finding, PhraseRef
 from clientjournal.domain.entities import Project
-from clientjournal.domain.enums import EntryKind
+from clientjournal.domain.enums import Channel, EntryKind
 
 KICKOFF_WITHIN_DAYS = 3
 KICKOFF_RELEVANT_DAYS = 30
@@ -55,8 +59,7 @@ def kicked_off(view: JournalView, project: Project, start: Start) -> bool:
     for entry in since_start(view, project, start):
         if entry.kind is EntryKind.PROGRESS_UPDATE:
             return True
-        channel = entry_channel(entry)
-        if entry.kind is not EntryKind.NOTE and channel is not None and channel.is_live:
+        if is_live_contact(entry):
             return True
     return False
 
@@ -71,8 +74,9 @@ def _channel_and_cadence(view: JournalView) -> Iterator[Finding]:
     starts = [s for s in (contract_start(view, p) for p in active) if s is not None]
     first = min(starts, key=lambda s: s.day) if starts else None
     missing = "missing_cadence" if has_channel else "missing_channel" if has_cadence else "missing_both"
-    contacts = [entry for entry in view.entries if is_contact(entry)]
-    last_channel = entry_channel(contacts[-1]) if contacts else None
+    # Asked the way the client last got in touch, unless that was a meeting: nobody arranges one for a question.
+    channels = [entry_channel(entry) for entry in view.entries if is_contact(entry)]
+    last_channel = next((c for c in reversed(channels) if c is not None and c is not Channel.MEETING), None)
     yield Finding(
         client=client.id,
         project=None,

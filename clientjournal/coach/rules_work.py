@@ -8,7 +8,9 @@
   exactly N days later it is due today) and *overdue* after ``max(ceil(1.5 N), N + 2)`` days, with a
   higher priority. Suggested through the preferred channel.
 * ``discuss_change_request``: a change request (active project, or none) with no later
-  ``change_agreed`` for the same project. Due two days after the request.
+  ``change_agreed`` about it: one about the same project, one about the client as a whole (an agreement
+  logged without a project settles what was asked on any of them), or, for a request logged without a
+  project, one about any project. Due two days after the request.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import timedelta
 from clientjournal.coach.facts import (
     JournalView,
     contract_start,
-    excerpt,
+    first_sentence,
     is_contact,
     since_start,
 )
@@ -71,19 +73,22 @@ def _progress(view: JournalView) -> Iterator[Finding]:
 
 def _changes(view: JournalView) -> Iterator[Finding]:
     requests: list[tuple[int, Entry]] = []
-    last_agreed: dict[str | None, int] = {}
+    agreed: dict[str | None, int] = {}  # per project (None: the client as a whole), its latest agreement
     for index, entry in view.indexed():
         if entry.kind is EntryKind.CHANGE_AGREED:
-            last_agreed[entry.project_id] = index
+            agreed[entry.project_id] = index
         elif entry.kind is EntryKind.CHANGE_REQUEST and view.is_active(entry.project_id):
             requests.append((index, entry))
+    latest_any = max(agreed.values(), default=-1)
     for index, entry in requests:
-        if last_agreed.get(entry.project_id, -1) > index:
+        project_id = entry.project_id
+        settled = latest_any if project_id is None else max(agreed.get(project_id, -1), agreed.get(None, -1))
+        if settled > index:
             continue
         day = view.days[index]
         yield Finding(
             client=view.client.id,
-            project=entry.project_id,
+            project=project_id,
             action="discuss_change_request",
             channel=preferred_channel(view.client),
             due_on=day + timedelta(days=CHANGE_ANSWER_DAYS),
@@ -91,6 +96,6 @@ def _changes(view: JournalView) -> Iterator[Finding]:
             fields={
                 "entry_on": day,
                 "days": view.age(day),
-                "what": excerpt(entry.text) or PhraseRef("no_description"),
+                "what": first_sentence(entry.text) or PhraseRef("no_description"),
             },
         )

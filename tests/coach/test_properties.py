@@ -6,7 +6,8 @@ import json
 import math
 import re
 from collections import Counter
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,8 +26,10 @@ from clientjournal.coach.merge import CAUSES_OF_FEELINGS
 from clientjournal.coach.trend import Direction
 from clientjournal.coach.values import ACTION_SPECS
 from clientjournal.domain.entities import ClientJournal
-from clientjournal.domain.moods import mood_score
-from clientjournal.services.timeline.index import mood_trend
+from clientjournal.domain.enums import Valence
+from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag, mood_score
+from clientjournal.services.coaching import CoachingService
+from clientjournal.services.timeline.index import TimelineIndex, mood_trend
 
 from .strategies import client_journals, journal_lists, moments
 
@@ -154,3 +157,99 @@ def test_the_chart_and_the_coach_agree_on_the_trend(journal: ClientJournal, now:
     assert mood_trend(samples).direction == (coach.direction.value if coach.direction else None)
     if coach.falling:
         assert coach.direction is Direction.FALLING
+
+
+@SETTINGS
+@given(journals=journal_lists(), now=moments(), language=st.sampled_from(["en", "nb"]))
+def test_the_same_journals_and_moment_always_give_the_same_words(
+    journals: list[ClientJournal], now: datetime, language: str
+) -> None:
+    # Deterministic down to the texts and drafts the user reads, not just the order of the keys.
+    first = suggest(journals, now, language=language)
+    again = suggest([replace(j) for j in journals], now, language=language)
+    assert [(a.to_json(), a.reasons, a.merged, a.facts) for a in first] == [
+        (a.to_json(), a.reasons, a.merged, a.facts) for a in again
+    ]
+    by_client = {j.client.id: j for j in journals}
+    for action in first[:3]:
+        journal = by_client[action.client]
+        assert draft_message(action, journal, language, "Ola") == draft_message(
+            action, journal, language, "Ola"
+        )
+
+
+class _Journals:
+    """The part of JournalService the coach's use cases read, over journals in memory."""
+
+    def __init__(self, journals: list[ClientJournal]) -> None:
+        self._by_id = {j.client.id: j for j in journals}
+
+    def journal(self, client_id: str) -> ClientJournal:
+        return self._by_id[client_id]
+
+    def journals_of(self, client_ids: list[str]) -> list[ClientJournal]:
+        return [self._by_id[c] for c in client_ids]
+
+
+class _Settings:
+    """The part of VaultSettings the coach reads: what the user put aside, their own mood tags, the signature."""
+
+    def __init__(self, state: CoachState, tags: list[MoodTag]) -> None:
+        self.state, self.tags = state, tags
+
+    def coach_state(self) -> CoachState:
+        return self.state
+
+    def mood_tags(self) -> list[MoodTag]:
+        return self.tags
+
+    def sender_name(self) -> str:
+        return ""
+
+
+USER_TAGS = [
+    MoodTag("grateful", Valence.POSITIVE, "#00aa00", 2),
+    MoodTag("calm", Valence.NEGATIVE, "#aa0000"),
+]
+
+
+@SETTINGS
+@given(journals=journal_lists(), now=moments(), data=st.data())
+def test_every_badge_counts_what_the_sidebar_lists_for_that_client(
+    journals: list[ClientJournal], now: datetime, data: st.DataObject
+) -> None:
+    # Through the service the window uses: the vault's snoozes, dismissals and own mood tags (which may redefine
+    # a default one) apply to the badge and to the sidebar alike; the sidebar lists every project's actions.
+    plain = suggest(journals, now)
+    keys = sorted({a.key for a in plain})
+    put_aside = data.draw(st.lists(st.sampled_from(keys), unique=True)) if keys else []
+    half = len(put_aside) // 2
+    today = now.date()
+    state = CoachState(
+        snoozed={k: today + timedelta(days=data.draw(st.integers(-2, 3))) for k in put_aside[:half]},
+        dismissed=frozenset(put_aside[half:]),
+    )
+    tags = data.draw(st.sampled_from([[], USER_TAGS]))
+    service = CoachingService(_Journals(journals), _Settings(state, tags))  # type: ignore[arg-type]
+    ids = [j.client.id for j in journals]
+    badges = service.badges(ids, now)
+    for client_id in ids:
+        sidebar = service.client(client_id, now, "nb").actions_for(None)
+        assert badges[client_id].actions == len(sidebar)
+        assert badges[client_id].due == sum(1 for a in sidebar if a.due_on is not None and a.due_on <= today)
+
+
+@SETTINGS
+@given(journal=client_journals(), now=moments())
+def test_the_chart_of_the_timeline_and_the_coach_agree_on_the_trend(
+    journal: ClientJournal, now: datetime
+) -> None:
+    # The chart draws what the timeline index holds (every entry, with the vault's mood tags); the coach reads
+    # the journal at ``now``. Once ``now`` is past every entry, both must say the same word.
+    latest = max((e.occurred_at for e in journal.entries), default=now)
+    at = max(now, latest)
+    moods = {**DEFAULT_MOODS_BY_NAME, **{t.name: t for t in USER_TAGS}}
+    for catalogue in (DEFAULT_MOODS_BY_NAME, moods):
+        chart = mood_trend(TimelineIndex.of(journal.entries, catalogue).mood_samples())
+        coach = read_moods(JournalView.of(journal, at, catalogue))
+        assert chart.direction == (coach.direction.value if coach.direction else None)

@@ -79,8 +79,20 @@ def test_recovered_or_old_feelings_are_left_alone() -> None:
         entry(EntryKind.EMAIL, 3, moods=("angry",)), entry(EntryKind.CALL, 1, moods=("calm",))
     )
     assert named(suggest(recovered, NOW), "mirror_feelings") == []
-    old = running(entry(EntryKind.EMAIL, 15, moods=("angry",)), last_update=20)
-    assert named(suggest(old, NOW), "mirror_feelings") == []
+    # Answered: an update went out after the angry e-mail, and that was over two weeks ago.
+    answered = running(entry(EntryKind.EMAIL, 16, moods=("angry",)), last_update=15)
+    assert named(suggest(answered, NOW), "mirror_feelings") == []
+    # Unanswered but long gone: seven weeks of silence are the update rhythm's business, not a mood.
+    ancient = running(entry(EntryKind.EMAIL, 50, moods=("angry",)), last_update=60)
+    assert named(suggest(ancient, NOW), "mirror_feelings") == []
+
+
+def test_an_angry_message_nobody_answered_is_still_the_clients_latest_word() -> None:
+    # Angry 15 days ago and nothing heard or said since: as far as anyone knows, the client is still angry.
+    silent = running(entry(EntryKind.EMAIL, 15, moods=("angry",)), last_update=20)
+    (mirror,) = named(suggest(silent, NOW), "mirror_feelings")
+    assert mirror.channel.is_live and mirror.priority >= URGENT_THRESHOLD
+    assert mirror.due_on == day(-15)  # due since the day it was written, not since it turned two weeks old
 
 
 # --- step 5: setbacks -----------------------------------------------------------------------------

@@ -5,8 +5,10 @@
 It writes a small made-up journal into a throwaway vault (a client who asks for a change and sounds unsure in the
 same entry, and a promise that is overdue), so the pictures show the same situations in both languages:
 ``coach-merged-card{,-nb}.png`` (the sidebar with the cause and the feeling on one card) and
-``coach-draft{,-nb}.png`` (the drafted email, every placeholder filled from the journal and signed). Runs
-offscreen unless QT_QPA_PLATFORM says otherwise; settings go to a temporary folder.
+``coach-draft{,-nb}.png`` (the drafted email, every placeholder filled from the journal and signed), and
+``client-dialog-nb.png`` (the client's card in Norwegian, with the language drafts are written in; the English
+``client-dialog.png`` comes from make_screenshots.py, over the demo vault). Runs offscreen unless QT_QPA_PLATFORM
+says otherwise; settings go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -152,6 +154,15 @@ def shoot(app: QApplication, worker: BackgroundWorker, out: Path, language: str)
             settle(worker, 200)
             save(dialog, out / f"coach-draft{suffix}.png")
             dialog.done(0)
+            if language != "en":  # the English one is make_screenshots.py's, over the demo vault
+                client_dialog = window.edit_client()
+                assert client_dialog is not None, "no client dialog opened"
+                deadline = QDeadlineTimer(WAIT_MS)
+                while not client_dialog.project_list.isEnabled() and not deadline.hasExpired():
+                    settle(worker, 50)
+                settle(worker, 200)
+                save(client_dialog, out / f"client-dialog{suffix}.png")
+                client_dialog.done(0)
             window.hide()
             window.deleteLater()
             settle(worker, 200)
