@@ -2,8 +2,9 @@
 
 Three independent checks, so a slip is caught whichever way it happens:
 
-1. import-linter's contract in pyproject.toml (``[tool.importlinter]``), exactly as
-   ``python3 tasks.py lint`` runs it;
+1. import-linter's contracts in pyproject.toml (``[tool.importlinter]``), exactly as
+   ``python3 tasks.py lint`` runs them, and a check that the contracts still say what ARCHITECTURE.md says
+   (the layers; the window and the CLI import neither storage nor crypto), so loosening one fails here too;
 2. a static walk of the import graph (grimp, which import-linter is built on) from *every* module
    of ``clientjournal`` outside the Qt layer, so a new core module needs no config change to be
    covered; imports inside functions count too;
@@ -11,8 +12,8 @@ Three independent checks, so a slip is caught whichever way it happens:
    ``sys.modules``, which also catches ``importlib.import_module("PySide6...")`` and friends.
 
 Plus a size rule (no module over ``MAX_LINES`` lines, to keep modules readable), and two house rules for the
-Qt layer: no module touches another object's private attributes, and no module keeps mutable state in
-``global`` variables.
+Qt layer: no module touches another object's private attributes (``obj._x`` or ``getattr(obj, "_x")``, with a
+self-test of the detector), and no module keeps mutable state in ``global`` variables.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -160,18 +162,94 @@ def _is_own(value: ast.expr) -> bool:
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super"
 
 
+# Underscore names the standard library documents for outside use: sys.implementation's implementation-specific
+# attributes "start with an underscore" by definition (the sys module's documentation).
+DOCUMENTED_UNDERSCORES = {("sys.implementation", "_multiarch")}
+
+
+def _private_reaches(source: str) -> list[tuple[int, str]]:
+    """``obj._x`` (read, written or called) and ``getattr/setattr/hasattr/delattr(obj, "_x")`` where ``obj`` is
+    not the object itself."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not _is_own(node.value)
+        ) or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"getattr", "setattr", "hasattr", "delattr"}
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+            and node.args[1].value.startswith("_")
+            and not node.args[1].value.startswith("__")
+            and not _is_own(node.args[0])
+            and (ast.unparse(node.args[0]), node.args[1].value) not in DOCUMENTED_UNDERSCORES
+        ):
+            found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def test_the_private_attribute_rule_sees_every_way_of_reaching_in() -> None:
+    source = textwrap.dedent(
+        """
+        class Helper:
+            def __init__(self, window):
+                self._mine = window._worker            # a read
+                window._clock = None                   # a write
+                window._edit_entry_at(None)            # a call
+                getattr(window, "_settings", None)     # by name
+                self.window.menu._items.append(1)      # deep inside
+                super()._setup()                       # own: allowed
+                self._mine.__class__                   # dunder: allowed
+                getattr(self, "_mine")                 # own: allowed
+        """
+    )
+    assert sorted(line for line, _text in _private_reaches(source)) == [4, 5, 6, 7, 8]
+
+
 def test_the_qt_layer_touches_no_other_objects_private_attributes() -> None:
-    problems = []
-    for path in _qt_layer_files():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Attribute)
-                and node.attr.startswith("_")
-                and not node.attr.startswith("__")
-                and not _is_own(node.value)
-            ):
-                problems.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}: {ast.unparse(node)}")
+    problems = [
+        f"{path.relative_to(ROOT).as_posix()}:{line}: {text}"
+        for path in _qt_layer_files()
+        for line, text in _private_reaches(path.read_text(encoding="utf-8"))
+    ]
     assert not problems, "reaching into another object's private attributes:\n" + "\n".join(problems)
+
+
+def _contracts() -> dict[str, dict[str, object]]:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        config = tomllib.load(handle)
+    return {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def test_the_layer_contracts_say_what_the_architecture_says() -> None:
+    """lint-imports passing means little if a contract was loosened: the layers and the front ends' limits."""
+    contracts = _contracts()
+    layers = contracts["layers"]
+    assert layers["type"] == "layers"
+    order = [{part.strip() for part in layer.replace(":", "|").split("|")} for layer in layers["layers"]]
+
+    def level(module: str) -> int:
+        return next(i for i, names in enumerate(order) if f"{PACKAGE}.{module}" in names)
+
+    assert level("ui") == level("cli") < level("services")  # two faces of one core
+    assert "|" in next(layer for layer in layers["layers"] if f"{PACKAGE}.ui" in layer)  # independent
+    for below in ("storage", "crypto", "coach"):
+        assert level("services") < level(below) < level("domain"), below
+    assert level("domain") == len(order) - 1
+
+    front_ends = contracts["front-ends-use-services"]
+    assert front_ends["type"] == "forbidden"
+    assert {f"{PACKAGE}.ui", f"{PACKAGE}.cli"} <= set(front_ends["source_modules"])  # type: ignore[arg-type]
+    assert {f"{PACKAGE}.storage", f"{PACKAGE}.crypto"} <= set(front_ends["forbidden_modules"])  # type: ignore[arg-type]
+
+    no_qt = contracts["core-without-qt"]
+    assert set(QT_PACKAGES) <= set(no_qt["forbidden_modules"])  # type: ignore[arg-type]
+    assert not no_qt.get("allow_indirect_imports", False)
 
 
 def _mutable_module_variables(tree: ast.Module) -> list[tuple[int, str]]:

@@ -1,5 +1,9 @@
-"""Work on one backup file: check it with the vault's keys without changing it, count what it holds, rewrite it
-without a deleted client, and a fingerprint of the live vault (has anything been written since the last backup?).
+"""Work on one backup file: copy the vault into it, check it with the vault's keys without changing it, count what
+it holds, rewrite it without a deleted client, and a fingerprint of the live vault (has anything been written
+since the last backup?).
+
+The copy and the check use connections and key chains of their own, so an automatic backup can run beside the
+session's worker (see :meth:`~clientjournal.services.backups.BackupService.take`).
 """
 
 from __future__ import annotations
@@ -8,6 +12,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -18,6 +23,7 @@ from sqlalchemy.pool import NullPool
 from clientjournal.crypto.keychain import KeyChain
 from clientjournal.errors import IntegrityError, ValidationError, VaultError
 from clientjournal.private_files import private_file
+from clientjournal.services.journal import Progress
 from clientjournal.services.maintenance import CheckReport, check_vault, scrub_freed_data
 from clientjournal.services.vault import Clock, Vault
 from clientjournal.storage.database import sqlite_url
@@ -28,6 +34,39 @@ _CLIENT_ROWS = (
     "SELECT 1 FROM projects WHERE client_id = ? LIMIT 1",
     "SELECT 1 FROM entries WHERE client_id = ? LIMIT 1",
 )
+
+
+def copy_vault_file(source: Path, destination: Path, progress: Progress | None = None) -> None:
+    """Copy the SQLite vault at ``source`` (ciphertext only) to a new standalone file, atomically.
+
+    One step of SQLite's online backup, on a connection of its own, reads one consistent snapshot: in WAL mode
+    the vault's writers go on meanwhile. A copy in many small steps would start over whenever another connection
+    writes, and might never finish while the user keeps saving.
+    """
+    destination = destination.resolve()
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
+    )
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        source_connection = sqlite3.connect(source)
+        sink = sqlite3.connect(temp)
+        try:
+            source_connection.backup(sink)  # all pages in one step
+            sink.execute("PRAGMA journal_mode=DELETE")  # no WAL beside it: one file is the whole backup
+        finally:
+            sink.close()
+            source_connection.close()
+        with open(temp, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temp, destination)
+    except BaseException:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    if progress:
+        progress(1, 1)
 
 
 def check_backup_file(path: Path, keys: KeyChain, *, decrypt_entries: bool = True) -> CheckReport:

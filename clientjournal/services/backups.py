@@ -9,156 +9,98 @@ are recorded in the vault's encrypted settings; a damaged backup is reported and
 Rotation keeps the newest of the last N days and M weeks (see :mod:`~clientjournal.services.backup_files`).
 
 Backups share the vault key, and every client's data key is wrapped by it: an old backup plus the passphrase
-would read a deleted client. So deleting a client rewrites each managed backup without it (:meth:`erase_client`).
+would read a deleted client. So deleting a client rewrites each managed backup without it (:meth:`erase_client`,
+:mod:`~clientjournal.services.backup_erasure`).
 
 A PostgreSQL vault has no file to sit beside, and its server keeps backups of its own: automatic backups are not
 offered there (:attr:`BackupService.supported`).
+
+Next to this service: the backups' vocabulary and their record in the settings (``backup_record``), file names
+and rotation (``backup_files``), the work on one backup file (``backup_checks``) and erasing a deleted client
+(``backup_erasure``).
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import asdict, dataclass, replace
+import threading
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 
 from clientjournal.crypto.keychain import KeyChain
-from clientjournal.errors import ClientJournalError, IntegrityError, ValidationError, VaultError
+from clientjournal.errors import IntegrityError, ValidationError, VaultError
 from clientjournal.private_files import private_file, private_folder
 from clientjournal.services.backup_checks import (
     backup_vault_id,
     check_backup_file,
+    copy_vault_file,
     count_records,
-    holds_client,
-    rewrite_without_client,
     vault_fingerprint,
 )
+from clientjournal.services.backup_erasure import erase_client_from
 from clientjournal.services.backup_files import (
     AUTOMATIC,
     BEFORE_RESTORE,
-    BackupName,
     managed_files,
     new_name,
     parse_name,
     to_keep,
 )
-from clientjournal.services.journal import Progress
-from clientjournal.services.maintenance import (
-    CheckReport,
-    backup_vault,
-    restore_vault,
+from clientjournal.services.backup_record import (
+    CHOSEN,
+    DAMAGED,
+    SETTING,
+    UNVERIFIED,
+    VERIFIED,
+    Backup,
+    BackupCopy,
+    BackupErasure,
+    BackupFailure,
+    BackupJob,
+    BackupPolicy,
+    BackupStatus,
+    ClientDeletion,
+    RestoreResult,
+    describe,
+    failure_entry,
+    file_stat,
+    note_check,
+    parse_failure,
+    unchanged,
 )
+from clientjournal.services.journal import Progress
+from clientjournal.services.maintenance import restore_vault
 from clientjournal.services.recovery_seal import recovery_wrapping_problems
 from clientjournal.services.settings import VaultSettings
 from clientjournal.services.vault import Vault
 from clientjournal.storage.database import sqlite_path, sqlite_url
 from clientjournal.storage.schema import clients, entries
 
+__all__ = [  # the backups' vocabulary lives in backup_record; callers find it here with the service
+    "DAMAGED",
+    "UNVERIFIED",
+    "VERIFIED",
+    "Backup",
+    "BackupCopy",
+    "BackupErasure",
+    "BackupFailure",
+    "BackupJob",
+    "BackupPolicy",
+    "BackupService",
+    "BackupStatus",
+    "ClientDeletion",
+    "RestoreResult",
+]
+
 log = logging.getLogger(__name__)
 
-SETTING = "backups"
-"""The vault setting holding the backup policy and the record of verified backups."""
 DEFAULT_FOLDER_NAME = "backups"
-VERIFIED, DAMAGED, UNVERIFIED = "verified", "damaged", "unverified"
-CHOSEN = "chosen"
-"""The kind of a file the user picked by hand (not a managed backup)."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class BackupPolicy:
-    enabled: bool = True
-    folder: str = ""
-    """Where backups go; empty: a ``backups`` folder beside the vault file."""
-    interval_days: int = 1
-    """1: daily, 7: weekly."""
-    keep_daily: int = 7
-    keep_weekly: int = 4
-
-    def validated(self) -> BackupPolicy:
-        if self.interval_days not in (1, 7):
-            raise ValidationError("backups are taken daily (1) or weekly (7)")
-        if not 1 <= self.keep_daily <= 99 or not 0 <= self.keep_weekly <= 99:
-            raise ValidationError("keep between 1 and 99 daily and between 0 and 99 weekly backups")
-        return replace(self, folder=self.folder.strip())
-
-
-@dataclass(frozen=True, slots=True)
-class Backup:
-    """One managed backup file as a restore would offer it."""
-
-    path: Path
-    taken_at: datetime
-    kind: str
-    status: str
-    """:data:`VERIFIED` (opened and fully checked with the vault's keys, unchanged since), :data:`DAMAGED` or
-    :data:`UNVERIFIED` (not checked, or changed since it was)."""
-    clients: int | None = None
-    entries: int | None = None
-    problem: str = ""
-    of_this_vault: bool = True
-    """False for a file chosen by hand that holds another vault: restoring it needs that vault's passphrase."""
-
-    @property
-    def verified(self) -> bool:
-        return self.status == VERIFIED
-
-
-@dataclass(frozen=True, slots=True)
-class BackupFailure:
-    at: datetime
-    path: str
-    problem: str
-
-
-@dataclass(frozen=True, slots=True)
-class BackupStatus:
-    """What Preferences shows."""
-
-    supported: bool
-    policy: BackupPolicy
-    folder: Path | None
-    default_folder: Path | None
-    last_good: Backup | None
-    last_failure: BackupFailure | None
-
-
-@dataclass(frozen=True, slots=True)
-class BackupErasure:
-    """What deleting a client did to the managed backups."""
-
-    rewritten: tuple[Path, ...] = ()
-    failed: tuple[tuple[Path, str], ...] = ()
-    """(backup, why): backups that may still hold the client."""
-    supported: bool = True
-    """False for a PostgreSQL vault: the app manages no backups of it."""
-
-    @property
-    def complete(self) -> bool:
-        return not self.failed
-
-
-@dataclass(frozen=True, slots=True)
-class ClientDeletion:
-    scrubbed: bool
-    """False: the scrub of freed pages could not be completed (``scrub_problem`` says why)."""
-    backups: BackupErasure
-    scrub_problem: str = ""
-    """Why not, as a clause for the user: another program has the vault open, or the disk is too full."""
-
-
-@dataclass(frozen=True, slots=True)
-class RestoreResult:
-    report: CheckReport
-    kept: Backup
-    """The vault as it was just before the restore, kept as a backup first."""
-    same_vault: bool
-    """False when the backup came from another vault (its keys and passphrase are now this vault's)."""
 
 
 class BackupService:
@@ -170,6 +112,10 @@ class BackupService:
         self._settings = settings
         vault_file = sqlite_path(vault.engine.url)
         self._vault_file = vault_file.resolve() if vault_file is not None else None
+        self._files = threading.Lock()
+        """Held while a backup is copied and checked, while rotation deletes old ones, and while deleting a client
+        rewrites them: a backup taken beside the worker must not land after the rewrite and keep a deleted
+        client."""
 
     @property
     def supported(self) -> bool:
@@ -210,7 +156,7 @@ class BackupService:
             self.folder(),
             self._vault_file.parent / DEFAULT_FOLDER_NAME if self._vault_file else None,
             next((b for b in backups if b.verified), None),
-            _failure(self._record().get("last_failure")),
+            parse_failure(self._record().get("last_failure")),
         )
 
     def last_good(self) -> Backup | None:
@@ -221,7 +167,7 @@ class BackupService:
         """Every managed backup, newest first, with what it holds and whether it was verified."""
         files = self._record().get("files", {})
         found = [
-            self._describe(path, name, files.get(str(path)))
+            describe(path, name, files.get(str(path)))
             for folder in self._folders()
             for name, path in managed_files(folder)
         ]
@@ -232,8 +178,8 @@ class BackupService:
         path = path.resolve()
         name = parse_name(path.name)
         entry = self._record().get("files", {}).get(str(path))
-        if name is not None and isinstance(entry, dict) and _unchanged(path, entry):
-            return self._describe(path, name, entry)
+        if name is not None and isinstance(entry, dict) and unchanged(path, entry):
+            return describe(path, name, entry)
         try:
             taken_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             counted = count_records(path)
@@ -274,39 +220,74 @@ class BackupService:
     ) -> Backup:
         """Write a backup into the folder, verify it, record the result and rotate (unless ``rotate`` is False);
         a damaged one is returned with status :data:`DAMAGED` (and recorded as the last failure). Raises
-        VaultError when it cannot be written at all (a full disk, a folder that cannot be created)."""
+        VaultError when it cannot be written at all (a full disk, a folder that cannot be created).
+
+        The three steps, :meth:`prepare`, :meth:`take` and :meth:`record`, can also run apart: the window takes
+        its automatic backups beside its worker, so saving does not wait for a copy and its check."""
+        return self.record(self.take(self.prepare(now, kind=kind), progress), rotate=rotate)
+
+    def prepare_if_due(self, now: datetime) -> BackupJob | None:
+        """The automatic backup to take when one is due; None when none is."""
+        return self.prepare(now) if self.due(now) else None
+
+    def prepare(self, now: datetime, *, kind: str = AUTOMATIC) -> BackupJob:
+        """What :meth:`take` needs, read on the session's thread."""
         folder = self.folder()
-        if folder is None:
+        if folder is None or self._vault_file is None:
             raise ValidationError("automatic backups need a vault file; this vault is on a database server")
         recovery_wrapping_problems(
             self._vault.engine, self._keys
         )  # seals an older vault's digest, checked below
         fingerprint = vault_fingerprint(self._vault.engine, SETTING)
+        keys = KeyChain(self._keys.vault_id, self._keys.vault_key)  # its own cipher cache, for another thread
+        return BackupJob(self._vault_file, folder, kind, now, fingerprint, keys)
+
+    def take(self, job: BackupJob, progress: Progress | None = None) -> BackupCopy:
+        """Copy the vault into a new backup file and check it with the job's keys. Safe on any thread: it uses
+        connections of its own and no session object, and one copy at a time (see :attr:`_files`)."""
+        with self._files:
+            try:
+                private_folder(job.folder)
+                name = new_name(job.folder, job.now, job.kind)
+                path = job.folder / name.file_name()
+                copy_vault_file(job.vault_file, path, progress)
+                private_file(path, create=False)
+            except (OSError, sqlite3.Error) as exc:
+                job.keys.lock()
+                return BackupCopy(job, problem=getattr(exc, "strerror", None) or str(exc).splitlines()[0])
+            try:
+                report = check_backup_file(path, job.keys)
+                return BackupCopy(job, path, name, report, file_stat(path))
+            finally:
+                job.keys.lock()
+
+    def record(self, copy: BackupCopy, *, rotate: bool = True) -> Backup:
+        """Record what :meth:`take` did (on the session's thread) and rotate, unless ``rotate`` is False."""
+        job = copy.job
+        if self._vault.vault_id != job.keys.vault_id:  # another journal was restored in place meanwhile
+            raise VaultError("the journal was replaced while this backup was taken; it is not recorded")
         record = self._record()
-        try:
-            private_folder(folder)
-            name = new_name(folder, now, kind)
-            path = folder / name.file_name()
-            backup_vault(self._vault.engine, path, progress)
-            private_file(path, create=False)
-        except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
-            problem = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-            record["last_failure"] = {"at": now.isoformat(), "path": str(folder), "problem": problem}
+        if copy.path is None or copy.name is None or copy.report is None:
+            record["last_failure"] = failure_entry(job.now, job.folder, copy.problem)
             self._save(record)
-            raise VaultError(f"the backup could not be written to {folder}: {problem}") from exc
-        backup = self._verify_into(record, path, name, now)
+            raise VaultError(f"the backup could not be written to {job.folder}: {copy.problem}")
+        path = copy.path
+        # Rewritten since it was checked (a client deleted meanwhile): the rewrite recorded its own check.
+        files = record.setdefault("files", {}) if file_stat(path) == copy.checked_stat else {}
+        backup = note_check(files, path, copy.name, job.now, copy.report, copy.checked_stat)
         record.setdefault("folders", [])
-        if str(folder) not in record["folders"]:
-            record["folders"].append(str(folder))
+        if str(job.folder) not in record["folders"]:
+            record["folders"].append(str(job.folder))
         if backup.verified:
             record.pop("last_failure", None)
-            if kind == AUTOMATIC:
-                record["fingerprint"] = fingerprint
+            if job.kind == AUTOMATIC:
+                record["fingerprint"] = job.fingerprint
         else:
             log.warning("backup %s failed its verification: %s", path.name, backup.problem)
-            record["last_failure"] = {"at": now.isoformat(), "path": str(path), "problem": backup.problem}
+            record["last_failure"] = failure_entry(job.now, path, backup.problem)
         if rotate:
-            self._rotate(record, folder, now)
+            with self._files:  # never deletes a file another backup is being checked against
+                self._rotate(record, job.folder, job.now)
         self._save(record)
         return backup
 
@@ -315,8 +296,9 @@ class BackupService:
         name = parse_name(path.name)
         if name is None:
             raise ValidationError(f"{path.name} is not a backup this app manages")
-        record = self._record()
-        backup = self._verify_into(record, path.resolve(), name, now)
+        record, path = self._record(), path.resolve()
+        files = record.setdefault("files", {})
+        backup = note_check(files, path, name, now, check_backup_file(path, self._keys))
         self._save(record)
         return backup
 
@@ -370,30 +352,15 @@ class BackupService:
         """Rewrite every managed backup that holds ``client_id`` without it, verified, replacing it atomically."""
         if self._vault_file is None:
             return BackupErasure(supported=False)
-        record = self._record()
-        rewritten: list[Path] = []
-        failed: list[tuple[Path, str]] = []
-        for folder in self._folders():
-            for _name, path in managed_files(folder):
-                try:
-                    if not holds_client(path, client_id):
-                        continue
-                    entry = record.get("files", {}).get(str(path))
-                    trusted = isinstance(entry, dict) and bool(entry.get("ok")) and _unchanged(path, entry)
-                    report = rewrite_without_client(
-                        path, client_id, self._keys, self._vault.clock, verified_before=trusted
-                    )
-                    problem = "" if report.ok else report.problems[0]
-                    record.setdefault("files", {})[str(path)] = _file_entry(
-                        path, self._vault.clock(), report, problem
-                    )
-                    rewritten.append(path)
-                except (ClientJournalError, OSError, sqlite3.Error, SQLAlchemyError) as exc:
-                    log.warning("backup %s could not be rewritten without a deleted client", path.name)
-                    failed.append((path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
-        if rewritten:
-            self._save(record)
-        return BackupErasure(tuple(rewritten), tuple(failed))
+        with self._files:  # a backup being copied now is in its folder before this looks
+            record = self._record()
+            paths = [path for folder in self._folders() for _name, path in managed_files(folder)]
+            erasure = erase_client_from(
+                paths, client_id, self._keys, self._vault.clock, record.setdefault("files", {})
+            )
+            if erasure.rewritten:
+                self._save(record)
+            return erasure
 
     # ---- the record, verification and rotation -----------------------------------------------------------------
 
@@ -410,42 +377,13 @@ class BackupService:
         known = [Path(f) for f in self._record().get("folders", []) if isinstance(f, str)]
         return list(dict.fromkeys([*([current] if current else []), *known]))
 
-    def _verify_into(self, record: dict[str, Any], path: Path, name: BackupName, now: datetime) -> Backup:
-        report = check_backup_file(path, self._keys)
-        problem = "" if report.ok else report.problems[0]
-        record.setdefault("files", {})[str(path)] = _file_entry(path, now, report, problem)
-        return Backup(
-            path,
-            name.taken_at,
-            name.kind,
-            VERIFIED if report.ok else DAMAGED,
-            report.clients,
-            report.entries,
-            problem,
-        )
-
-    def _describe(self, path: Path, name: BackupName, entry: Any) -> Backup:
-        if isinstance(entry, dict) and _unchanged(path, entry):
-            status = VERIFIED if entry.get("ok") else DAMAGED
-            return Backup(
-                path, name.taken_at, name.kind, status, entry.get("clients"), entry.get("entries"),
-                str(entry.get("problem", "")),
-            )  # fmt: skip
-        try:
-            counted = count_records(path)
-        except (sqlite3.Error, OSError) as exc:
-            return Backup(
-                path, name.taken_at, name.kind, DAMAGED, problem=f"it is not a readable vault file ({exc})"
-            )
-        return Backup(path, name.taken_at, name.kind, UNVERIFIED, *counted)
-
     def _rotate(self, record: dict[str, Any], folder: Path, now: datetime) -> None:
         """Delete what the policy no longer keeps; damaged backups hold no place, but one newer than every good
         backup stays, so the failure can be seen."""
         policy = self.policy()
         files = record.get("files", {})
         present = managed_files(folder)
-        status = {name: self._describe(path, name, files.get(str(path))).status for name, path in present}
+        status = {name: describe(path, name, files.get(str(path))).status for name, path in present}
         good = [name for name, _path in present if status[name] != DAMAGED]
         keep = to_keep(good, daily=policy.keep_daily, weekly=policy.keep_weekly, zone=now.tzinfo)
         newest_good = max(good, default=None)
@@ -458,33 +396,3 @@ class BackupService:
                 log.warning("an old backup could not be deleted: %s", path.name)
                 continue
             files.pop(str(path), None)
-
-
-def _file_entry(path: Path, at: datetime, report: CheckReport, problem: str) -> dict[str, Any]:
-    stat = path.stat()
-    return {
-        "verified_at": at.isoformat(),
-        "ok": report.ok,
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
-        "clients": report.clients,
-        "entries": report.entries,
-        "problem": problem,
-    }
-
-
-def _unchanged(path: Path, entry: dict[str, Any]) -> bool:
-    try:
-        stat = path.stat()
-    except OSError:
-        return False
-    return entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns
-
-
-def _failure(raw: Any) -> BackupFailure | None:
-    if not isinstance(raw, dict):
-        return None
-    try:
-        return BackupFailure(datetime.fromisoformat(raw["at"]), str(raw["path"]), str(raw["problem"]))
-    except (KeyError, TypeError, ValueError):
-        return None

@@ -1,14 +1,21 @@
 """Takes the day's automatic backup in the background: after the first change of the day, and at unlock when one
 is overdue (changes made elsewhere, or a day that ended without one).
 
-The decision and the work are the core's (:meth:`~clientjournal.services.backups.BackupService.run_if_due`);
-this only asks at the right moments, through the window's operations, quietly (no busy bar). A failure is said
-once in the status bar, not again until a backup has worked.
+The decision and the work are the core's; this only asks at the right moments, quietly (no busy bar). A failure
+is said once in the status bar, not again until a backup has worked.
+
+The copy and its check take seconds on a large vault, so they do not run on the window's one worker, where saves
+would queue behind them: the worker prepares the backup
+(:meth:`~clientjournal.services.backups.BackupService.prepare_if_due`), a thread of its own copies and checks it
+with its own connections and key chain (:meth:`~clientjournal.services.backups.BackupService.take`), and the
+worker records the result (:meth:`~clientjournal.services.backups.BackupService.record`).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import Future
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,7 +26,7 @@ from clientjournal.ui.errors import describe_error
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
-    from clientjournal.services.backups import Backup
+    from clientjournal.services.backups import Backup, BackupCopy, BackupJob
     from clientjournal.services.changes import VaultChanges
     from clientjournal.services.session import VaultSession
     from clientjournal.ui.context import WindowContext
@@ -31,6 +38,10 @@ log = logging.getLogger(__name__)
 
 UNLOCK_DELAY_MS = 4_000
 """How long after unlocking the overdue check waits: the first timeline page and the badges load first."""
+QUIT_WAIT_S = 30.0
+"""How long quitting waits for a backup being copied (it would otherwise leave a partial file behind)."""
+POLL_MS = 100
+"""How often the GUI thread looks whether the backup's thread is done (it makes no Qt call itself)."""
 
 
 class BackupKeeper(QObject):
@@ -50,6 +61,12 @@ class BackupKeeper(QObject):
         self.restore_action: QAction | None = None
         self.restore_dialog: RestoreDialog | None = None
         """The last restore dialog opened."""
+        self._threads: list[threading.Thread] = []
+        self._taking: tuple[Future[BackupCopy], VaultSession, date] | None = None
+        """The backup being copied: its result to come, the session it is for and its day."""
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_taken)
         context.hub.vault_changed.connect(self._vault_changed)
 
     def restore(self) -> None:
@@ -82,11 +99,63 @@ class BackupKeeper(QObject):
         if self._running:  # a change while one runs: ask once more when it is done
             self._again = True
             return
+        session = self.context.session()
+        if session is None:
+            return
         self._running = True
         now = self.context.clock()
-        self.context.ops.query(lambda s: s.backups.run_if_due(now), key=(self, "backup")).success(
-            lambda backup: self._finished(now.date(), backup)
+        self.context.ops.query(lambda s: s.backups.prepare_if_due(now), key=(self, "backup")).success(
+            lambda job: self._take(session, now.date(), job)
         ).failure(self._failed).run(quiet=True)
+
+    def _take(self, session: VaultSession, day: date, job: BackupJob | None) -> None:
+        if job is None:
+            self._finished(day, None)
+            return
+        backups = session.backups
+        taken: Future[BackupCopy] = Future()
+
+        def copy_and_check() -> None:  # on the backup's own thread: no session object, no Qt
+            try:
+                taken.set_result(backups.take(job))
+            except BaseException as exc:
+                taken.set_exception(exc)
+
+        thread = threading.Thread(target=copy_and_check, name="automatic backup", daemon=True)
+        self._threads = [*(t for t in self._threads if t.is_alive()), thread]
+        self._taking = (taken, session, day)
+        thread.start()
+        self._poll.start()
+
+    def _check_taken(self) -> None:
+        if self._taking is None:
+            self._poll.stop()
+            return
+        taken, session, day = self._taking
+        if not taken.done():
+            return
+        self._taking = None
+        self._poll.stop()
+        if self.context.session() is not session:
+            return  # locked meanwhile: the next unlock asks again
+        failure = taken.exception()
+        if failure is not None:
+            self._failed(failure)
+            return
+        copy = taken.result()
+        operation = self.context.ops.query(lambda s: s.backups.record(copy), key=(self, "backup"))
+        try:
+            operation.success(lambda backup: self._finished(day, backup)).failure(self._failed).run(
+                quiet=True
+            )
+        except RuntimeError:  # the worker has stopped: the app is closing; the file is checked again later
+            log.info("automatic backup copied while the app was closing; not recorded")
+
+    def wait_for_backup(self, timeout_s: float = QUIT_WAIT_S) -> bool:
+        """Wait for a backup being copied and checked (at quit); False when it is still running."""
+        for thread in self._threads:
+            thread.join(timeout_s)  # one at a time: the service's lock lets only one copy run
+        return not any(thread.is_alive() for thread in self._threads)
 
     def _finished(self, day: date, backup: Backup | None) -> None:
         self._running = False
@@ -132,6 +201,9 @@ def install(window: MainWindow) -> BackupKeeper:
 
     keeper = BackupKeeper(window.context)
     window.clients_loaded.connect(keeper.vault_opened)
+    application = QCoreApplication.instance()
+    if application is not None:
+        application.aboutToQuit.connect(keeper.wait_for_backup)
     action = QAction(QCoreApplication.translate("BackupKeeper", "&Restore from a backup…"), window)
     tip = QCoreApplication.translate("BackupKeeper", "Replace the journal with one of its backups")
     action.setStatusTip(tip)

@@ -1,25 +1,22 @@
-"""The main window: clients on the left, the journal timeline in the middle, a slot for the coach on the right."""
+"""The main window: clients on the left, the journal timeline in the middle, a slot for the coach on the right.
+
+The window wires its parts together and keeps which client is shown; the parts live next to it: its actions,
+menus and toolbar (``window_actions``), the client pane (``client_pane``), the title above the timeline
+(``journal_header``), the client and entry dialogs (``window_dialogs``) and the saved layout (``window_layout``).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDockWidget,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -27,13 +24,11 @@ from PySide6.QtWidgets import (
 from clientjournal.services.changes import VaultChanges
 from clientjournal.ui import about, backup_keeper, file_actions
 from clientjournal.ui.client_actions import ClientManager
-from clientjournal.ui.client_dialog import ClientDialog
+from clientjournal.ui.client_pane import ClientPane
 from clientjournal.ui.context import WindowContext
-from clientjournal.ui.delegates import ClientDelegate
-from clientjournal.ui.entry_dialog import EntryDialog
 from clientjournal.ui.errors import show_error
 from clientjournal.ui.journal_editor import JournalEditor
-from clientjournal.ui.labels import channel_label
+from clientjournal.ui.journal_header import JournalHeader
 from clientjournal.ui.models import ClientFilterProxy, ClientListModel
 from clientjournal.ui.models.roles import ClientIdRole, IsAllRole
 from clientjournal.ui.models.timeline import Column
@@ -41,14 +36,24 @@ from clientjournal.ui.operations import ChangeHub, Operations
 from clientjournal.ui.preferences import PreferencesNotifier
 from clientjournal.ui.timeline.panel import TimelinePanel
 from clientjournal.ui.widgets import BusyBar
+from clientjournal.ui.window_actions import (
+    WindowActions,
+    WindowCommands,
+    insert_actions_after,
+    insert_menu_after_file,
+)
+from clientjournal.ui.window_dialogs import WindowDialogs
+from clientjournal.ui.window_layout import restore_window_layout, save_window_layout
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
     from clientjournal.domain import Client, Project
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock
+    from clientjournal.ui.client_dialog import ClientDialog
+    from clientjournal.ui.entry_dialog import EntryDialog
     from clientjournal.ui.watch import ChangeWatch
 
 _KEEP = object()
@@ -97,9 +102,9 @@ class MainWindow(QMainWindow):
             show_status=lambda text: self.statusBar().showMessage(text, 5000),
         )
         self._select_next: object = _KEEP
+        """The client to select once the list is read again (a client just added)."""
         self.close_action: Callable[[], str] = lambda: "quit"
         """What closing the window does: ``quit``, ``tray`` (hide; the tray keeps the app) or ``minimise``."""
-        """The client to select once the list is read again (a client just added)."""
         self.watch: ChangeWatch | None = None
         self._projects: list[Project] = []
         self._timeline_client: str | None = None
@@ -117,8 +122,11 @@ class MainWindow(QMainWindow):
         self._build_coach_slot()
         self._build_status_bar()
         self.editor = JournalEditor(self.context, self.timeline_view)  # undo/redo, autosave, deleting
-        self._insert_menu(self.editor.menu)
+        insert_menu_after_file(self.menuBar(), self.editor.menu)
         self.clients_loaded.connect(self.editor.restore_autosave)
+        self.dialogs = WindowDialogs(
+            self.context, self.editor, lambda: (self._timeline_client, self._projects)
+        )
         # archive, delete, mood colour and due badges
         self.client_manager = ClientManager(
             self.context,
@@ -126,50 +134,30 @@ class MainWindow(QMainWindow):
             self.clients,
             (self.new_entry_action, self.new_client_action, self.edit_client_action),
         )
-        self._add_client_actions(self.client_manager.menu_actions())
+        insert_actions_after(self.client_menu, self.edit_client_action, self.client_manager.menu_actions())
         self.client_manager.client_deleted.connect(lambda _client_id: self.editor.clear_history())
         self.clients_loaded.connect(self.client_manager.refresh_status)
         self.hub.vault_changed.connect(self._vault_changed)  # after the helpers: their work is queued first
-        self._restore_geometry()
+        restore_window_layout(self, self._settings)
 
     # ---- construction --------------------------------------------------------------------------------------------
 
-    def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: Any, tip: str
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.new_entry_action = self._action(
-            self.tr("&New entry…"), "Ctrl+N", self.new_entry, self.tr("Write a new journal entry")
+        commands = WindowCommands(
+            new_entry=self.new_entry,
+            new_client=self.new_client,
+            edit_client=self.edit_client,
+            find_client=self._focus_search,
+            lock=self._request_lock,
+            quit=self._quit,
         )
-        self.lock_action = self._action(
-            self.tr("&Lock"), "Ctrl+L", self._request_lock, self.tr("Lock the vault")
-        )
-        self.quit_action = self._action(
-            self.tr("&Quit"), QKeySequence.StandardKey.Quit, self._quit, self.tr("Quit ClientJournal")
-        )
-        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.new_client_action = self._action(
-            self.tr("New &client…"), "Ctrl+Shift+N", self.new_client, self.tr("Add a client")
-        )
-        self.edit_client_action = self._action(
-            self.tr("&Edit client…"), "Ctrl+E", self.edit_client, self.tr("Edit the selected client")
-        )
-        self.find_action = self._action(
-            self.tr("&Find client"),
-            QKeySequence.StandardKey.Find,
-            self._focus_search,
-            self.tr("Search clients"),
-        )
+        self.window_actions = WindowActions(self, commands)
+        self.new_entry_action = self.window_actions.new_entry
+        self.new_client_action = self.window_actions.new_client
+        self.edit_client_action = self.window_actions.edit_client
+        self.find_action = self.window_actions.find_client
+        self.lock_action = self.window_actions.lock
+        self.quit_action = self.window_actions.quit
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -180,97 +168,31 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        client_menu = self.menuBar().addMenu(self.tr("&Client"))
-        self.client_menu = client_menu
-        client_menu.addAction(self.new_client_action)
-        client_menu.addAction(self.edit_client_action)
-        client_menu.addSeparator()
-        client_menu.addAction(self.find_action)
+        self.client_menu = self.window_actions.build_client_menu(self.menuBar())
         self.help_actions = about.HelpActions(self.context, self.menuBar())  # the last menu
+        self.toolbar = self.window_actions.build_toolbar()
 
-        toolbar = QToolBar(self.tr("Main toolbar"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.new_entry_action)
-        toolbar.addAction(self.new_client_action)
-        toolbar.addAction(self.edit_client_action)
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addAction(self.lock_action)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-
-    def _insert_menu(self, menu: QMenu) -> None:
-        """Add a helper's menu right after File, the usual place for Edit."""
-        bar = self.menuBar()
-        actions = bar.actions()
-        if len(actions) > 1:
-            bar.insertMenu(actions[1], menu)
-        else:
-            bar.addMenu(menu)
-
-    def _add_client_actions(self, actions: Sequence[QAction]) -> None:
-        """Put a helper's client actions into the Client menu, right after "Edit client"."""
-        present = self.client_menu.actions()
-        position = present.index(self.edit_client_action) + 1
-        before = present[position] if position < len(present) else None
-        for action in actions:
-            self.client_menu.insertAction(before, action)  # type: ignore[arg-type]
-
-    def _build_central(self) -> None:  # noqa: PLR0915 - a form, built top to bottom
+    def _build_central(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
         splitter.setChildrenCollapsible(False)
 
-        left = QFrame(splitter)
-        left.setObjectName("clientPane")
-        left.setMinimumWidth(230)  # names and badges stay readable however narrow the window
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(10, 10, 6, 10)
-        left_layout.setSpacing(8)
-        self.search = QLineEdit(left)
-        self.search.setObjectName("clientSearch")
-        self.search.setPlaceholderText(self.tr("Search clients"))
-        self.search.setAccessibleName(self.tr("Search clients"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.client_filter.set_search)
-        left_layout.addWidget(self.search)
-        self.client_view = QListView(left)
-        self.client_view.setObjectName("clientList")
-        self.client_view.setAccessibleName(self.tr("Clients"))
-        self.client_view.setModel(self.client_filter)
-        self.client_view.setUniformItemSizes(True)
-        self.client_view.setItemDelegate(ClientDelegate(self.client_view))
-        self.client_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.client_pane = ClientPane(self.client_filter, splitter)
+        self.search = self.client_pane.search
+        self.client_view = self.client_pane.view
+        self.show_archived = self.client_pane.show_archived
         self.client_view.selectionModel().currentChanged.connect(self._client_changed)
         self.client_view.doubleClicked.connect(lambda _index: self.edit_client())
-        left_layout.addWidget(self.client_view, 1)
-        self.show_archived = QCheckBox(self.tr("Show &archived clients"), left)
-        self.show_archived.setAccessibleName(self.tr("Show archived clients"))
-        self.show_archived.toggled.connect(self.client_filter.set_show_archived)
-        left_layout.addWidget(self.show_archived)
 
         middle = QFrame(splitter)
         middle.setObjectName("journalPane")
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(6, 10, 10, 10)
         middle_layout.setSpacing(6)
-        header = QHBoxLayout()
-        self.title = QLabel(middle)
-        self.title.setObjectName("journalTitle")
-        self.subtitle = QLabel(middle)
-        self.subtitle.setObjectName("journalSubtitle")
-        for label in (self.title, self.subtitle):
-            label.setIndent(0)
-        self.subtitle.setWordWrap(True)  # a long subtitle wraps rather than widen the journal pane
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        middle_layout.addLayout(header)
+        self.header = JournalHeader(middle)
+        self.title = self.header.title
+        self.subtitle = self.header.subtitle
+        middle_layout.addLayout(self.header)
 
         # The timeline (clientjournal/ui/timeline): search, filters, mood-trend chart, grouped table.
         self.timeline_panel = TimelinePanel(self.ops, middle, settings=self._settings)
@@ -284,10 +206,10 @@ class MainWindow(QMainWindow):
         self.timeline_panel.loaded.connect(self._timeline_ready)
         self.timeline_panel.failed.connect(self._show_error)
         self.statusBar().addWidget(self.timeline_panel.status_label, 1)
-        self.timeline_panel.place_search(header)  # the journal search sits right of the title
+        self.timeline_panel.place_search(self.header)  # the journal search sits right of the title
         middle_layout.addWidget(self.timeline_panel, 1)
 
-        splitter.addWidget(left)
+        splitter.addWidget(self.client_pane)
         splitter.addWidget(middle)
         splitter.setStretchFactor(0, 1)  # a narrower window takes a little from the client list too
         splitter.setStretchFactor(1, 4)
@@ -330,25 +252,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy)
         self._worker.busy_changed.connect(self.busy.setVisible)
 
-    # ---- settings ------------------------------------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        if self._settings is None:
-            return
-        geometry = self._settings.value("mainWindow/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = self._settings.value("mainWindow/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
-    def _save_geometry(self) -> None:
-        if self._settings is not None:
-            self._settings.setValue("mainWindow/geometry", self.saveGeometry())
-            self._settings.setValue("mainWindow/state", self.saveState())
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_geometry()
+        save_window_layout(self, self._settings)
         action = self.close_action()
         if action not in ("tray", "minimise"):
             super().closeEvent(event)
@@ -369,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def set_session(self, session: VaultSession) -> None:
         self.session = session
-        self._set_enabled(True)
+        self.window_actions.set_session_enabled(True)
 
     def clear(self) -> None:
         """Forget every decrypted value shown: used when the vault locks."""
@@ -383,14 +288,9 @@ class MainWindow(QMainWindow):
         self.timeline_panel.clear()
         self.coach.clear()
         self.clients.clear()
-        self.title.clear()
-        self.subtitle.clear()
+        self.header.clear()
         self.empty_label.clear()
-        self._set_enabled(False)
-
-    def _set_enabled(self, enabled: bool) -> None:
-        for action in (self.new_entry_action, self.new_client_action, self.edit_client_action):
-            action.setEnabled(enabled)
+        self.window_actions.set_session_enabled(False)
 
     def reload(self, select: object = _KEEP) -> None:
         """Load the client list again (then the timeline of the selected or given client)."""
@@ -474,7 +374,7 @@ class MainWindow(QMainWindow):
             return
         client_id = self.current_client_id()
         client = self.current_client()
-        self._show_header(client)
+        self.header.show_client(client)
         self.timeline_panel.view.setColumnHidden(Column.CLIENT, client_id is not None)
         names = {c.id: c.name for c in self.clients.clients()}
         subject = client.name if client is not None else self.tr("all clients")
@@ -487,44 +387,9 @@ class MainWindow(QMainWindow):
         self._timeline_client = client_id
         if not self.timeline_panel.has_entries:
             self.timeline_panel.show_empty(
-                self.tr("No entries yet.\nPress %1 to write the first one.").replace(
-                    "%1", self.new_entry_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                )
-                if self.clients.clients()
-                else self.tr("No clients yet.\nAdd your first client with %1.").replace(
-                    "%1",
-                    self.new_client_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                )
+                self.window_actions.empty_timeline_hint(bool(self.clients.clients()))
             )
         self.timeline_loaded.emit()
-
-    def _show_header(self, client: Client | None) -> None:
-        if client is None:
-            self.title.setText(self.tr("All clients"))
-            self.subtitle.setText(self.tr("Every journal, newest first"))
-            return
-        self.title.setText(client.name)
-        details = [client.company] if client.company else []
-        if client.preferred_channel is not None:
-            details.append(self._preference_text(client.preferred_channel))
-        if client.update_every_days:
-            details.append(self.tr("updates every %n days", "", client.update_every_days))
-        if client.archived:
-            details.append(self.tr("archived"))
-        self.subtitle.setText("  ·  ".join(details))
-
-    def _preference_text(self, channel: str) -> str:
-        # Whole phrases rather than a lowercased channel name: the noun's form differs by language and word.
-        phrases = {
-            "email": self.tr("prefers email"),
-            "phone": self.tr("prefers phone calls"),
-            "video": self.tr("prefers video calls"),
-            "meeting": self.tr("prefers meeting in person"),
-            "message": self.tr("prefers messages"),
-            "other": self.tr("prefers another channel"),
-        }
-        # A channel added later without its phrase still shows, if less elegantly.
-        return phrases.get(channel) or self.tr("prefers %1").replace("%1", channel_label(channel))
 
     # ---- commands ------------------------------------------------------------------------------------------------
 
@@ -532,69 +397,20 @@ class MainWindow(QMainWindow):
         self.lock_requested.emit()  # not connected directly: triggered(bool) would pass "checked"
 
     def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.client_pane.focus_search()
 
     def new_client(self) -> ClientDialog | None:
-        if self.session is None:
-            return None
-        dialog = ClientDialog(parent=self, today=self._clock().date())
-        dialog.accepted.connect(lambda: self._save_client(dialog.client(), dialog.changed_projects()))
-        dialog.open()
-        return dialog
+        return self.dialogs.new_client()
 
     def edit_client(self) -> ClientDialog | None:
-        client = self.current_client()
-        if self.session is None or client is None:
-            return None
-        dialog = ClientDialog(client, parent=self, ops=self.context.ops, today=self._clock().date())
-        dialog.accepted.connect(lambda: self._save_client(dialog.client(), dialog.changed_projects()))
-        dialog.open()
-        return dialog
-
-    def _save_client(self, client: Client, projects: Sequence[Project] = ()) -> None:
-        def saved(stored: Client) -> None:
-            self._select_next = stored.id  # the list read again after this change selects it
-
-        self.ops.change(
-            lambda s: s.journal.save_client_with_projects(client, projects),  # all or nothing
-            lambda stored: VaultChanges.of_clients([stored.id]),
-        ).success(saved).run()
+        return self.dialogs.edit_client()
 
     def new_entry(self) -> EntryDialog | None:
-        if self.session is None:
-            return None
-        clients = [c for c in self.clients.clients() if not c.archived or c.id == self.current_client_id()]
-        if not clients:
-            QMessageBox.information(
-                self,
-                self.tr("ClientJournal"),
-                self.tr("Add a client first: every entry belongs to a client."),
-            )
-            return None
-        dialog = EntryDialog(
-            self._clock,
-            clients,
-            client_id=self.current_client_id(),
-            projects=self._projects,
-            parent=self,
-        )
-        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosave
-        return dialog
+        return self.dialogs.new_entry()
 
     def _edit_entry_at(self, index: QModelIndex) -> EntryDialog | None:
         entry = self.timeline.editable_entry_at(index.row())  # None for a damaged entry, too
-        if entry is None or self.session is None:
-            return None
-        dialog = EntryDialog(
-            self._clock,
-            self.clients.clients(),
-            projects=self._projects if self._timeline_client == entry.client_id else (),
-            entry=entry,
-            parent=self,
-        )
-        self.editor.open_entry_dialog(dialog)  # saves through the undo stack, with autosave
-        return dialog
+        return None if entry is None else self.dialogs.edit_entry(entry)
 
     def _show_error(self, exc: BaseException) -> None:
         show_error(self, exc)

@@ -4,6 +4,7 @@ vault's keys, restoring one, and that deleting a client erases it from every man
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -193,13 +194,13 @@ def test_a_backup_that_fails_its_verification_is_recorded_as_the_last_failure(
 
     add_client(session, "c1", "Kari Nordmann", "A long entry " * 40)
     good = session.backups.back_up(MONDAY)
-    real_backup = module.backup_vault
+    real_copy = module.copy_vault_file
 
-    def damaging_backup(engine, destination, progress=None):  # type: ignore[no-untyped-def]
-        real_backup(engine, destination, progress)
+    def damaging_copy(source, destination, progress=None):  # type: ignore[no-untyped-def]
+        real_copy(source, destination, progress)
         _damage_an_entry(destination)
 
-    monkeypatch.setattr(module, "backup_vault", damaging_backup)
+    monkeypatch.setattr(module, "copy_vault_file", damaging_copy)
     add_entry(session, "c1", "e2", "Tuesday's change")
     bad = session.backups.run_if_due(MONDAY + timedelta(days=1))
     assert bad is not None and bad.status == DAMAGED
@@ -421,3 +422,89 @@ def test_restoring_the_oldest_kept_copy_is_not_rotated_away_by_the_copy_taken_fi
     result = session.backups.restore(oldest.path, MONDAY + timedelta(hours=3))
     assert result.report.clients == 1
     assert oldest.path.exists()
+
+
+# ---- taking a backup beside the session ---------------------------------------------------------------------
+
+
+class _HeldCopy:
+    """The backup copy, held at a chosen moment until released (the real copy around it)."""
+
+    def __init__(self, module: object, *, copy_first: bool) -> None:
+        self.real = module.copy_vault_file  # type: ignore[attr-defined]
+        self.copy_first = copy_first
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, source: Path, destination: Path, progress=None) -> None:  # type: ignore[no-untyped-def]
+        if not self.copy_first:
+            self.reached.set()
+            assert self.release.wait(30)
+            self.real(source, destination, progress)
+            return
+        # The snapshot is taken now; the file appears in the folder only when released.
+        aside = destination.with_name("aside.sqlite3")
+        self.real(source, aside, progress)
+        self.reached.set()
+        assert self.release.wait(30)
+        aside.replace(destination)
+
+
+def test_the_session_writes_while_a_backup_is_copied_and_checked_beside_it(
+    session: VaultSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clientjournal.services import backups as module
+
+    add_client(session, "c1", "Kari Nordmann")
+    held = _HeldCopy(module, copy_first=False)
+    monkeypatch.setattr(module, "copy_vault_file", held)
+    job = session.backups.prepare_if_due(MONDAY)
+    assert job is not None
+    taken: list[object] = []
+    beside = threading.Thread(target=lambda: taken.append(session.backups.take(job)))
+    beside.start()
+    assert held.reached.wait(30)
+
+    add_entry(session, "c1", "e2", "Saved while the backup runs")  # not queued behind the copy
+    held.release.set()
+    beside.join(30)
+    assert not beside.is_alive()
+    backup = session.backups.record(taken[0])  # type: ignore[arg-type]
+    assert backup.verified and (backup.clients, backup.entries) == (1, 2)  # copied after the save
+    assert job.keys.is_locked, "the backup's own key chain is dropped once it is checked"
+    assert session.backups.last_good() == backup
+
+
+def test_deleting_a_client_while_a_backup_is_copied_erases_it_from_that_backup_too(
+    session: VaultSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy read the vault with the client in it, and its file lands only after the deletion began: the
+    deletion waits for it, then rewrites it without the client."""
+    from clientjournal.services import backups as module
+    from clientjournal.services.backup_checks import holds_client
+
+    add_client(session, "c1", "Kari Nordmann")
+    add_client(session, "c2", "Ola Nordmann")
+    held = _HeldCopy(module, copy_first=True)
+    monkeypatch.setattr(module, "copy_vault_file", held)
+    job = session.backups.prepare_if_due(MONDAY)
+    assert job is not None
+    taken: list[object] = []
+    beside = threading.Thread(target=lambda: taken.append(session.backups.take(job)))
+    beside.start()
+    assert held.reached.wait(30)  # the snapshot holds c1
+
+    deletion = threading.Thread(target=lambda: session.delete_client("c1"))
+    deletion.start()
+    deletion.join(2)  # it waits for the backup being copied (without waiting, it would be done by now)
+    held.release.set()
+    beside.join(30)
+    deletion.join(30)
+    assert not beside.is_alive() and not deletion.is_alive()
+
+    (path,) = files(session)
+    assert not holds_client(path, "c1")
+    backup = session.backups.record(taken[0])  # type: ignore[arg-type]
+    assert backup.path == path
+    listed = {b.path: b for b in session.backups.backups()}
+    assert listed[path].verified and listed[path].clients == 1, "the rewrite's own check is what counts"

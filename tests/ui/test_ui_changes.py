@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -136,9 +135,8 @@ def test_an_entry_edited_with_the_cli_shows_without_locking(qtbot, window: MainW
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    edited_at = time.monotonic()
+    # The window must show it within 2 s of the commit, without locking.
     qtbot.waitUntil(lambda: _texts(window) == ["Sent the new logo"], timeout=2_000)
-    assert time.monotonic() - edited_at < 2.0
     assert elsewhere and window.session is session  # still unlocked
 
     window.clear()  # as when the vault locks: the watch stops and its connection closes
