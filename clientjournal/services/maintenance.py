@@ -16,7 +16,13 @@ from sqlalchemy import Connection, Engine, delete, insert, select, text
 from sqlalchemy.exc import OperationalError
 
 from clientjournal.crypto.keychain import KeyChain
-from clientjournal.errors import AuthenticationError, IntegrityError, ValidationError, VaultNotFoundError
+from clientjournal.errors import (
+    AuthenticationError,
+    IntegrityError,
+    ValidationError,
+    VaultError,
+    VaultNotFoundError,
+)
 from clientjournal.services.journal import Progress
 from clientjournal.services.manifests import manifest_problems
 from clientjournal.services.recovery_seal import recovery_wrapping_problems
@@ -235,6 +241,13 @@ def _sqlite_backup(source_path: Path, target: Path, progress: Progress | None) -
         source.backup(sink, pages=256, progress=report)
         # A standalone file: no WAL beside it, so one file is the whole backup.
         sink.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as error:  # the raw driver's error, which no caller would recognise as a full disk
+        if is_write_failure(error):
+            raise VaultError(
+                f"could not write the backup ({str(error).strip() or 'no details'}; is the disk full?); "
+                "no backup was written"
+            ) from error
+        raise
     finally:
         sink.close()
         source.close()

@@ -27,6 +27,7 @@ from cliutil import (  # noqa: E402
 )
 
 __all__ = [
+    "CLEAR_COLUMNS",
     "CLI",
     "FAST_KDF",
     "NOW",
@@ -43,6 +44,21 @@ __all__ = [
     "spec_document",
     "write_json",
 ]
+
+
+# Every column a server (or anyone with the SQLite file) reads in clear; SECURITY.md names each table.
+CLEAR_COLUMNS: dict[str, frozenset[str]] = {
+    "vault_meta": frozenset(
+        {"id", "vault_id", "format_version", "kdf_params", "created_at_us", "passphrase_changed_at_us"}
+    ),
+    "device_unlocks": frozenset({"device_id", "created_at_us"}),
+    "vault_items": frozenset({"name", "version"}),
+    "clients": frozenset({"id", "key_version", "version"}),
+    "projects": frozenset({"client_id", "id", "version"}),
+    "entries": frozenset({"client_id", "id", "project_id", "occurred_at_us", "version"}),
+    "manifests": frozenset({"kind", "owner", "version"}),
+    "alembic_version": frozenset({"version_num"}),
+}
 
 
 def every_file(folder: Path) -> list[Path]:

@@ -177,6 +177,14 @@ def test_restore_works_in_the_data_folder_not_the_system_temp_folder(tmp_path: P
         ),
         ("DROP TABLE alembic_version", (1, 4)),
     ],
+    ids=[
+        "nested-kdf-params",
+        "binary-kdf-params",
+        "text-wrapped-key",
+        "text-format-version",
+        "second-vault-meta-row",
+        "no-alembic-version",
+    ],
 )
 def test_a_damaged_vault_meta_or_schema_is_one_clear_line(
     tmp_path: Path, damage: str, codes: tuple[int, ...]
@@ -317,6 +325,16 @@ def test_delete_client_that_cannot_write_at_all_says_nothing_was_deleted(tmp_pat
         "UPDATE projects SET payload = NULL",
         "UPDATE vault_meta SET created_at_us = 'yesterday'",
     ],
+    ids=[
+        "text-key-version",
+        "text-wrapped-key",
+        "integer-payload",
+        "text-entry-time",
+        "real-version",
+        "text-payload",
+        "null-payload",
+        "text-created-at",
+    ],
 )
 def test_wrong_sqlite_types_in_rows_are_one_clear_line(tmp_path: Path, damage: str) -> None:
     vault = new_vault(tmp_path)
@@ -333,3 +351,19 @@ def test_wrong_sqlite_types_in_rows_are_one_clear_line(tmp_path: Path, damage: s
         assert result.returncode in (1, 4), result
         _one_line_error(result)
     assert vault.run("check").returncode == 4 or damage.startswith("UPDATE vault_meta"), "check must notice"
+
+
+@pytest.mark.slow  # three CLI runs over a vault big enough to outgrow the limit
+def test_a_backup_onto_a_full_disk_is_one_clear_line_and_leaves_no_file(tmp_path: Path) -> None:
+    vault, _client = _vault_with_two_clients(tmp_path)
+    out = tmp_path / "stick"
+    out.mkdir()
+    limit = vault.file.stat().st_size // 2  # the backup outgrows the disk half way
+    result = _with_file_size_limit(
+        limit, str(CLI), "--data-dir", str(vault.data_dir), "backup", "--out", str(out / "b.sqlite3")
+    )
+    assert result.returncode == 1, result
+    line = _one_line_error(result)
+    assert "\n" not in line and "no backup was written" in line and "disk" in line, line
+    assert list(out.iterdir()) == []  # no backup, no .part, no -wal/-shm
+    vault.ok("check")

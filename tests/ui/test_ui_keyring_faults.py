@@ -1,9 +1,12 @@
 """The keyring fault matrix, through the real welcome and unlock dialogs (issue 14, findings 3 and 4).
 
 Whatever the OS secret store does — nothing (null), refuse everything (fail), raise a foreign exception type on
-get, set or delete, lie about what it keeps, drop writes, or do any of that inside a chain — creating a vault with
-"remember on this device" ticked always shows the recovery key and gives a usable session, unlocking afterwards
-always lets the passphrase in, and nothing reaches the exception hook (the "something went wrong" dialog).
+get, set or delete (``RuntimeError``, ``OSError``, jeepney's real D-Bus error, secretstorage's own errors, a
+backend's private class), lie about what it keeps, drop writes, or do any of that inside a chain — creating a vault
+with "remember on this device" ticked always shows the recovery key and gives a usable session, unlocking
+afterwards always lets the passphrase in, and nothing reaches the exception hook (the "something went wrong"
+dialog). A store that is not a real secret store (a plaintext file store, alone or first in keyring's chain with a
+good store behind it) is never written, nor read, and "remember" is not offered.
 
 Each fault is tried in two phases: ``create`` (the store misbehaves from the start) and ``unlock`` (it works while
 the vault is created and remembered, then misbehaves when the vault is unlocked again).
@@ -46,11 +49,38 @@ class BackendError(Exception):
     """A backend's own exception type, not a ``keyring.errors.KeyringError`` (like a raw D-Bus or Windows error)."""
 
 
-FOREIGN_ERRORS: dict[str, type[Exception]] = {
+def dbus_error(text: str) -> Exception:
+    """The exception jeepney raises for a D-Bus error reply (what SecretService lets through on a broken bus);
+    a look-alike of it where jeepney is not installed (it is a Linux-only dependency)."""
+    try:
+        from jeepney import DBusAddress, new_error, new_method_call
+        from jeepney.wrappers import DBusErrorResponse
+    except ImportError:
+        return type("DBusErrorResponse", (Exception,), {})(f"[org.freedesktop.DBus.Error.NoReply] {text}")
+    address = DBusAddress(
+        "/org/freedesktop/secrets", "org.freedesktop.secrets", "org.freedesktop.Secret.Service"
+    )
+    call = new_method_call(address, "GetSecrets")
+    call.header.serial = 1
+    return DBusErrorResponse(new_error(call, "org.freedesktop.DBus.Error.NoReply", "s", (text,)))
+
+
+def secretstorage_locked(text: str) -> Exception:
+    """secretstorage's own error for a locked collection, not a ``keyring.errors.KeyringError``."""
+    try:
+        from secretstorage.exceptions import LockedException
+    except ImportError:
+        return type("LockedException", (Exception,), {})(text)
+    return LockedException(text)
+
+
+FOREIGN_ERRORS: dict[str, Callable[[str], Exception]] = {
     "RuntimeError": RuntimeError,
     "OSError": OSError,
     "custom": BackendError,
     "KeyError": KeyError,
+    "dbus": dbus_error,
+    "secretstorage-locked": secretstorage_locked,
 }
 
 
@@ -63,7 +93,7 @@ class FaultyKeyring(KeyringBackend):
         self,
         *,
         raise_on: tuple[str, ...] = (),
-        error: type[Exception] = RuntimeError,
+        error: Callable[[str], Exception] = RuntimeError,
         lie: Callable[[str | None], Any] | None = None,
         drop_writes: bool = False,
     ) -> None:
@@ -101,6 +131,33 @@ class FaultyKeyring(KeyringBackend):
 trust_backend_for_tests(FaultyKeyring)
 
 
+class PlaintextStore(KeyringBackend):
+    """Stands in for keyrings.alt's plaintext file store: it works, with a high priority, so keyring may pick it;
+    it records every call so a test can prove the app never wrote to it nor read from it."""
+
+    priority = 9
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+        self.calls: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.calls.append("get")
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.calls.append("set")
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.calls.append("delete")
+        self.passwords.pop((service, username), None)
+
+
+PlaintextStore.__module__ = "keyrings.alt.file"  # judged by what it is: not on the allowlist
+
+
 class UnansweringStore(DeviceKeyStore):
     """A store that cannot even say whether it is available."""
 
@@ -113,6 +170,10 @@ class Case:
     store: DeviceStore
     faulty: list[FaultyKeyring] = field(default_factory=list)
     """The faulty backends, disarmed while the vault is created in the ``unlock`` phase."""
+    unsafe: list[PlaintextStore] = field(default_factory=list)
+    """Backends that are not secret stores: never written nor read, whatever happens."""
+    good: list[InMemoryKeyring] = field(default_factory=list)
+    """Good stores behind an unsafe first backend of a chain: keys never fall through to them either."""
 
 
 Factory = Callable[[pytest.MonkeyPatch], Case]
@@ -137,6 +198,21 @@ def _chain(**kwargs: Any) -> Factory:
     return make
 
 
+def _plaintext(chained: bool) -> Factory:
+    """A plaintext store, alone or first in a chain with a good store behind it (the chain writes to its first)."""
+
+    def make(monkeypatch: pytest.MonkeyPatch) -> Case:
+        plain, good = PlaintextStore(), InMemoryKeyring()
+        if not chained:
+            return Case(DeviceKeyStore(plain), unsafe=[plain])
+        monkeypatch.setattr(keyring.backend, "get_all_keyring", lambda: [plain, good])
+        chain = ChainerBackend()
+        assert chain.backends[0] is plain  # keyring's own order: the higher priority first
+        return Case(DeviceKeyStore(chain), unsafe=[plain], good=[good])
+
+    return make
+
+
 OTHER_KEY = base64.b64encode(bytes(32)).decode("ascii")
 
 CASES: dict[str, Factory] = {
@@ -144,6 +220,8 @@ CASES: dict[str, Factory] = {
     "null": lambda _mp: Case(DeviceKeyStore(keyring.backends.null.Keyring())),
     "fail": lambda _mp: Case(DeviceKeyStore(keyring.backends.fail.Keyring())),
     "availability-raises": lambda _mp: Case(UnansweringStore(InMemoryKeyring())),
+    "plaintext": _plaintext(chained=False),
+    "chain-plaintext-first": _plaintext(chained=True),
     # Trusted test backends, so that their faults reach the use cases.
     **{f"raise-on-get-{n}": _faulty(raise_on=("get",), error=e) for n, e in FOREIGN_ERRORS.items()},
     **{f"raise-on-set-{n}": _faulty(raise_on=("set",), error=e) for n, e in FOREIGN_ERRORS.items()},
@@ -160,10 +238,13 @@ CASES: dict[str, Factory] = {
     "drop-writes": _faulty(drop_writes=True),
     "chain-raise-on-set": _chain(raise_on=("set",), error=RuntimeError),
     "chain-raise-on-get": _chain(raise_on=("get",), error=BackendError),
+    "chain-raise-on-get-dbus": _chain(raise_on=("get",), error=dbus_error),
+    "chain-drop-writes": _chain(drop_writes=True),
     "chain-lie-int": _chain(lie=lambda _value: 42),
 }
 RAISES_ON_GET = {name for name in CASES if "raise-on-get" in name or name.endswith("get")}
-SAME_IN_BOTH_PHASES = {"null", "fail", "availability-raises"}
+SAME_IN_BOTH_PHASES = {"null", "fail", "availability-raises", "plaintext", "chain-plaintext-first"}
+NOT_OFFERED = SAME_IN_BOTH_PHASES  # judged unsafe or unanswering: "remember" is not even offered
 MATRIX = [
     pytest.param(name, phase, id=f"{name}-{phase}")
     for name in CASES
@@ -253,6 +334,7 @@ def test_the_keyring_never_loses_the_recovery_key_nor_locks_the_user_out(
     created = _create(qtbot, worker, vault_url, case.store)
     session, key = created.session, created.recovery_key
     remembered = _device_rows(session) == 1
+    assert created.offered == (name not in NOT_OFFERED)
     if created.offered and not remembered:
         assert created.device_note is not None
         assert "could not be remembered" in created.device_note and "passphrase" in created.device_note
@@ -292,6 +374,10 @@ def test_the_keyring_never_loses_the_recovery_key_nor_locks_the_user_out(
     assert unlocked.journal.list_clients() == []
     unlocked.close()
     assert hook_calls == []
+    for plain in case.unsafe:  # never written, never even read: a store that is not one is not asked
+        assert plain.calls == [] and plain.passwords == {}
+    for good in case.good:  # nor did a key fall through the chain to a store that was not judged
+        assert good.passwords == {}
 
 
 def test_a_device_key_that_no_longer_opens_the_vault_gets_a_calm_note(
