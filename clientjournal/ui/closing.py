@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from clientjournal.ui.preferences import Preferences
@@ -36,6 +36,9 @@ class WindowClosing(QObject):
     Quitting becomes explicit (``app.setQuitOnLastWindowClosed(False)``): a tray icon keeps the app alive without
     a window, so closing the window where that means "quit" asks the controller to quit.
     """
+
+    quitting_without_tray = Signal()
+    """Closing quits although the user chose the tray: this desktop has none (emitted before the quit)."""
 
     def __init__(
         self,
@@ -68,6 +71,7 @@ class WindowClosing(QObject):
         action = self.preferences.close_action
         if action == "tray" and not self.has_tray():
             action = "quit"
+            self.quitting_without_tray.emit()
         if action == "quit":
             QTimer.singleShot(0, self.controller.quit_requested.emit)
         return action

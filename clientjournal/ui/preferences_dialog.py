@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -34,6 +37,8 @@ from clientjournal.ui.widgets import MessageLabel, heading, ok_cancel_buttons
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from clientjournal.services.session import VaultSession
     from clientjournal.ui.operations import Operation, Operations
 
@@ -63,9 +68,21 @@ class PreferencesDialog(QDialog):
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences — ClientJournal"))
         self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        # The sections scroll: with the backups and the drafts' signature the form is taller than a 720- or
+        # 800-pixel screen, and Qt squeezed its rows to slivers (combo boxes 8 px high, notes cut to a line).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 16)
+        outer.setSpacing(8)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self._scroll)
+        body.setObjectName("preferencesBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 4)
         layout.setSpacing(12)
+        self._body = layout
         layout.addWidget(heading(self.tr("Preferences"), self, level=2))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -116,9 +133,43 @@ class PreferencesDialog(QDialog):
         self._add_autostart_rows(layout)
         self._add_device_rows(layout, worker, forget_device)
         layout.addStretch(1)
+        layout.addSpacing(0)  # where the buttons were: sections added later go before the last two items
+        self._scroll.setWidget(body)
+        outer.addWidget(self._scroll, 1)
 
         self.buttons = ok_cancel_buttons(self)
-        layout.addWidget(self.buttons)
+        buttons_row = QHBoxLayout()
+        buttons_row.setContentsMargins(24, 0, 24, 0)
+        buttons_row.addWidget(self.buttons)
+        outer.addLayout(buttons_row)
+        self._fitted = False
+
+    def layout(self) -> QVBoxLayout:
+        """The scrolled body, where the sections added after construction go (``backup_preferences`` inserts
+        before its last two items, ``coach.sender`` after its first form), as they did when it was the
+        dialog's own layout."""
+        return self._body
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:  # once: the sections are all there by now, and a size the user chose stays
+            self._fitted = True
+            self._fit_to_screen()
+        super().showEvent(event)
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the sections need, but no taller than the screen (the rest scrolls)."""
+        body = self._scroll.widget()
+        if body is None:
+            return
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        width = max(self.minimumWidth(), body.minimumSizeHint().width() + bar)
+        wanted = body.heightForWidth(width - bar) if body.hasHeightForWidth() else -1
+        wanted = max(wanted, body.sizeHint().height())
+        height = wanted + self.buttons.sizeHint().height() + 16 + 8 + 2
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 60)  # room for the title bar
+        self.resize(width, height)
 
     def _add_reminder_rows(self, form: QFormLayout, preferences: Preferences) -> None:
         """Reminder notifications and what closing the window does (only the choices this desktop allows)."""

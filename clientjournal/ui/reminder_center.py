@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _EXPLAINED_KEY = "tray/explainedClosing"
+_EXPLAINED_QUIT_KEY = "tray/explainedQuitWithoutTray"
 
 
 class ReminderCenter(QObject):
@@ -86,6 +87,7 @@ class ReminderCenter(QObject):
         self.tray.lock_requested.connect(controller.lock)
         self.tray.quit_requested.connect(controller.quit_requested)
         self.scheduler.responded.connect(self._responded)
+        self.closing.quitting_without_tray.connect(self._explain_quit)
         if controller.session is not None:  # made after the window was up (start-up stays lean)
             self._unlocked()
         if autostart is not None:
@@ -140,6 +142,23 @@ class ReminderCenter(QObject):
         )
         if settings is not None:
             settings.setValue(_EXPLAINED_KEY, True)
+
+    def _explain_quit(self) -> None:
+        """Once: closing the window quit the app, so no reminder comes until it runs again (a user who closed it
+        expecting the tray heard nothing at 09:00). Said by a notification, which outlives the app."""
+        settings = self._settings
+        if settings is not None and settings.value(_EXPLAINED_QUIT_KEY, False) in (True, "true"):
+            return
+        self.notifications.notify_plain(
+            self.tr("ClientJournal has quit"),
+            self.tr(
+                "This desktop shows no tray icons, so closing the window quits and reminders wait until you "
+                "start ClientJournal again. To keep them coming, choose Minimise in Preferences under "
+                "“When I close the window”."
+            ),
+        )
+        if settings is not None:
+            settings.setValue(_EXPLAINED_QUIT_KEY, True)
 
     def _new_entry(self) -> None:
         self.controller.open_window()

@@ -7,6 +7,8 @@ Dismiss) act on the selected reminder; Alt+letters work as everywhere.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,6 +23,27 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.ui.scheduler import ReminderScheduler, due_text, reminder_line
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from clientjournal.coach.reminders import Reminder
+
+
+def reminder_label(reminder: Reminder, now: datetime, *, with_due: bool = True, limit: int = 0) -> str:
+    """ "Kari Nordmann: Landing page draft — Due today": the due text left out when the title says it already
+    (the coach's "Promise due today: …"), and shortened to ``limit`` characters by the line, never the due
+    text ("— Due t…" said nothing)."""
+    line = reminder_line(reminder, True)
+    suffix = ""
+    if with_due:
+        when = due_text(reminder, now)
+        if when.casefold() not in line.casefold():
+            suffix = f" — {when}"
+    if limit and len(line) + len(suffix) > limit:
+        line = line[: max(1, limit - len(suffix) - 1)].rstrip() + "…"
+    return line + suffix
+
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _CLIENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -90,7 +113,7 @@ class RemindersPanel(QFrame):
         self.list.clear()
         now = scheduler.now().astimezone()
         for reminder in due:
-            item = QListWidgetItem(f"{reminder_line(reminder, True)} — {due_text(reminder, now)}")
+            item = QListWidgetItem(reminder_label(reminder, now))
             item.setData(_ID_ROLE, reminder.id)
             item.setData(_CLIENT_ROLE, reminder.client_id)
             self.list.addItem(item)

@@ -23,7 +23,8 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from clientjournal.ui.closing import tray_available
-from clientjournal.ui.scheduler import ReminderScheduler, due_text, notice_texts, reminder_line
+from clientjournal.ui.reminders_panel import reminder_label
+from clientjournal.ui.scheduler import ReminderScheduler, notice_texts
 
 if TYPE_CHECKING:
     from clientjournal.coach.reminders import Notice, Reminder
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 
 MENU_REMINDERS = 5
 """How many reminders the tray menu lists."""
+MENU_LABEL_CHARS = 70
+"""The longest reminder line in the tray menu (panels draw menus only as wide as their longest item)."""
 ICON_SIZES = (16, 22, 24, 32, 48, 64)
 
 
@@ -165,8 +168,13 @@ class ReminderTray(QObject):
         else:
             header = self.tr("%n reminders due", "", count) if count else self.tr("No reminders due")
             menu.addAction(header).setEnabled(False)
-            for reminder in self.menu_reminders():
+            shown = self.menu_reminders()
+            for reminder in shown[:count]:
                 self._add_reminder(menu, reminder)
+            if len(shown) > count:  # without a heading of their own they read as due under "No reminders due"
+                menu.addAction(self.tr("Coming up")).setEnabled(False)
+                for reminder in shown[count:]:
+                    self._add_reminder(menu, reminder, upcoming=True)
         menu.addSeparator()
         new_entry = menu.addAction(self.tr("&New entry…"))
         new_entry.setEnabled(not locked)
@@ -177,16 +185,10 @@ class ReminderTray(QObject):
         menu.addSeparator()
         menu.addAction(self.tr("&Quit")).triggered.connect(self.quit_requested)
 
-    def _add_reminder(self, menu: QMenu, reminder: Reminder) -> None:
+    def _add_reminder(self, menu: QMenu, reminder: Reminder, *, upcoming: bool = False) -> None:
         from clientjournal.coach.reminders import Snooze
 
-        now = self.scheduler.now().astimezone()
-        label = reminder_line(reminder, True)
-        if reminder in self.scheduler.upcoming:
-            label = f"{label} — {due_text(reminder, now)}"
-        if len(label) > 70:
-            label = label[:69] + "…"
-        sub = menu.addMenu(label.replace("&", "&&"))
+        sub = menu.addMenu(self.menu_label(reminder, upcoming=upcoming).replace("&", "&&"))
         rid = reminder.id
         for text, choice in (
             (self.tr("Snooze &10 minutes"), Snooze.MINUTES_10),
@@ -198,6 +200,11 @@ class ReminderTray(QObject):
         sub.addSeparator()
         done = sub.addAction(self.tr("&Done"))
         done.triggered.connect(lambda _c=False: self.scheduler.done(rid))
+
+    def menu_label(self, reminder: Reminder, *, upcoming: bool) -> str:
+        """The reminder's line in the menu; an upcoming one with its due date."""
+        now = self.scheduler.now().astimezone()
+        return reminder_label(reminder, now, with_due=upcoming, limit=MENU_LABEL_CHARS)
 
     def actions_of(self, menu: QMenu | None = None) -> list[QAction]:
         return list((menu or self.menu).actions())
@@ -228,7 +235,10 @@ class ReminderNotifications(QObject):
         """Notification id -> the reminders it showed (for its buttons)."""
         self.messages: list[tuple[str, str]] = []
         """What was shown as tray messages (the fallback), newest last."""
+        self._while_locked: set[int] = set()
+        """Notifications shown while the vault was locked (a count, or the request to unlock)."""
         scheduler.notices_ready.connect(self.show)
+        scheduler.changed.connect(self.close_stale)
 
     @property
     def notifier(self) -> Notifier:
@@ -251,7 +261,8 @@ class ReminderNotifications(QObject):
 
         if locked or notice.digest:
             return ((OPEN, self.tr("Open")),)
-        return ((SNOOZE, self.tr("Snooze")), (DONE, self.tr("Done")), (OPEN, self.tr("Open")))
+        # The length in the label: a bare "Snooze" left the user guessing when it would come back.
+        return ((SNOOZE, self.tr("Snooze 1 hour")), (DONE, self.tr("Done")), (OPEN, self.tr("Open")))
 
     def show(self, notices: Sequence[Notice], locked: bool) -> None:
         from clientjournal.notify import NotificationError
@@ -265,6 +276,8 @@ class ReminderNotifications(QObject):
                 if notifier.available():
                     nid = notifier.notify(summary, body, self._buttons(notice, locked))
                     self.shown[nid] = () if locked else tuple(r.id for r in notice.reminders)
+                    if locked:
+                        self._while_locked.add(nid)
                     self.poll()  # events may have come with the reply
                     continue
             except NotificationError as exc:
@@ -282,11 +295,39 @@ class ReminderNotifications(QObject):
             if notifier.available():
                 nid = notifier.notify(summary, body, ((OPEN, self.tr("Unlock")),), urgency=0)
                 self.shown[nid] = ()
+                self._while_locked.add(nid)
                 self.poll()
                 return
         except NotificationError as exc:
             log.info("notification not shown (%s): using the tray", exc)
         self._fallback(summary, body)
+
+    def notify_plain(self, summary: str, body: str) -> None:
+        """A notification without buttons and not kept track of (it may outlive the app); else a tray message."""
+        from clientjournal.notify import NotificationError
+
+        try:
+            notifier = self.notifier
+            if notifier.available():
+                notifier.notify(summary, body, (), urgency=0)
+                return
+        except NotificationError as exc:
+            log.info("notification not shown (%s): using the tray", exc)
+        self._fallback(summary, body)
+
+    def close_stale(self) -> None:
+        """Close the notifications that no longer hold, so none lingers on screen saying the wrong thing.
+
+        Unlocked: "2 reminders — unlock to see them" (the window shows them now), and every notification none
+        of whose reminders is due any more (done, snoozed or dismissed in the tray menu, the window's list or
+        the command line). Locked: those showing names, for privacy, and their buttons could not be stored.
+        """
+        locked = self.scheduler.locked
+        due = {r.id for r in self.scheduler.due}
+        for nid, ids in list(self.shown.items()):
+            shown_locked = nid in self._while_locked
+            if (not locked) if shown_locked else (locked or not due.intersection(ids)):
+                self._close(nid)
 
     def _fallback(self, summary: str, body: str) -> None:
         self.messages.append((summary, body))
@@ -309,18 +350,23 @@ class ReminderNotifications(QObject):
         for event in events:
             if event.kind == "closed":
                 self.shown.pop(event.notification_id, None)
+                self._while_locked.discard(event.notification_id)
                 continue
             ids = self.shown.get(event.notification_id, ())
             if event.action in (OPEN, DEFAULT):
                 self.open_requested.emit()
             elif ids:
-                self.scheduler.respond(event.action, ids)
+                from clientjournal.coach.reminders import Snooze
+
+                # the button says "1 hour": say so here too rather than lean on the scheduler's default
+                self.scheduler.respond(event.action, ids, Snooze.HOUR_1 if event.action == "snooze" else None)
                 self._close(event.notification_id)
 
     def _close(self, notification_id: int) -> None:
         from clientjournal.notify import NotificationError
 
         self.shown.pop(notification_id, None)
+        self._while_locked.discard(notification_id)
         with contextlib.suppress(NotificationError):
             self.notifier.close(notification_id)
         self.poll()

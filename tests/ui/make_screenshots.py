@@ -9,7 +9,7 @@ Nothing here may wait forever: dialogs are opened with open()/show() and grabbed
 has a deadline; and a watchdog ends the script with exit status 2 and a message naming the step when one
 takes longer than SCREENSHOT_STEP_TIMEOUT seconds (default 120), even if something else opened a modal
 dialog or blocked the GUI thread. Settings go to a temporary folder, so the user's own are neither read nor
-changed. SCREENSHOT_LANGUAGE=nb takes them in Norwegian.
+changed. SCREENSHOT_LANGUAGE=nb takes them in Norwegian, light only, as NAME-nb.png.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from support.keyring_backend import InMemoryKeyring
 
 if TYPE_CHECKING:
     from clientjournal.services.session import VaultSession
+    from clientjournal.ui.timeline.panel import TimelinePanel
 
 EXIT_TIMEOUT = 2
 STEP_TIMEOUT_S = float(os.environ.get("SCREENSHOT_STEP_TIMEOUT", "120"))
@@ -178,6 +179,18 @@ def busiest_client(session: VaultSession) -> str | None:
     return max(sorted({a.client for a in actions}), key=score, default=None)
 
 
+def search_word(panel: TimelinePanel, text: str) -> str:
+    """A word of ``text`` that many shown entries share: the search then highlights it in the reading pane and
+    still leaves a timeline to look at (the longest word of one entry matched that entry alone: 2 of 40)."""
+    model = panel.model
+    texts = [e.text.casefold() for e in (model.entry_at(r) for r in range(model.rowCount())) if e is not None]
+    words = {w.strip(".,:;!?“”«»()'\"") for w in text.split()}
+    candidates = [w for w in words if len(w) >= 4]
+    if not candidates:
+        return ""
+    return max(sorted(candidates), key=lambda w: (sum(w.casefold() in t for t in texts), len(w)))
+
+
 def save(widget: QWidget, path: Path) -> None:
     # A message box that popped up instead (an error) would otherwise pass unnoticed behind the grab.
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
@@ -268,8 +281,7 @@ def shoot_scheme(
         settle(worker, 300)
         first = panel.model.entry_at(panel.model.first_entry_row())
         if first is not None:
-            words = sorted((w.strip(".,:;!?“”«»'\"") for w in first.text.split()), key=len, reverse=True)
-            filters.search.setText(words[0] if words else "")
+            filters.search.setText(search_word(panel, first.text))
             filters.flush()
             panel.select_entry(first.client_id, first.id)
         settle(worker, 300)
@@ -369,11 +381,15 @@ def main() -> int:
         app.setWindowIcon(theme.app_icon())
         worker = BackgroundWorker()
         watchdog = Watchdog(STEP_TIMEOUT_S)
+        language = os.environ.get("SCREENSHOT_LANGUAGE", "en")
+        # Norwegian in the light scheme only, named *-nb.png beside the English ones (the README links both).
+        schemes = ("light", "dark") if language == "en" else ("light",)
         try:
-            for scheme in ("light", "dark"):
+            for scheme in schemes:
                 os.environ[theme.SCHEME_ENV] = scheme
                 theme.apply_theme(app)
-                shoot_scheme(app, worker, watchdog, data_dir, out, "" if scheme == "light" else "-dark")
+                suffix = ("" if scheme == "light" else "-dark") + ("" if language == "en" else f"-{language}")
+                shoot_scheme(app, worker, watchdog, data_dir, out, suffix)
         except StepFailed as exc:
             print(f"make_screenshots: {exc}", file=sys.stderr, flush=True)
             worker.stop(5_000)

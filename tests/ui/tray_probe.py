@@ -69,6 +69,30 @@ def wait_until(app: QApplication, condition, timeout_ms: int = 10_000) -> bool: 
     return False
 
 
+def panel_with_menu(icon, menu, sub, sub_top: int):  # type: ignore[no-untyped-def]
+    """The menu as a panel shows it: a strip with the tray icon (its count drawn on) and the menu opened below
+    the icon, its reminder's submenu beside it. Transparent around, so no grey filler shows."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    strip, gap, overlap = 30, 2, 4
+    width = menu.width() + sub.width() - overlap + 16
+    height = strip + gap + max(menu.height(), sub_top + sub.height())
+    picture = QPixmap(width, height)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.fillRect(QRect(0, 0, width, strip), QColor("#2e3440"))
+    painter.setPen(QColor("#eceff4"))
+    painter.drawText(QRect(10, 0, 120, strip), Qt.AlignmentFlag.AlignVCenter, "10:00")
+    icon_x = 12 + menu.width() // 2
+    painter.drawPixmap(QPoint(icon_x, (strip - 22) // 2), icon.pixmap(22, 22))
+    top = strip + gap
+    painter.drawPixmap(QPoint(0, top), menu)
+    painter.drawPixmap(QPoint(menu.width() - overlap, top + sub_top), sub)
+    painter.end()
+    return picture
+
+
 def main(argv: list[str]) -> int:
     screenshots = Path(argv[argv.index("--screenshot") + 1]) if "--screenshot" in argv else None
     app = QApplication(["probe"])
@@ -118,14 +142,7 @@ def main(argv: list[str]) -> int:
         wait_until(app, lambda: False, 400)
         image = menu.grab()
         sub = item.menu().grab()
-        from PySide6.QtGui import QPainter, QPixmap
-
-        both = QPixmap(image.width() + sub.width() - 4, max(image.height(), sub.height()))
-        both.fill(app.palette().window().color())
-        painter = QPainter(both)
-        painter.drawPixmap(0, 0, image)
-        painter.drawPixmap(image.width() - 4, menu.actionGeometry(item).top(), sub)
-        painter.end()
+        both = panel_with_menu(center.tray.icon.icon(), image, sub, menu.actionGeometry(item).top())
         both.save(str(screenshots / "tray-menu.png"))
         item.menu().hide()
         menu.hide()
