@@ -12,11 +12,12 @@ The rules in one place, so every step agrees on them:
   about, or another entry that carries a channel (a promise, change request... logged *with* the channel
   it was discussed through).
 * **Informing the client** (tells them about an earlier setback or solved problem): a call, meeting,
-  email, message, progress update or delivery, or a setback/problem-solved entry the client was told
-  about. Change requests, agreements and promises are about something else and do not count. This is
-  also the rule for setbacks written before telling was recorded (older vaults, files without
-  ``client_told_at``): a later conversation about the same project or the client as a whole counts as
-  having told them (see ``JournalView.told_after``).
+  email, message, progress update or delivery. Change requests, agreements and promises are about something
+  else and do not count. Nor does a later setback or solved problem marked told: its mark says that the client
+  heard about that entry, not about every earlier one (ticking "told" on today's setback must not hide last
+  week's untold one). This is also the rule for setbacks written before telling was recorded (older vaults,
+  files without ``client_told_at``): a later conversation about the same project or the client as a whole
+  counts as having told them (see ``JournalView.told_after``).
 * **Live contact**: a contact through phone, video or meeting (the kinds ``call`` and ``meeting``
   are live even without a channel).
 
@@ -114,9 +115,9 @@ def is_contact(entry: Entry) -> bool:
 
 
 def informs_client(entry: Entry) -> bool:
-    if entry.kind in _CONVERSATION_KINDS:
-        return True
-    return entry.kind in TOLD_KINDS and entry.client_told_at is not None
+    """Whether ``entry`` is a conversation that tells the client about the setbacks and solved problems before
+    it (a told mark counts only for its own entry: see :func:`is_told`)."""
+    return entry.kind in _CONVERSATION_KINDS
 
 
 def is_live_contact(entry: Entry) -> bool:
@@ -159,6 +160,21 @@ def first_sentence(text: str) -> str:
     if match:
         first = first[: match.start()]
     return shorten(first.rstrip(" ."), SENTENCE_LIMIT)
+
+
+def sentences(text: str) -> list[str]:
+    """Every sentence of ``text``, line by line, in order (ends as :func:`first_sentence` finds them)."""
+    found: list[str] = []
+    for line in text.splitlines():
+        rest = line.strip()
+        while rest:
+            match = _SENTENCE_END.search(rest)
+            cut = match.start() if match else len(rest)
+            sentence = rest[:cut].rstrip(" .")
+            if sentence:
+                found.append(sentence)
+            rest = rest[cut + 1 :].strip() if match else ""
+    return found
 
 
 def excerpt(text: str, limit: int = CARD_LIMIT) -> str:

@@ -3,21 +3,36 @@ broken, open."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from clientjournal.coach.facts import excerpt
+from clientjournal.coach.facts import excerpt, sentences
 from clientjournal.domain.entities import ClientJournal, Entry
 from clientjournal.domain.enums import PromiseStatus
 
+# Words that make a sentence the promise itself ("I will send...", "vi skal levere...", "promised the plans").
+_PROMISE_WORDS = re.compile(
+    r"\b(?:i will|i'll|we will|we'll|i promised?|we promised?|promised|jeg skal|vi skal|jeg lover|vi lover|"
+    r"lovet|lovte)\b",
+    re.IGNORECASE,
+)
+
 
 def promise_title(entry: Entry) -> str:
-    """What was promised, in a few words: the promise's own title, else the entry's first sentence ("" if none).
+    """What was promised, in a few words: the promise's own title, else the sentence of its entry that makes
+    the promise ("We will send the floor plans by Friday"), else the entry's first sentence ("" if none).
 
-    Promises written before titles existed have none; their entry's first sentence stands in wherever a promise
-    is named (cards, drafts, reminders, reports).
+    Promises written before titles existed have none; a sentence of their entry stands in wherever a promise is
+    named (cards, drafts, reminders, reports). A meeting's notes often start with who came and what was said;
+    the promise is in the sentence that says "I will" or "vi skal", not in the first one.
     """
     own = entry.promise.title.strip() if entry.promise is not None else ""
-    return own or excerpt(entry.text)
+    if own:
+        return own
+    for sentence in sentences(entry.text):
+        if _PROMISE_WORDS.search(sentence):
+            return excerpt(sentence)
+    return excerpt(entry.text)
 
 
 @dataclass(frozen=True, slots=True)

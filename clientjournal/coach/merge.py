@@ -65,6 +65,15 @@ def cause_evidence(action: Action) -> tuple[str, ...]:
     return tuple(joined.split(","))
 
 
+def _as_part(part: Finding) -> Finding:
+    """A finding as it joins a card. A mood reading keeps only the entry the feeling was written in (the
+    cause's own entry): the earlier readings it was compared with explain the trend, not this conversation, and
+    would crowd the card's "Based on" list."""
+    if part.action == FEELINGS and len(part.evidence) > 1:
+        return replace(part, evidence=part.evidence[-1:])
+    return part
+
+
 def _absorb(cause: Scored, parts: Sequence[Scored]) -> Scored:
     score, finding = cause
     dues = [f.due_on for _, f in (cause, *parts) if f.due_on is not None]
@@ -76,7 +85,7 @@ def _absorb(cause: Scored, parts: Sequence[Scored]) -> Scored:
         finding,
         channel=channel,
         due_on=min(dues) if dues else None,
-        merged=(*finding.merged, *(part for _, part in parts)),
+        merged=(*finding.merged, *(_as_part(part) for _, part in parts)),
     )
     return max(score, *(s for s, _ in parts)), merged
 

@@ -6,7 +6,9 @@
   delivery, or an entry logged with a channel) about the project or the client as a whole, and at
   the contract when there is none. The update is *due* from day N (due date = last contact + N, so
   exactly N days later it is due today) and *overdue* after ``max(ceil(1.5 N), N + 2)`` days, with a
-  higher priority. Suggested through the preferred channel.
+  higher priority. Suggested through the preferred channel; through a live one while the client is strongly
+  upset and has not been heard since (an update by e-mail to a client who wrote in anger reads as not
+  listening).
 * ``discuss_change_request``: a change request (active project, or none) with no later
   ``change_agreed`` about it: one about the same project, one about the client as a whole (an agreement
   logged without a project settles what was asked on any of them), or, for a request logged without a
@@ -26,7 +28,7 @@ from clientjournal.coach.facts import (
     is_contact,
     since_start,
 )
-from clientjournal.coach.feelings import preferred_channel
+from clientjournal.coach.feelings import live_channel, preferred_channel, read_moods
 from clientjournal.coach.values import Finding, PhraseRef
 from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import EntryKind
@@ -60,11 +62,12 @@ def _progress(view: JournalView) -> Iterator[Finding]:
         days = view.age(since)
         if days < cadence:
             continue
+        channel = live_channel(view.client) if read_moods(view).strong else preferred_channel(view.client)
         yield Finding(
             client=view.client.id,
             project=project.id,
             action="progress_update_overdue" if days > overdue_after(cadence) else "progress_update_due",
-            channel=preferred_channel(view.client),
+            channel=channel,
             due_on=since + timedelta(days=cadence),
             evidence=(last.id,) if last is not None else (),
             fields={"entry_on": since, "days": days, "cadence": cadence},

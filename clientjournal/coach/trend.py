@@ -17,6 +17,7 @@ same word everywhere.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,12 +45,16 @@ class DayMood:
 
 
 def day_moods(samples: Iterable[tuple[date, float]]) -> tuple[DayMood, ...]:
-    """Dated mood scores (any order) as one mean per day, oldest first."""
-    sums: dict[date, tuple[float, int]] = {}
+    """Dated mood scores (any order) as one mean per day, oldest first.
+
+    Summed with :func:`math.fsum`, which does not depend on the order: the chart reads the timeline newest first,
+    the coach the journal oldest first, and a change of exactly one step must not be "falling" for one of them
+    and "steady" for the other because the float sums were added up in another order.
+    """
+    scores: dict[date, list[float]] = {}
     for day, score in samples:
-        total, count = sums.get(day, (0.0, 0))
-        sums[day] = (total + score, count + 1)
-    return tuple(DayMood(day, total / count) for day, (total, count) in sorted(sums.items()))
+        scores.setdefault(day, []).append(score)
+    return tuple(DayMood(day, math.fsum(values) / len(values)) for day, values in sorted(scores.items()))
 
 
 def earlier_days(days: Sequence[DayMood]) -> tuple[DayMood, ...]:
@@ -65,7 +70,7 @@ def direction_of(days: Sequence[DayMood]) -> Direction | None:
     earlier = earlier_days(days)
     if not earlier:
         return None
-    change = days[-1].score - sum(d.score for d in earlier) / len(earlier)
+    change = days[-1].score - math.fsum(d.score for d in earlier) / len(earlier)
     if change >= TREND_STEP:
         return Direction.RISING
     if change <= -TREND_STEP:

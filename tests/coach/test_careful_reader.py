@@ -247,3 +247,20 @@ def test_a_mirrored_feeling_in_a_draft_names_the_mood() -> None:
     )
     (mirror,) = (a for a in suggest(j, NOW) if a.action == "mirror_feelings")
     assert "you felt frustrated" in draft_message(mirror, j, "en", "Ada", channel=Channel.EMAIL).body
+
+
+def test_an_overdue_update_to_a_client_who_wrote_in_anger_is_suggested_live() -> None:
+    c = client(channel=Channel.EMAIL, phone="+47 400 00 000")
+    angry = entry(EntryKind.NOTE, 1, moods=("angry",), text="Furious about the delays.", client_id=c.id)
+    actions = suggest(running(angry, the_client=c, last_update=15), NOW)
+    (update,) = (a for a in actions if a.action.startswith("progress_update"))
+    assert update.channel.is_live
+    calm = suggest(running(the_client=c, last_update=15), NOW)
+    assert next(a for a in calm if a.action.startswith("progress_update")).channel is Channel.EMAIL
+
+
+def test_a_merged_feeling_card_is_based_on_the_entries_that_carry_its_reasons_only() -> None:
+    # The mood was compared with the contract's and the last update's: those explain the trend, not this call.
+    (card,) = suggest(_unsure_change_request(), NOW)
+    assert card.merged == ("mirror_feelings",)
+    assert card.evidence == ("request",)

@@ -6,6 +6,7 @@ from itertools import product
 
 import pytest
 
+from clientjournal.coach import suggest
 from clientjournal.coach.facts import (
     JournalView,
     excerpt,
@@ -67,7 +68,7 @@ def test_a_channel_never_says_the_client_was_told(kind: EntryKind, channel: Chan
 def test_told_comes_from_the_field_alone(kind: EntryKind) -> None:
     told = entry(kind, 2, told=1)
     assert is_told(told)
-    assert informs_client(told)
+    assert not informs_client(told)  # the mark tells the client of this entry only, not of earlier ones
     assert is_contact(told)
     assert not is_live_contact(told)  # no channel: how it was told is not known
     assert is_live_contact(entry(kind, 2, told=1, channel=Channel.PHONE))
@@ -83,3 +84,15 @@ def test_a_later_conversation_tells_an_older_setback_and_an_untold_setback_does_
     call = entry(EntryKind.CALL, 1)
     view = JournalView.of(journal(entries=(setback, second, call)), NOW)
     assert view.told_after(0, "p1", informs_client)
+
+
+@pytest.mark.parametrize("kind", [EntryKind.SETBACK, EntryKind.PROBLEM_SOLVED])
+def test_a_told_mark_on_a_later_entry_does_not_tell_an_earlier_one(kind: EntryKind) -> None:
+    earlier = entry(kind, 5, channel=Channel.EMAIL, text="Supplier broke the import.")
+    later = entry(kind, 1, channel=Channel.EMAIL, text="The test server is down.", told=0.5)
+    j = journal(entries=(earlier, later))
+    action = "tell_setback" if kind is EntryKind.SETBACK else "explain_solved_problem"
+    found = [a for a in suggest(j, NOW) if a.action == action]
+    assert [a.evidence for a in found] == [(earlier.id,)]
+    call = entry(EntryKind.CALL, 0.2, channel=Channel.PHONE, text="Went through both with Kari.")
+    assert action not in {a.action for a in suggest(journal(entries=(earlier, later, call)), NOW)}

@@ -11,6 +11,7 @@ from clientjournal.coach import (
     promise_ledger,
     suggest,
 )
+from clientjournal.coach.ledger import promise_title
 from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
 
@@ -105,3 +106,23 @@ def test_every_action_drafts_cleanly_in_every_channel(name: str, language: str) 
         d = draft_message(action, j, language, "Ola", channel=channel)
         assert "{" not in d.subject + d.body and "}" not in d.subject + d.body
         assert d.subject and d.body.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Meeting with Kari and Ola at their office. They liked the sketches. We will send the floor plans "
+            "by Friday.",
+            "We will send the floor plans by Friday",
+        ),
+        (
+            "Møte hos Bjørn. Gikk gjennom tegningene.\nVi skal levere prisoverslaget innen 6. desember.",
+            "Vi skal levere prisoverslaget innen 6. desember",
+        ),
+        ("Kick-off call. Goals and scope agreed.", "Kick-off call"),  # no sentence makes it: the first one
+    ],
+)
+def test_an_untitled_promise_is_named_by_the_sentence_that_makes_it(text: str, title: str) -> None:
+    made = entry(EntryKind.MEETING, 3, channel=Channel.MEETING, text=text, due=4)
+    assert promise_title(made) == title

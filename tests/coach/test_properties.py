@@ -244,12 +244,10 @@ def test_every_badge_counts_what_the_sidebar_lists_for_that_client(
 def test_the_chart_of_the_timeline_and_the_coach_agree_on_the_trend(
     journal: ClientJournal, now: datetime
 ) -> None:
-    # The chart draws what the timeline index holds (every entry, with the vault's mood tags); the coach reads
-    # the journal at ``now``. Once ``now`` is past every entry, both must say the same word.
-    latest = max((e.occurred_at for e in journal.entries), default=now)
-    at = max(now, latest)
+    # The chart draws what the timeline index holds (every entry, with the vault's mood tags) up to ``now``; the
+    # coach reads the journal at ``now``. Entries dated later (plans) count for neither: both say the same word.
     moods = {**DEFAULT_MOODS_BY_NAME, **{t.name: t for t in USER_TAGS}}
     for catalogue in (DEFAULT_MOODS_BY_NAME, moods):
-        chart = mood_trend(TimelineIndex.of(journal.entries, catalogue).mood_samples())
-        coach = read_moods(JournalView.of(journal, at, catalogue))
+        chart = mood_trend(TimelineIndex.of(journal.entries, catalogue).mood_samples(until=now))
+        coach = read_moods(JournalView.of(journal, now, catalogue))
         assert chart.direction == (coach.direction.value if coach.direction else None)

@@ -124,12 +124,12 @@ def test_an_unmerged_card_keeps_the_id_it_always_had() -> None:
 
 
 def test_only_the_cause_is_told_not_the_setbacks_in_the_mood_reading_before_it() -> None:
-    """A mood reading's earlier entries join a card's evidence; an earlier untold setback among them keeps its
-    own card, so telling this one must not mark that one told."""
+    """A mood reading's earlier entries (here an earlier setback) stay off the card it joins, so telling this
+    setback must not mark that one told."""
     first = entry(EntryKind.SETBACK, 4, moods=("anxious",), text="The host was down.", entry_id="s0")
     journal = running(first, _setback(("frustrated",)))
     action, reminder = _card_of(journal, "s1")
-    assert "s0" in action.evidence and cause_evidence(action) == ("s1",)
+    assert "s0" not in action.evidence and cause_evidence(action) == ("s1",)
     assert reminder.entry_id == "s1"
 
 

@@ -376,11 +376,15 @@ class TimelineIndex:
     def group_mood(self, rows: Sequence[int]) -> float | None:
         return group_mood(self._c, rows)
 
-    def mood_samples(self, rows: Iterable[int] | None = None) -> Iterator[tuple[date, float]]:
+    def mood_samples(
+        self, rows: Iterable[int] | None = None, until: datetime | None = None
+    ) -> Iterator[tuple[date, float]]:
+        """The dated mood scores of ``rows``; with ``until``, only of entries up to that moment (an entry dated
+        later is a plan, not a mood the client had: the coach reads the journal at ``now`` the same way)."""
         c = self._c
         for r in range(len(c.entries)) if rows is None else rows:
             score = c.score[r]
-            if score is not None:
+            if score is not None and (until is None or c.entries[r].occurred_at <= until):
                 yield date.fromordinal(c.day[r]), score
 
 

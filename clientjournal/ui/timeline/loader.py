@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from clientjournal.domain.moods import MoodTag
     from clientjournal.services.session import VaultSession
     from clientjournal.services.timeline.pages import Page
+    from clientjournal.services.vault import Clock
     from clientjournal.ui.operations import Operations
 
 PAGE_SIZES = (1_000, 4_000, 10_000, 25_000)
@@ -58,9 +60,11 @@ class TimelineLoader(QObject):
     """(entries loaded, entries in the vault) while the all-clients journal loads."""
     failed = Signal(object)
 
-    def __init__(self, ops: Operations, parent: QObject | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QObject | None = None, *, clock: Clock | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
+        self._clock = clock
+        """The window's clock: the mood trend counts entries up to now, as the coach does (None: every entry)."""
         self._scope_key = (self, "scope")
         """The newest load of a scope (one client, or every client's changes since) supersedes the older."""
         self._pages_key = (self, "pages")
@@ -72,6 +76,9 @@ class TimelineLoader(QObject):
         self._labels: Mapping[str, str] = {}
         self._moods: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME
         """The vault's mood catalogue as last read (the all-clients index was built with it)."""
+
+    def _now(self) -> datetime | None:
+        return self._clock() if self._clock is not None else None
 
     @property
     def all_loaded(self) -> bool:
@@ -119,6 +126,7 @@ class TimelineLoader(QObject):
         labels = self._labels
         every = self._all if self._all_complete else None
         used = self._moods
+        now = self._now()
 
         def job(session: VaultSession) -> tuple[Loaded, TimelineIndex | None, MoodTrend | None]:
             journal, coaching = session.journal, session.coaching
@@ -126,14 +134,16 @@ class TimelineLoader(QObject):
             index = client_index(journal, client_id, moods, labels)
             entries = list(index.entries)
             projects = journal.list_projects(client_id)
-            loaded = Loaded(client_id, index, mood_trend(index.mood_samples()), projects, moods=moods)
+            loaded = Loaded(
+                client_id, index, mood_trend(index.mood_samples(until=now)), projects, moods=moods
+            )
             if every is None or moods != used:
                 return loaded, None, None  # (a changed catalogue: the next all-clients sync rebuilds it all)
             before = {e.id: e.version for e in every.entries if e.client_id == client_id}
             if before == {e.id: e.version for e in entries}:
                 return loaded, None, None
             merged = every.replaced({client_id: entries}, moods, labels)  # keep the all-clients view fresh
-            return loaded, merged, mood_trend(merged.mood_samples())
+            return loaded, merged, mood_trend(merged.mood_samples(until=now))
 
         def done(result: tuple[Loaded, TimelineIndex | None, MoodTrend | None]) -> None:
             loaded, merged, trend = result
@@ -186,9 +196,10 @@ class TimelineLoader(QObject):
             if self._scope is None and self._all is not None:
                 self.ready.emit(Loaded(None, self._all, trend, moods=self._moods))
 
-        self._ops.query(lambda _session: mood_trend(index.mood_samples()), key=self._pages_key).success(
-            done
-        ).failure(self._failed).run()
+        now = self._now()
+        self._ops.query(
+            lambda _session: mood_trend(index.mood_samples(until=now)), key=self._pages_key
+        ).success(done).failure(self._failed).run()
 
     def _sync_all(self) -> None:
         from clientjournal.services.timeline.pages import index_chunk, refreshed, stale_clients
@@ -196,6 +207,7 @@ class TimelineLoader(QObject):
         labels = self._labels
         every = self._all
         used = self._moods
+        now = self._now()
         assert every is not None
 
         def job(session: VaultSession) -> tuple[TimelineIndex | None, MoodTrend | None, dict[str, MoodTag]]:
@@ -209,7 +221,7 @@ class TimelineLoader(QObject):
                 merged = TimelineIndex(index_chunk(list(every.entries), moods, labels))
             if stale:
                 merged = refreshed(journal, merged, stale, moods, labels)
-            return merged, mood_trend(merged.mood_samples()), moods
+            return merged, mood_trend(merged.mood_samples(until=now)), moods
 
         def done(result: tuple[TimelineIndex | None, MoodTrend | None, dict[str, MoodTag]]) -> None:
             merged, trend, moods = result

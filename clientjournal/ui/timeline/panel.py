@@ -31,6 +31,7 @@ from clientjournal.ui.timeline.view import TimelineView
 if TYPE_CHECKING:
     from clientjournal.domain import Project
     from clientjournal.services.changes import VaultChanges
+    from clientjournal.services.vault import Clock
     from clientjournal.ui.operations import Operations
 
 _STYLE = """
@@ -77,8 +78,14 @@ class TimelinePanel(QWidget):
     """From this many entries on, filtering runs in slices between events."""
 
     def __init__(
-        self, ops: Operations, parent: QWidget | None = None, *, settings: QSettings | None = None
+        self,
+        ops: Operations,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        clock: Clock | None = None,
     ) -> None:
+        """``clock``: the window's; the mood chart then counts entries up to now, as the coach does."""
         super().__init__(parent)
         self.setObjectName("timelinePanel")
         self.setStyleSheet(_STYLE)
@@ -95,7 +102,7 @@ class TimelinePanel(QWidget):
         ops.hub.vault_changed.connect(self._vault_changed)
 
         self.model = TimelineModel(self)
-        self.loader = TimelineLoader(ops, self)
+        self.loader = TimelineLoader(ops, self, clock=clock)
         self.loader.ready.connect(self._ready)
         self.loader.progress.connect(self._progress)
         self.loader.failed.connect(self.failed)
