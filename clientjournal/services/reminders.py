@@ -79,22 +79,36 @@ REMINDERS = "reminders"
 
 
 def local_zone() -> tzinfo:
-    """The user's time zone: ``$TZ`` if it names one, else the system's (``/etc/localtime``), else the current
-    fixed offset (which knows no DST)."""
-    names = [os.environ.get("TZ", "").lstrip(":")]
+    """The user's time zone: ``$TZ`` if set (an IANA name or a compiled zone file), else the system's
+    (``/etc/localtime``), else the current fixed offset (which knows no DST).
+
+    A ``$TZ`` that names no zone we can read (a POSIX rule such as ``CET-1CEST``) falls back to the offset
+    the C library derives from it, never to ``/etc/localtime``: the window shows times on the ``$TZ`` clock,
+    and reminders must fire on the same one."""
+    variable = os.environ.get("TZ", "").lstrip(":")
+    if variable:
+        zone = _zone_from(variable)
+        return zone or datetime.now(UTC).astimezone().tzinfo or UTC
     try:
         target = Path("/etc/localtime").resolve()
         if "zoneinfo" in target.parts:
-            names.append("/".join(target.parts[target.parts.index("zoneinfo") + 1 :]))
+            zone = _zone_from("/".join(target.parts[target.parts.index("zoneinfo") + 1 :]))
+            if zone is not None:
+                return zone
     except OSError:
         pass
-    for name in names:
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
     return datetime.now(UTC).astimezone().tzinfo or UTC
+
+
+def _zone_from(name: str) -> tzinfo | None:
+    """A zone from an IANA name or the path of a compiled zone file; None if neither."""
+    try:
+        if os.path.isabs(name):
+            with open(name, "rb") as zone_file:
+                return ZoneInfo.from_file(zone_file, key=name)
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def zone_named(name: str) -> tzinfo:

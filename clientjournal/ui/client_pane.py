@@ -9,11 +9,6 @@ from clientjournal.ui.delegates import ClientDelegate
 from clientjournal.ui.models import ClientFilterProxy
 
 
-def _tr(text: str) -> str:
-    # The texts keep the translation context they were first written in, so the catalogue still matches.
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class ClientPane(QFrame):
     """Filters ``client_filter`` as the user types or ticks; what selecting a client does is the window's."""
 
@@ -27,23 +22,27 @@ class ClientPane(QFrame):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("clientSearch")
-        self.search.setPlaceholderText(_tr("Search clients"))
-        self.search.setAccessibleName(_tr("Search clients"))
+        self.search.setPlaceholderText(QCoreApplication.translate("MainWindow", "Search clients"))
+        self.search.setAccessibleName(QCoreApplication.translate("MainWindow", "Search clients"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(client_filter.set_search)
         layout.addWidget(self.search)
 
         self.view = QListView(self)
         self.view.setObjectName("clientList")
-        self.view.setAccessibleName(_tr("Clients"))
+        self.view.setAccessibleName(QCoreApplication.translate("MainWindow", "Clients"))
         self.view.setModel(client_filter)
         self.view.setUniformItemSizes(True)
         self.view.setItemDelegate(ClientDelegate(self.view))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.view, 1)
 
-        self.show_archived = QCheckBox(_tr("Show &archived clients"), self)
-        self.show_archived.setAccessibleName(_tr("Show archived clients"))
+        self.show_archived = QCheckBox(
+            QCoreApplication.translate("MainWindow", "Show &archived clients"), self
+        )
+        self.show_archived.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "Show archived clients")
+        )
         self.show_archived.toggled.connect(client_filter.set_show_archived)
         layout.addWidget(self.show_archived)
 

@@ -13,13 +13,6 @@ from clientjournal.ui.labels import channel_label
 if TYPE_CHECKING:
     from clientjournal.domain import Client
 
-CONTEXT = "MainWindow"
-"""The translation context these texts were first written in, so the catalogue still matches."""
-
-
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
-
 
 class JournalHeader(QHBoxLayout):
     """A row with the title and subtitle on the left; the timeline puts its search box at the right end."""
@@ -42,17 +35,17 @@ class JournalHeader(QHBoxLayout):
     def show_client(self, client: Client | None) -> None:
         """The client's name and details, or the all-clients title for None."""
         if client is None:
-            self.title.setText(_tr("All clients"))
-            self.subtitle.setText(_tr("Every journal, newest first"))
+            self.title.setText(QCoreApplication.translate("MainWindow", "All clients"))
+            self.subtitle.setText(QCoreApplication.translate("MainWindow", "Every journal, newest first"))
             return
         self.title.setText(client.name)
         details = [client.company] if client.company else []
         if client.preferred_channel is not None:
             details.append(preference_text(client.preferred_channel))
         if client.update_every_days:
-            details.append(_tr("updates every %n days", "", client.update_every_days))
+            details.append(self.tr("updates every %n days", "", client.update_every_days))
         if client.archived:
-            details.append(_tr("archived"))
+            details.append(QCoreApplication.translate("MainWindow", "archived"))
         self.subtitle.setText("  ·  ".join(details))
 
     def clear(self) -> None:
@@ -64,12 +57,14 @@ def preference_text(channel: str) -> str:
     """ "prefers phone calls" and the like, for the client's preferred channel."""
     # Whole phrases rather than a lowercased channel name: the noun's form differs by language and word.
     phrases = {
-        "email": _tr("prefers email"),
-        "phone": _tr("prefers phone calls"),
-        "video": _tr("prefers video calls"),
-        "meeting": _tr("prefers meeting in person"),
-        "message": _tr("prefers messages"),
-        "other": _tr("prefers another channel"),
+        "email": QCoreApplication.translate("MainWindow", "prefers email"),
+        "phone": QCoreApplication.translate("MainWindow", "prefers phone calls"),
+        "video": QCoreApplication.translate("MainWindow", "prefers video calls"),
+        "meeting": QCoreApplication.translate("MainWindow", "prefers meeting in person"),
+        "message": QCoreApplication.translate("MainWindow", "prefers messages"),
+        "other": QCoreApplication.translate("MainWindow", "prefers another channel"),
     }
     # A channel added later without its phrase still shows, if less elegantly.
-    return phrases.get(channel) or _tr("prefers %1").replace("%1", channel_label(channel))
+    return phrases.get(channel) or QCoreApplication.translate("MainWindow", "prefers %1").replace(
+        "%1", channel_label(channel)
+    )

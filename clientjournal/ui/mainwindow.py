@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         middle_layout.addLayout(self.header)
 
         # The timeline (clientjournal/ui/timeline): search, filters, mood-trend chart, grouped table.
-        self.timeline_panel = TimelinePanel(self.ops, middle, settings=self._settings)
+        self.timeline_panel = TimelinePanel(self.ops, middle, settings=self._settings, clock=self._clock)
         self.timeline = self.timeline_panel.model
         self.timeline_panel.check_requested.connect(self.file_actions.check_vault)
         self.timeline_panel.restore_requested.connect(self.backup_keeper.restore)

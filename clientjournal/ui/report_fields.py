@@ -100,21 +100,21 @@ class PeriodDay(QWidget):
             self.edit.setDate(_qdate(value))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportDialog", text)
-
-
 def target_problem(path: Path) -> str | None:
     """Why ``path`` cannot be written, in the user's language; None when it looks fine."""
     folder = path.parent
     if not folder.is_dir():
-        return _tr("The folder %1 does not exist. Choose another place for the PDF.").replace(
-            "%1", str(folder)
-        )
+        return QCoreApplication.translate(
+            "ReportDialog", "The folder %1 does not exist. Choose another place for the PDF."
+        ).replace("%1", str(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        return _tr("You cannot save files in %1. Choose another folder.").replace("%1", str(folder))
+        return QCoreApplication.translate(
+            "ReportDialog", "You cannot save files in %1. Choose another folder."
+        ).replace("%1", str(folder))
     if path.is_dir():
-        return _tr("%1 is a folder. Give the PDF a file name.").replace("%1", str(path))
+        return QCoreApplication.translate(
+            "ReportDialog", "%1 is a folder. Give the PDF a file name."
+        ).replace("%1", str(path))
     return None
 
 
@@ -127,17 +127,27 @@ def failure_text(exc: BaseException, path: Path | None) -> str:
         )
     if isinstance(exc, ReportExistsError):
         name = path.name if path is not None else ""
-        return _tr("“%1” appeared meanwhile. Export again to replace it.").replace("%1", name)
+        return QCoreApplication.translate(
+            "ReportDialog", "“%1” appeared meanwhile. Export again to replace it."
+        ).replace("%1", name)
     problem = target_problem(path) if path is not None else None
     if isinstance(exc, ValidationError) and problem:
         return problem
     if isinstance(exc, OSError):
         reason = exc.strerror or type(exc).__name__
-        return _tr("Could not write “%1”: %2").replace("%1", str(path)).replace("%2", reason)
+        return (
+            QCoreApplication.translate("ReportDialog", "Could not write “%1”: %2")
+            .replace("%1", str(path))
+            .replace("%2", reason)
+        )
     if isinstance(exc, ReportError):
         log.warning("report not made: %s", exc)
-        return _tr("The PDF could not be made. The details were written to the log file.")
+        return QCoreApplication.translate(
+            "ReportDialog", "The PDF could not be made. The details were written to the log file."
+        )
     if isinstance(exc, ClientJournalError):
         return str(exc)
     log.error("report not exported", exc_info=exc)
-    return _tr("Something unexpected went wrong. The details were written to the log file.")
+    return QCoreApplication.translate(
+        "ReportDialog", "Something unexpected went wrong. The details were written to the log file."
+    )

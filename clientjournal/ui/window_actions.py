@@ -16,10 +16,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar, QWidget
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 @dataclass(frozen=True)
 class WindowCommands:
     """What the window's own actions do."""
@@ -38,22 +34,42 @@ class WindowActions:
     def __init__(self, window: QMainWindow, commands: WindowCommands) -> None:
         self._window = window
         self.new_entry = self._action(
-            _tr("&New entry…"), "Ctrl+N", commands.new_entry, _tr("Write a new journal entry")
+            QCoreApplication.translate("MainWindow", "&New entry…"),
+            "Ctrl+N",
+            commands.new_entry,
+            QCoreApplication.translate("MainWindow", "Write a new journal entry"),
         )
-        self.lock = self._action(_tr("&Lock"), "Ctrl+L", commands.lock, _tr("Lock the vault"))
+        self.lock = self._action(
+            QCoreApplication.translate("MainWindow", "&Lock"),
+            "Ctrl+L",
+            commands.lock,
+            QCoreApplication.translate("MainWindow", "Lock the vault"),
+        )
         self.quit = self._action(
-            _tr("&Quit"), QKeySequence.StandardKey.Quit, commands.quit, _tr("Quit ClientJournal")
+            QCoreApplication.translate("MainWindow", "&Quit"),
+            QKeySequence.StandardKey.Quit,
+            commands.quit,
+            QCoreApplication.translate("MainWindow", "Quit ClientJournal"),
         )
         self.quit.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.new_client = self._action(
-            _tr("New &client…"), "Ctrl+Shift+N", commands.new_client, _tr("Add a client")
+            QCoreApplication.translate("MainWindow", "New &client…"),
+            "Ctrl+Shift+N",
+            commands.new_client,
+            QCoreApplication.translate("MainWindow", "Add a client"),
         )
         self.edit_client = self._action(
-            _tr("&Edit client…"), "Ctrl+E", commands.edit_client, _tr("Edit the selected client")
+            QCoreApplication.translate("MainWindow", "&Edit client…"),
+            "Ctrl+E",
+            commands.edit_client,
+            QCoreApplication.translate("MainWindow", "Edit the selected client"),
         )
         self.find_client = self._action(
-            _tr("&Find client"), QKeySequence.StandardKey.Find, commands.find_client, _tr("Search clients")
+            QCoreApplication.translate("MainWindow", "&Find client"),
+            QKeySequence.StandardKey.Find,
+            commands.find_client,
+            QCoreApplication.translate("MainWindow", "Search clients"),
         )
 
     def _action(self, text: str, shortcut: Shortcut, slot: Callable[[], object], tip: str) -> QAction:
@@ -74,13 +90,19 @@ class WindowActions:
     def empty_timeline_hint(self, has_clients: bool) -> str:
         """What the empty timeline says: the next step, with the shortcut that takes it."""
         if has_clients:
-            text, action = _tr("No entries yet.\nPress %1 to write the first one."), self.new_entry
+            text, action = (
+                QCoreApplication.translate("MainWindow", "No entries yet.\nPress %1 to write the first one."),
+                self.new_entry,
+            )
         else:
-            text, action = _tr("No clients yet.\nAdd your first client with %1."), self.new_client
+            text, action = (
+                QCoreApplication.translate("MainWindow", "No clients yet.\nAdd your first client with %1."),
+                self.new_client,
+            )
         return text.replace("%1", action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
 
     def build_client_menu(self, bar: QMenuBar) -> QMenu:
-        menu = bar.addMenu(_tr("&Client"))
+        menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Client"))
         menu.addAction(self.new_client)
         menu.addAction(self.edit_client)
         menu.addSeparator()
@@ -88,7 +110,7 @@ class WindowActions:
         return menu
 
     def build_toolbar(self) -> QToolBar:
-        toolbar = QToolBar(_tr("Main toolbar"), self._window)
+        toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Main toolbar"), self._window)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -22,11 +22,6 @@ ShownProjects = Callable[[], tuple[str | None, Sequence[Project]]]
 """The client whose timeline is shown (None: all clients) and the projects loaded with it."""
 
 
-def _tr(text: str) -> str:
-    # The texts keep the translation context they were first written in, so the catalogue still matches.
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class WindowDialogs:
     def __init__(self, context: WindowContext, editor: JournalEditor, shown_projects: ShownProjects) -> None:
         self.context = context
@@ -72,8 +67,10 @@ class WindowDialogs:
         if not clients:
             QMessageBox.information(
                 self.context.parent,
-                _tr("ClientJournal"),
-                _tr("Add a client first: every entry belongs to a client."),
+                QCoreApplication.translate("MainWindow", "ClientJournal"),
+                QCoreApplication.translate(
+                    "MainWindow", "Add a client first: every entry belongs to a client."
+                ),
             )
             return None
         _shown, projects = self.shown_projects()

@@ -76,7 +76,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>JournalHeader</name>
     <message numerus="yes">
         <source>updates every %n days</source>
         <translation>

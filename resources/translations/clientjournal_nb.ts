@@ -1436,6 +1436,16 @@ Du kan hente det tilbake med Rediger ▸ Angre helt til journalen låses.</trans
     </message>
 </context>
 <context>
+    <name>JournalHeader</name>
+    <message numerus="yes">
+        <source>updates every %n days</source>
+        <translation>
+            <numerusform>oppdatering hver dag</numerusform>
+            <numerusform>oppdatering hver %n. dag</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Note</source>
@@ -1706,13 +1716,6 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>Every journal, newest first</source>
         <translation>Alle journaler, nyeste først</translation>
-    </message>
-    <message numerus="yes">
-        <source>updates every %n days</source>
-        <translation>
-            <numerusform>oppdatering hver dag</numerusform>
-            <numerusform>oppdatering hver %n. dag</numerusform>
-        </translation>
     </message>
     <message>
         <source>prefers email</source>
@@ -2358,6 +2361,14 @@ Legg til den første klienten med %1.</translation>
         <translation>Påminnelsene kommer fortsatt her. Velg Avslutt i menyen til dette ikonet for å avslutte.</translation>
     </message>
     <message>
+        <source>ClientJournal has quit</source>
+        <translation>ClientJournal er avsluttet</translation>
+    </message>
+    <message>
+        <source>This desktop shows no tray icons, so closing the window quits and reminders wait until you start ClientJournal again. To keep them coming, choose Minimise in Preferences under “When I close the window”.</source>
+        <translation>Dette skrivebordet viser ingen ikoner i systemstatusfeltet, så når du lukker vinduet, avsluttes programmet, og påminnelsene venter til du starter ClientJournal igjen. Velg Minimer under «Når jeg lukker vinduet» i Innstillinger for å fortsette å få dem.</translation>
+    </message>
+    <message>
         <source>Reminder snoozed</source>
         <translation>Påminnelsen er utsatt</translation>
     </message>
@@ -2377,12 +2388,12 @@ Legg til den første klienten med %1.</translation>
         <translation>Åpne</translation>
     </message>
     <message>
-        <source>Snooze</source>
-        <translation>Utsett</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>Gjort</translation>
+    </message>
+    <message>
+        <source>Snooze 1 hour</source>
+        <translation>Utsett 1 time</translation>
     </message>
     <message>
         <source>ClientJournal is running</source>
@@ -2497,6 +2508,10 @@ Legg til den første klienten med %1.</translation>
     <message>
         <source>No reminders due</source>
         <translation>Ingen påminnelser nå</translation>
+    </message>
+    <message>
+        <source>Coming up</source>
+        <translation>Kommer snart</translation>
     </message>
     <message>
         <source>&amp;New entry…</source>
@@ -2851,8 +2866,36 @@ Legg til den første klienten med %1.</translation>
         <translation>Sammendraget er lagret som PDF</translation>
     </message>
     <message>
+        <source>The folder %1 does not exist. Choose another place for the PDF.</source>
+        <translation>Mappen %1 finnes ikke. Velg et annet sted for PDF-en.</translation>
+    </message>
+    <message>
+        <source>You cannot save files in %1. Choose another folder.</source>
+        <translation>Du kan ikke lagre filer i %1. Velg en annen mappe.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder. Give the PDF a file name.</source>
+        <translation>%1 er en mappe. Gi PDF-en et filnavn.</translation>
+    </message>
+    <message>
         <source>A client in the report no longer exists (deleted meanwhile?). Close this dialog and try again.</source>
         <translation>En klient i rapporten finnes ikke lenger (slettet i mellomtiden?). Lukk dialogen og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>“%1” appeared meanwhile. Export again to replace it.</source>
+        <translation>«%1» dukket opp i mellomtiden. Eksporter på nytt for å erstatte den.</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”: %2</source>
+        <translation>Kunne ikke skrive «%1»: %2</translation>
+    </message>
+    <message>
+        <source>The PDF could not be made. The details were written to the log file.</source>
+        <translation>PDF-en kunne ikke lages. Detaljene ble skrevet til loggfilen.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. The details were written to the log file.</source>
+        <translation>Noe uventet gikk galt. Detaljene ble skrevet til loggfilen.</translation>
     </message>
     <message>
         <source>No PDF viewer opened. The file is saved as %1: open it from your file manager.</source>

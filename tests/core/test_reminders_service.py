@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -187,3 +187,36 @@ def test_what_was_shown_while_locked_does_not_fire_again(session: VaultSession) 
     result = session.reminders.check(NOW, OSLO)
     assert promise.id in [r.id for r in result.due]  # still due: the tray lists it
     assert promise.id not in [r.id for r in result.fired]  # but no second notification
+
+
+# --- the reminders' clock follows $TZ, like the window's ------------------------------------------------------
+
+
+def _zone_with_tz(monkeypatch: pytest.MonkeyPatch, value: str) -> tzinfo:
+    import time
+
+    from clientjournal.services.reminders import local_zone
+
+    monkeypatch.setenv("TZ", value)
+    time.tzset()
+    try:
+        return local_zone()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_tz_naming_a_compiled_zone_file_is_that_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zoneinfo
+    from pathlib import Path
+
+    tokyo = next(
+        Path(root) / "Asia" / "Tokyo" for root in zoneinfo.TZPATH if (Path(root) / "Asia" / "Tokyo").exists()
+    )
+    zone = _zone_with_tz(monkeypatch, str(tokyo))
+    assert datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone).utcoffset() == timedelta(hours=9)
+
+
+def test_a_posix_tz_rule_gives_its_offset_not_the_systems(monkeypatch: pytest.MonkeyPatch) -> None:
+    zone = _zone_with_tz(monkeypatch, "XYZ-5")  # a POSIX rule: five hours east of UTC, no DST
+    assert datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone).utcoffset() == timedelta(hours=5)

@@ -35,6 +35,26 @@ def test_the_norwegian_catalogue_has_no_unfinished_entries():
     assert unfinished == []
 
 
+def test_every_translated_text_is_one_the_catalogue_tool_can_find():
+    """lupdate sees only ``tr()``/``translate()`` called with literal texts: a text passed through a helper
+    (``def _tr(text): return translate("Ctx", text)``) never reaches the catalogue and stays English."""
+    import ast
+
+    ui = Path(__file__).resolve().parents[2] / "clientjournal" / "ui"
+    hidden = []
+    for path in sorted(ui.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            name, args = node.func.attr, node.args
+            literal = [isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args]
+            if name == "translate" and len(args) >= 2 and not all(literal[:2]):
+                hidden.append(f"{path.name}:{node.lineno}")
+            elif name == "tr" and args and not literal[0]:
+                hidden.append(f"{path.name}:{node.lineno}")
+    assert hidden == []
+
+
 def test_language_follows_the_preference_or_the_system():
     assert i18n.resolve_language("nb") == "nb"
     assert i18n.resolve_language("en", ["nb-NO"]) == "en"
