@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from clientjournal.crypto.keychain import KeyChain
 from clientjournal.errors import (
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 
 # Parents before children, so inserts satisfy foreign keys; reversed for deletes.
 _TABLES = (vault_meta, device_unlocks, vault_items, clients, projects, entries, manifests)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -149,6 +152,13 @@ SCRUB_BUSY = (
 SCRUB_NO_ROOM = (
     "the disk is too full to scrub its old data from the database file, so that data may remain there"
 )
+SCRUB_NO_VACUUM = (
+    "the database server refused to vacuum its tables, so its old row versions remain until the server's own "
+    "vacuum runs (and in its WAL and backups)"
+)
+
+SCRUBBED_TABLES = (vault_items, clients, projects, entries, manifests)
+"""The tables that hold a client's key, rows and manifest: where a deleted client leaves dead row versions."""
 
 
 def scrub_freed_data(engine: Engine) -> bool:
@@ -166,6 +176,8 @@ def scrub_problem(engine: Engine) -> str:
     connection's read transaction (another program with the vault open) kept it from finishing, and then the
     WAL may still hold the old pages. It waits for such readers (busy timeout), and is retried once.
     """
+    if engine.dialect.name == "postgresql":
+        return _vacuum_problem(engine)
     if engine.dialect.name != "sqlite":
         return ""
     engine.dispose()
@@ -180,6 +192,21 @@ def scrub_problem(engine: Engine) -> str:
     finally:
         engine.dispose()
     return problem
+
+
+def _vacuum_problem(engine: Engine) -> str:
+    """On PostgreSQL, VACUUM the tables a deleted client leaves dead row versions in: the most the app may do.
+
+    A plain VACUUM (never FULL, which would lock a shared server's tables) makes the dead versions' space
+    reusable, so later writes overwrite them sooner; the server's WAL and backups are out of the app's reach.
+    It needs the tables' owner; a server that refuses is reported, not hidden."""
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM " + ", ".join(table.name for table in SCRUBBED_TABLES))
+    except (OperationalError, ProgrammingError) as error:
+        log.warning("VACUUM after deleting a client failed: %s", error)
+        return SCRUB_NO_VACUUM
+    return ""
 
 
 def _checkpoint(connection: Connection) -> bool:

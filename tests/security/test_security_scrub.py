@@ -85,3 +85,32 @@ def test_core_scrub_reports_false_while_a_reader_holds_the_wal(tmp_path: Path) -
         session.close()
     wal = Path(f"{vault.file}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.mark.postgresql
+def test_delete_on_postgresql_vacuums_the_tables_the_client_leaves_dead_rows_in(
+    tmp_path: Path, postgresql_url: str
+) -> None:
+    """The most the app may do on a server: a plain VACUUM, so the dead row versions' space is reused sooner."""
+    from secutil import FAST_KDF
+    from secutil import Vault as CliVault
+    from sqlalchemy import create_engine, text
+
+    vault = CliVault(tmp_path / "data", postgresql_url)
+    vault.ok("init", *FAST_KDF)
+    document = spec_document()
+    document["clients"][0]["id"] = CLIENT
+    vault.ok("import", write_json(tmp_path / "one.json", document))
+    engine = create_engine(postgresql_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    query = text("SELECT relname, last_vacuum FROM pg_stat_user_tables WHERE relname = ANY(:names)")
+    names = [table.name for table in maintenance.SCRUBBED_TABLES]
+    try:
+        with engine.connect() as connection:
+            assert all(at is None for _, at in connection.execute(query, {"names": names}))
+        done = vault.ok("delete-client", CLIENT, "--yes", "--json").json()
+        assert done["scrubbed"] is True
+        with engine.connect() as connection:
+            vacuumed = {name: at for name, at in connection.execute(query, {"names": names})}
+    finally:
+        engine.dispose()
+    assert sorted(vacuumed) == sorted(names) and all(at is not None for at in vacuumed.values())
