@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QDialog
 
 from clientjournal.ui import vaultops
@@ -199,6 +199,8 @@ class AppController(QObject):
             self._minimised = False
             self.window.showMinimized()
         elif show:
+            # Unlocked by the user: a window minimised before the lock comes back, not just into the taskbar.
+            self.window.setWindowState(self.window.windowState() & ~Qt.WindowState.WindowMinimized)
             self.window.show()
             self.window.raise_()
             self.window.activateWindow()
@@ -216,6 +218,7 @@ class AppController(QObject):
         self.worker.wait_idle()  # let pending saves (autosaves too) land before the keys go
         self.worker.discard_results()
         shown = self.window is not None and self.window.isVisible()
+        minimised = shown and self.window is not None and self.window.isMinimized()
         if self.window is not None:
             self.window.clear()
             self.window.hide()
@@ -223,7 +226,11 @@ class AppController(QObject):
         self.session = None
         log.info("vault locked")
         # In the tray with no window shown (auto-lock, the tray's Lock), no dialog pops up: the tray unlocks.
-        self.show_unlock(try_device=False, visible=shown or not self.in_tray())
+        dialog = self.show_unlock(try_device=False, visible=shown or not self.in_tray())
+        if (
+            minimised
+        ):  # auto-lock of a minimised window: ask in the taskbar, never pop up in front of other work
+            dialog.showMinimized()
 
     def shutdown(self) -> None:
         """Finish pending work and close the vault; called once as the application quits."""

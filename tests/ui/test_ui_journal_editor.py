@@ -361,3 +361,27 @@ def test_a_failed_redo_leaves_the_history_and_the_data(qtbot, window: MainWindow
     assert box.text() == "Could not redo “Edit entry”."
     assert "changed or deleted somewhere else" in box.informativeText()
     box.done(0)
+
+
+def test_a_minimised_window_locks_into_the_taskbar_and_comes_back_after_unlock(
+    qtbot, worker, vault_url, tmp_path
+):
+    vault, keys, _recovery = Vault.create(vault_url, PASSPHRASE, clock=fixed_clock, kdf=KdfParams.minimum())
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    controller = AppController(vault_url, fixed_clock, worker, settings=settings)
+    controller.vault = vault
+    window = controller.show_main(VaultSession(vault, keys))
+    qtbot.addWidget(window, before_close_func=lambda _w: worker.wait_idle())
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized, timeout=WAIT_MS)
+    controller.lock()  # as auto-lock does while the user works in another program
+    unlock = controller.unlock_dialog
+    assert unlock.isMinimized()  # asked in the taskbar, not popped up in front
+    unlock.showNormal()
+    qtbot.waitUntil(unlock.passphrase.isEnabled, timeout=WAIT_MS)
+    unlock.passphrase.setText(PASSPHRASE)
+    unlock.unlock_button.click()
+    qtbot.waitUntil(lambda: controller.session is not None and window.isVisible(), timeout=WAIT_MS)
+    assert not window.isMinimized()  # unlocking brings the journal back, not just into the taskbar
+    window.close()
+    controller.shutdown()
