@@ -113,7 +113,10 @@ def notice_texts(
     local_now = (now or datetime.now().astimezone()).astimezone()
     if not notice.digest:
         reminder = notice.reminders[0]
-        return text.line(reminder, show_names), text.due(reminder, local_now)
+        due = text.due(reminder, local_now)
+        # The coach's "Promise due today: …" already says when; "Due today" under it would say it twice.
+        timed_title = reminder.action == "promise_due_today" and reminder.due_on == local_now.date()
+        return text.line(reminder, show_names), "" if timed_title else due
     lines = [text.line(r, show_names) for r in notice.reminders[:3]]
     if count > 3:
         lines.append(text.more(count - 3))

@@ -209,7 +209,8 @@ def test_notification_buttons_snooze_and_done(qtbot, app_parts):
     scheduler.check_now()
     qtbot.waitUntil(lambda: len(notifier.sent) > count, timeout=WAIT_MS)
     nid, summary, body, buttons = notifier.sent[-1]
-    assert summary.startswith("Kari Nordmann: ") and "Landing page draft" in summary and body == "Due today"
+    # The title says "Promise due today: …", so the body does not repeat "Due today".
+    assert summary == "Kari Nordmann: Promise due today: Landing page draft" and body == ""
     assert buttons == ("snooze", "done", "open")
 
     notifier.events.append(Event(nid, "action", action="snooze"))
@@ -387,7 +388,7 @@ def test_on_windows_a_reminder_is_a_toast_from_the_tray(qtbot, app_parts, monkey
         (type("N", (), {"reminders": (reminder,), "digest": False, "missed": False})(),), False
     )
     ((summary, body),) = toasts
-    assert summary.startswith("Kari Nordmann: ") and "Landing page draft" in summary and body == "Due today"
+    assert summary == "Kari Nordmann: Promise due today: Landing page draft" and body == ""
     assert notifications.messages == []  # shown through the notifier, not the fallback
     opened: list[bool] = []
     center.tray.open_requested.connect(lambda: opened.append(True))

@@ -48,9 +48,9 @@ def test_every_translated_text_is_one_the_catalogue_tool_can_find():
                 continue
             name, args = node.func.attr, node.args
             literal = [isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args]
-            if name == "translate" and len(args) >= 2 and not all(literal[:2]):
-                hidden.append(f"{path.name}:{node.lineno}")
-            elif name == "tr" and args and not literal[0]:
+            context_and_text = name == "translate" and len(args) >= 2 and not all(literal[:2])
+            text_only = name == "tr" and bool(args) and not literal[0]
+            if context_and_text or text_only:
                 hidden.append(f"{path.name}:{node.lineno}")
     assert hidden == []
 
