@@ -20,6 +20,10 @@ and as a ratio to ``empty``: the median and the fastest wall time, and the media
 threads) had used when its window was mapped, read from ``/proc``: steadier than wall time when other work shares
 the machine. Goal: both app paths within 1.3x of the empty window.
 The app is started without arguments (its data folder in ``CLIENTJOURNAL_DATA_DIR``), as from a desktop menu.
+Python may cache bytecode, as it does for a user (an installed copy ships its ``.pyc`` files): the runs drop
+``PYTHONDONTWRITEBYTECODE`` and keep the cache in a folder of their own (``PYTHONPYCACHEPREFIX``), filled by the
+warm-up, so the checkout is left alone. ``--no-bytecode-cache`` compiles every module from source on every start
+instead, as a sandbox that sets ``PYTHONDONTWRITEBYTECODE`` would.
 Prints figures; asserts nothing. Needs Xvfb (Debian: xvfb).
 """
 
@@ -147,10 +151,21 @@ Run = tuple[float, float]
 """(wall seconds from spawn to map, CPU seconds the process had used by then)"""
 
 
-def one_run(watcher: MapWatcher, display: int, kind: str, work: Path, vault_template: Path) -> Run | None:
+def one_run(
+    watcher: MapWatcher,
+    display: int,
+    kind: str,
+    work: Path,
+    vault_template: Path,
+    *,
+    bytecode_cache: bool = True,
+) -> Run | None:
     home = work / f"home-{kind}"
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLIENTJOURNAL_", "QT_"))}
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")  # one cache for all kinds, as one machine has
     env.update(
         DISPLAY=f":{display}",
         QT_QPA_PLATFORM="xcb",
@@ -189,6 +204,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs of each kind (default 7)")
     parser.add_argument("--kinds", default="empty,welcome,unlock", help="comma-separated (default all three)")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        dest="bytecode_cache",
+        action="store_false",
+        help="compile every module from source on every start (as under PYTHONDONTWRITEBYTECODE)",
+    )
     args = parser.parse_args()
     if shutil.which("Xvfb") is None:
         sys.exit("Xvfb is not installed (Debian: apt install xvfb)")
@@ -201,10 +222,12 @@ def main() -> None:
         watcher = MapWatcher(display)
         times: dict[str, list[Run]] = {kind: [] for kind in kinds}
         for kind in kinds:  # one warm-up each: the first start reads everything from disk
-            one_run(watcher, display, kind, work, vault_template)
+            one_run(watcher, display, kind, work, vault_template, bytecode_cache=args.bytecode_cache)
         for _ in range(args.repeat):
             for kind in kinds:
-                run = one_run(watcher, display, kind, work, vault_template)
+                run = one_run(
+                    watcher, display, kind, work, vault_template, bytecode_cache=args.bytecode_cache
+                )
                 if run is None:
                     print(f"{kind}: no window was mapped within 30 s", file=sys.stderr)
                 else:
@@ -214,11 +237,12 @@ def main() -> None:
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
-    report(times, args.repeat)
+    report(times, args.repeat, bytecode_cache=args.bytecode_cache)
 
 
-def report(times: dict[str, list[Run]], repeat: int) -> None:
-    print(f"spawn to MapNotify under Xvfb, {repeat} interleaved runs of each")
+def report(times: dict[str, list[Run]], repeat: int, *, bytecode_cache: bool = True) -> None:
+    cache = "bytecode cached" if bytecode_cache else "no bytecode cache"
+    print(f"spawn to MapNotify under Xvfb, {repeat} interleaved runs of each ({cache})")
     print(f"  {'':8} {'median':>9} {'ratio':>6}  {'fastest':>9} {'ratio':>6}  {'CPU':>9} {'ratio':>6}")
     if not times.get("empty"):
         return

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from clientjournal.ui.closing import WindowClosing
     from clientjournal.ui.controller import AppController
+    from clientjournal.ui.head_start import HeadStart
+    from clientjournal.ui.preferences import Preferences
 
 _SETTLE_MS = 250
 """How long after the first window is shown the rest of start-up runs."""
@@ -65,20 +67,35 @@ def _start(
     app: QApplication,
     controller: AppController,
     settings: QSettings,
-    closing: WindowClosing,
+    preferences: Preferences,
     *,
     background: bool,
-) -> None:
+) -> WindowClosing:
+    """Show the first window (or start in the tray), with auto-lock and the closing rules in place before the event
+    loop runs; returns the closing rules. For the usual start they are made just after the first window is shown:
+    their modules would delay it, and the main window they act on comes from the event loop at the earliest."""
     if background:  # the tray first: starting in it needs to know whether there is one
         from PySide6.QtCore import QTimer
 
         from clientjournal.ui.reminder_center import ASK_TO_UNLOCK_MS, start_reminders
 
+        closing = _lock_and_closing(app, controller, preferences)
         center = start_reminders(app, controller, local_now, settings, closing)
         controller.start(background=True)
         QTimer.singleShot(ASK_TO_UNLOCK_MS, center.ask_to_unlock_if_locked)
-    else:
-        controller.start()  # the reminders come once the first window is up
+        return closing
+    controller.start()  # the first window; the reminders come once it is up
+    return _lock_and_closing(app, controller, preferences)
+
+
+def _lock_and_closing(
+    app: QApplication, controller: AppController, preferences: Preferences
+) -> WindowClosing:
+    from clientjournal.ui.closing import WindowClosing
+    from clientjournal.ui.idle import AutoLock
+
+    AutoLock(controller, preferences.idle_minutes * 60_000)
+    return WindowClosing(controller, preferences, app=app)
 
 
 def _before_qt(argv: Sequence[str]) -> int | None:
@@ -105,13 +122,37 @@ def _application(argv: Sequence[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from clientjournal.config import APP_ID, APP_NAME
+    from clientjournal.ui.theme import STYLE_ARGUMENTS, style_given
 
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
-    app = QApplication(list(argv))
+    app = QApplication([*argv, *STYLE_ARGUMENTS])  # last: the app's look wins over a -style option, as before
+    style_given(app)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # packaging/linux/<APP_ID>.desktop: Wayland app id, taskbar grouping
     return app
+
+
+def _head_start(argv: Sequence[str]) -> HeadStart | None:
+    """Ask the X server and load the font configuration on a second core while Qt is imported (None: no display
+    server to ask, as under the offscreen platform)."""
+    import os
+
+    from clientjournal.ui.display_check import uses_display_server, x_display
+
+    if not uses_display_server(os.environ, argv):
+        return None
+    from clientjournal.ui.head_start import HeadStart
+
+    return HeadStart(x_display(os.environ, argv))
+
+
+def _x_server_silent(head_start: HeadStart | None) -> bool:
+    """Whether the X server Qt would open does not answer; if so, says so in one line (Qt would abort)."""
+    problem = head_start.display_problem() if head_start is not None else None
+    if problem is not None:
+        print(problem, file=sys.stderr)
+    return problem is not None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,17 +161,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     refused = _before_qt(argv)
     if refused is not None:
         return refused
+    head_start = _head_start(argv)
 
     from pathlib import Path
 
     from PySide6.QtCore import QSettings, QTimer
 
     from clientjournal.config import configure_logging, resolve_location
-    from clientjournal.ui.closing import WindowClosing
     from clientjournal.ui.controller import AppController
     from clientjournal.ui.errors import install_exception_hook
     from clientjournal.ui.i18n import install_translators
-    from clientjournal.ui.idle import AutoLock
     from clientjournal.ui.preferences import apply_color_scheme, load_preferences, use_vault_preferences
     from clientjournal.ui.single_instance import (
         SingleInstance,
@@ -139,6 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     from clientjournal.ui.theme import app_icon, follow_os_scheme
     from clientjournal.ui.worker import BackgroundWorker
+
+    if _x_server_silent(head_start):  # before anything is created: the data folder, the log
+        return 1
 
     location = resolve_location(args.data_dir, args.database_url)
     configure_logging(location, verbose=args.verbose, rotate=False)  # also creates the data folder
@@ -165,15 +208,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     controller = AppController(
         location.database_url, local_now, worker, vault_known_missing=missing, settings=settings
     )
-    AutoLock(controller, preferences.idle_minutes * 60_000)
-    # Before any window: a remembered device can show the main window before the tray starts (below).
-    closing = WindowClosing(controller, preferences, app=app)
     instance.activation_requested.connect(controller.open_window)
     # Queued: quitting from inside the dialog's own signal would tear it down under its feet.
     controller.quit_requested.connect(lambda: QTimer.singleShot(0, app.quit))
     app.aboutToQuit.connect(controller.shutdown)
     app.aboutToQuit.connect(instance.close)
-    _start(app, controller, settings, closing, background=args.background)
+    # The closing rules exist before the event loop runs: a remembered device can show the main window from it,
+    # before the tray starts (below).
+    closing = _start(app, controller, settings, preferences, background=args.background)
 
     def when_the_first_window_is_up() -> None:
         # Nothing here is needed to show the first window, and each costs some start-up time: a later launch

@@ -1,9 +1,11 @@
-"""Before Qt starts: is there a display to open a window on, and can Qt's X11 plugin load?
+"""Before Qt starts: is there a display to open a window on, can Qt's X11 plugin load, and does the X server answer?
 
-Without either, Qt aborts the process (exit 134) with a message that misleads ("xcb-cursor0 is needed" on a
-machine that has no display at all). :func:`display_problem` finds both cases first, so the app can say one clear
-line and exit. No Qt here, and cheap: it runs before the first window (a few ``os.path`` checks; the dynamic
-loader is asked only about a library not found in the usual folders).
+Without any of them, Qt aborts the process (exit 134) with a message that misleads ("xcb-cursor0 is needed" on a
+machine that has no display at all, or whose DISPLAY names a server that is gone). :func:`display_problem` finds
+the first two cases, :func:`x_server_problem` the third, so the app can say one clear line and exit. No Qt here,
+and cheap: :func:`display_problem` runs before the first window (a few ``os.path`` checks; the dynamic loader is
+asked only about a library not found in the usual folders), and :func:`x_server_problem` opens one connection
+through the same libxcb Qt uses, on a thread of its own while Qt is imported (``ui/head_start.py``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ NO_DISPLAY = (
     "session (or under xvfb-run); clientjournal-cli works without one."
 )
 
+X_SERVER_SILENT = (
+    "ClientJournal cannot open its window: no X server answers on display {display} (from DISPLAY). Start it "
+    "from a desktop session (or under xvfb-run); clientjournal-cli works without one."
+)
+
 _HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 """Qt platforms that need no display server."""
 
@@ -48,6 +55,73 @@ def _requested_platform(environ: Mapping[str, str], argv: Sequence[str]) -> str:
         if argument in ("-platform", "--platform") and index + 1 < len(argv):
             return argv[index + 1]
     return environ.get("QT_QPA_PLATFORM", "")
+
+
+def _uses_xcb(environ: Mapping[str, str], requested: str) -> bool:
+    """Whether Qt will pick its X11 plugin: asked for, or chosen by default (a DISPLAY and no Wayland)."""
+    if requested:
+        return requested.startswith("xcb")
+    return bool(environ.get("DISPLAY")) and not environ.get("WAYLAND_DISPLAY")
+
+
+def uses_display_server(
+    environ: Mapping[str, str] = os.environ, argv: Sequence[str] = (), *, platform: str = sys.platform
+) -> bool:
+    """Whether Qt will talk to an X or Wayland server here (Linux and the BSDs, no display-less platform asked for)."""
+    if platform in ("win32", "darwin", "cygwin"):
+        return False
+    return _requested_platform(environ, argv).split(":", 1)[0] not in _HEADLESS_PLATFORMS
+
+
+def x_display(
+    environ: Mapping[str, str] = os.environ, argv: Sequence[str] = (), *, platform: str = sys.platform
+) -> str | None:
+    """The X display Qt's X11 plugin will open (``-display NAME``, else DISPLAY), or None when Qt will not use that
+    plugin here. A list of platforms to fall back on (``xcb;wayland``) is left to Qt."""
+    if platform in ("win32", "darwin", "cygwin"):
+        return None
+    requested = _requested_platform(environ, argv)
+    if not _uses_xcb(environ, requested) or ";" in requested:
+        return None
+    for index, argument in enumerate(argv):
+        if argument in ("-display", "--display") and index + 1 < len(argv):
+            return argv[index + 1]
+    return environ.get("DISPLAY") or None
+
+
+def xcb_connect_error(display: str) -> int | None:
+    """libxcb's verdict on a connection to ``display``: 0 when the server accepted it, an ``XCB_CONN_*`` error code
+    when not (no server, refused, not authorised), None when libxcb cannot be loaded (then Qt says why)."""
+    import ctypes  # ~3 ms: loaded on the head-start thread, not on the way to the first window
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = (ctypes.c_char_p, ctypes.c_void_p)
+    xcb.xcb_connection_has_error.restype = ctypes.c_int
+    xcb.xcb_connection_has_error.argtypes = (ctypes.c_void_p,)
+    xcb.xcb_disconnect.restype = None
+    xcb.xcb_disconnect.argtypes = (ctypes.c_void_p,)
+    connection = xcb.xcb_connect(os.fsencode(display), None)
+    if not connection:  # libxcb hands out a static error object rather than NULL, but be safe
+        return -1
+    try:
+        return int(xcb.xcb_connection_has_error(connection))
+    finally:
+        xcb.xcb_disconnect(connection)  # a no-op on that error object
+
+
+def x_server_problem(
+    display: str, *, connect_error: Callable[[str], int | None] = xcb_connect_error
+) -> str | None:
+    """One line when the X server on ``display`` does not take a connection, else None (also when it cannot be
+    told). Qt would print "could not connect to display" with advice about libxcb-cursor0, and abort."""
+    error = connect_error(display)
+    if not error:
+        return None
+    return X_SERVER_SILENT.replace("{display}", display)
 
 
 def _library_folders(environ: Mapping[str, str]) -> list[str]:
@@ -107,8 +181,7 @@ def display_problem(
     has_wayland = bool(environ.get("WAYLAND_DISPLAY"))
     if not requested and not has_x11 and not has_wayland:
         return NO_DISPLAY
-    uses_xcb = requested.startswith("xcb") or (not requested and has_x11 and not has_wayland)
-    if not uses_xcb:
+    if not _uses_xcb(environ, requested):
         return None
     if not has_x11:
         return NO_DISPLAY.replace("DISPLAY/WAYLAND_DISPLAY", "DISPLAY")

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from clientjournal.config import APP_NAME
 from clientjournal.resources import resource
@@ -99,10 +99,17 @@ def compile_catalogue(ts: Path, qm: Path, lrelease: Path | None = None) -> bool:
 
 
 def _cache_dir() -> Path:
-    # Qt's cache location rather than platformdirs: Qt is loaded already, platformdirs would cost ~5 ms.
-    from PySide6.QtCore import QStandardPaths
+    # Qt's cache location rather than platformdirs (~5 ms). On Linux and the BSDs it is worked out here as Qt does
+    # (an absolute XDG_CACHE_HOME, else ~/.cache): QStandardPaths would have PySide6 build its enums on the way to
+    # the first window.
+    if sys.platform not in ("win32", "darwin", "cygwin"):
+        generic = os.environ.get("XDG_CACHE_HOME", "")
+        if not generic.startswith("/"):
+            generic = os.path.join(os.path.expanduser("~"), ".cache")
+    else:
+        from PySide6.QtCore import QStandardPaths
 
-    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
+        generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
     return Path(generic) / APP_NAME / "translations"
 
 
@@ -131,6 +138,9 @@ def install_translators(app: QCoreApplication, preference: str) -> list[QTransla
         QLocale.setDefault(QLocale(language))  # dates and numbers follow the chosen language too
     installed: list[QTranslator] = []
     if language != "en":
+        # Only for Qt's own catalogue, not with the module: PySide6 builds QLibraryInfo's enum when it is named.
+        from PySide6.QtCore import QLibraryInfo
+
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qt = QTranslator(app)
         # Qt's own texts, when this Qt has them (PySide6 6.11 ships no qtbase_nb; our catalogue covers the

@@ -5,17 +5,28 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from clientjournal.resources import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 SCHEME_ENV = "CLIENTJOURNAL_COLOR_SCHEME"
 """``light`` or ``dark`` forces a scheme (screenshots, testing); otherwise the OS decides."""
 
 ACCENT = "#3b6fd4"
+
+STYLE = "Fusion"
+STYLE_ARGUMENTS = ("-style", STYLE)
+"""For the composition root's QApplication: Qt then creates the style itself when the first widget needs it (as it
+does for any window), while ``setStyle()`` hands the new style to Python, and PySide6 builds QStyle's many enums
+(~5 ms) before the first window."""
+_STYLE_GIVEN = "clientjournalStyleGiven"
 
 
 _PREFERRED = "clientjournalPreferredScheme"
@@ -141,9 +152,17 @@ def _icons_url() -> str:
         return ""
 
 
+def style_given(app: QApplication) -> None:
+    """Note that ``app`` was created with :data:`STYLE_ARGUMENTS`: the first :func:`apply_theme` need not set it."""
+    app.setProperty(_STYLE_GIVEN, True)
+
+
 def apply_theme(app: QApplication) -> None:
     _os_is_dark()  # read the platform's palette while it is still there
-    app.setStyle("Fusion")
+    if app.property(_STYLE_GIVEN):
+        app.setProperty(_STYLE_GIVEN, False)  # later calls (a scheme change) set the style again, as they did
+    else:
+        app.setStyle(STYLE)
     dark = is_dark()
     app.setPalette(_palette(dark))
     app.setProperty("darkMode", dark)
@@ -170,6 +189,8 @@ def follow_os_scheme(app: QApplication) -> None:
 
 
 def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon, QPixmap  # set once the first window is up: PySide6 builds QIcon's enums
+
     node = resource("icons", "clientjournal.svg")
     try:
         path = os.fspath(node)  # type: ignore[call-overload]

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from clientjournal.ui import vaultops
 from clientjournal.ui.errors import describe_error
+from clientjournal.ui.on_screen import when_on_screen
 from clientjournal.ui.strength import MIN_LENGTH, StrengthMeter
 from clientjournal.ui.widgets import SELECTABLE_BY_MOUSE, BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
@@ -47,6 +47,9 @@ AskPrinter = Callable[[QWidget], "QPrinter | None"]
 
 
 def _ask_save_path(parent: QWidget) -> str:
+    # Imported when the key is saved, not with the module: PySide6 builds QFileDialog's enums when it is named.
+    from PySide6.QtWidgets import QFileDialog
+
     path, _filter = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("WelcomeDialog", "Save the recovery key"),
@@ -72,6 +75,14 @@ def _two_lines(key: str) -> str:
     groups = key.split("-")
     half = (len(groups) + 1) // 2
     return "-".join(groups[:half]) + "-\n" + "-".join(groups[half:])
+
+
+def _button(text: str, parent: QWidget) -> QPushButton:
+    """A push button; given (text, parent) at once, PySide6 weighs the (icon, text, parent) overload too, which
+    builds QIcon's Python type (~1.5 ms) on the way to the first window."""
+    button = QPushButton(parent)
+    button.setText(text)
+    return button
 
 
 class WelcomeDialog(QDialog):
@@ -109,7 +120,8 @@ class WelcomeDialog(QDialog):
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_passphrase_page())
-        self.pages.addWidget(self._build_recovery_page())
+        # The recovery key's page is built once the vault exists (in _created): laying out its text and
+        # loading its monospaced font would otherwise delay the first window, for a page not yet shown.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.addWidget(self.pages)
@@ -200,7 +212,7 @@ class WelcomeDialog(QDialog):
         else:  # the secret store is looked up on the worker: loading keyring would delay the first window
             self.remember.setEnabled(False)
             self.remember_unavailable.hide()
-            self._worker.run(self._find_device_store, self._found_device_store, after_pending_events=True)
+            self._worker.run(when_on_screen(self, self._find_device_store), self._found_device_store)
         layout.addWidget(self.remember)
         layout.addWidget(self.remember_unavailable)
 
@@ -219,9 +231,9 @@ class WelcomeDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.quit_button = QPushButton(self.tr("&Quit"), page)
+        self.quit_button = _button(self.tr("&Quit"), page)
         self.quit_button.clicked.connect(self.reject)
-        self.create_button = QPushButton(self.tr("&Create my journal"), page)
+        self.create_button = _button(self.tr("&Create my journal"), page)
         self.create_button.setObjectName("primary")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create)
@@ -277,6 +289,8 @@ class WelcomeDialog(QDialog):
         self.repeat.clear()
         self.session = created.session
         self._recovery_key = created.recovery_key
+        if self.pages.count() == 1:
+            self.pages.addWidget(self._build_recovery_page())
         self.recovery_field.setText(_two_lines(created.recovery_key))
         if created.device is not None and created.device.problem is not None:
             self.device_note.show_error(
@@ -296,6 +310,8 @@ class WelcomeDialog(QDialog):
     # ---- page 2: the recovery key --------------------------------------------------------------------------------
 
     def _build_recovery_page(self) -> QWidget:
+        from PySide6.QtGui import QFont, QFontDatabase
+
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -325,13 +341,13 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.recovery_field)
 
         actions = QHBoxLayout()
-        self.copy_button = QPushButton(self.tr("&Copy"), page)
+        self.copy_button = _button(self.tr("&Copy"), page)
         self.copy_button.setAccessibleName(self.tr("Copy the recovery key"))
         self.copy_button.clicked.connect(self._copy)
-        self.save_button = QPushButton(self.tr("&Save…"), page)
+        self.save_button = _button(self.tr("&Save…"), page)
         self.save_button.setAccessibleName(self.tr("Save the recovery key to a file"))
         self.save_button.clicked.connect(self._save)
-        self.print_button = QPushButton(self.tr("&Print…"), page)
+        self.print_button = _button(self.tr("&Print…"), page)
         self.print_button.setAccessibleName(self.tr("Print the recovery key"))
         self.print_button.clicked.connect(self._print)
         actions.addWidget(self.copy_button)
@@ -353,7 +369,7 @@ class WelcomeDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.continue_button = QPushButton(self.tr("C&ontinue"), page)
+        self.continue_button = _button(self.tr("C&ontinue"), page)
         self.continue_button.setObjectName("primary")
         self.continue_button.setEnabled(False)
         self.continue_button.clicked.connect(self._finish)

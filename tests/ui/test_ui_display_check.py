@@ -1,15 +1,27 @@
 """Started without a display (or without the libraries of Qt's X11 plugin), the app says so in one line and exits
-1, instead of Qt's abort ("xcb-cursor0 is needed", exit 134)."""
+1, instead of Qt's abort ("xcb-cursor0 is needed", exit 134); so does a DISPLAY that names no X server."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from clientjournal.ui.display_check import NO_DISPLAY, display_problem, missing_xcb_libraries
+from clientjournal.ui.display_check import (
+    NO_DISPLAY,
+    X_SERVER_SILENT,
+    display_problem,
+    missing_xcb_libraries,
+    uses_display_server,
+    x_display,
+    x_server_problem,
+    xcb_connect_error,
+)
 
 NOTHING_MISSING: list[str] = []
 
@@ -92,3 +104,132 @@ def test_on_windows_the_app_id_is_set_before_qt_starts(monkeypatch):
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert _before_qt(["clientjournal"]) is None
     assert calls == [APP_ID]
+
+
+# ---- a DISPLAY that names no X server ------------------------------------------------------------------------------
+
+
+def _unused_display() -> str:
+    """A display number no X server here holds (no socket, no lock file)."""
+    for number in range(150, 400):
+        if not os.path.exists(f"/tmp/.X11-unix/X{number}") and not os.path.exists(f"/tmp/.X{number}-lock"):
+            return f":{number}"
+    pytest.skip("no unused X display number")
+
+
+def _libxcb_loads() -> bool:
+    import ctypes
+
+    try:
+        ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("environ", "argv", "expected"),
+    [({"DISPLAY": ":7"}, [], ":7"), ({"DISPLAY": ":7"}, ["-display", ":8"], ":8"),
+     ({"DISPLAY": ":7", "QT_QPA_PLATFORM": "xcb"}, [], ":7"),
+     ({"DISPLAY": ":7", "WAYLAND_DISPLAY": "w"}, [], None),  # Qt picks Wayland
+     ({"DISPLAY": ":7", "QT_QPA_PLATFORM": "offscreen"}, [], None),
+     ({"DISPLAY": ":7", "QT_QPA_PLATFORM": "xcb;wayland"}, [], None),  # Qt falls back on its own
+     ({}, [], None)],
+)  # fmt: skip
+def test_the_x_display_is_the_one_qts_x11_plugin_would_open(environ, argv, expected):
+    assert x_display(environ, ["clientjournal", *argv], platform="linux") == expected
+    assert x_display(environ, ["clientjournal", *argv], platform="darwin") is None
+
+
+def test_an_x_server_that_does_not_answer_is_one_clear_line():
+    asked: list[str] = []
+
+    def refused(display: str) -> int:
+        asked.append(display)
+        return 1  # XCB_CONN_ERROR
+
+    line = x_server_problem(":42", connect_error=refused)
+    assert asked == [":42"]
+    assert line == X_SERVER_SILENT.replace("{display}", ":42") and "\n" not in line
+    assert ":42" in line and "xvfb-run" in line and "{" not in line
+    assert x_server_problem(":42", connect_error=lambda display: 0) is None  # it answered
+    assert x_server_problem(":42", connect_error=lambda display: None) is None  # libxcb missing: Qt tells
+
+
+def test_headless_platforms_need_no_display_server():
+    assert not uses_display_server({"QT_QPA_PLATFORM": "offscreen"}, [], platform="linux")
+    assert not uses_display_server({}, ["clientjournal", "-platform", "minimal"], platform="linux")
+    assert uses_display_server({"DISPLAY": ":0"}, [], platform="linux")
+    assert not uses_display_server({"DISPLAY": ":0"}, [], platform="win32")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not _libxcb_loads(), reason="libxcb")
+def test_libxcb_says_an_unused_display_does_not_answer():
+    error = xcb_connect_error(_unused_display())
+    assert error is not None and error != 0
+
+
+def _clientjournal_script() -> str:
+    script = os.path.join(os.path.dirname(sys.executable), "clientjournal")
+    if not os.path.exists(script):
+        pytest.skip("the clientjournal console script is not installed next to this Python")
+    return script
+
+
+def _gui_env(tmp_path, display: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(
+        DISPLAY=display, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache")
+    )
+    env.pop("CLIENTJOURNAL_DATA_DIR", None)
+    return env
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not _libxcb_loads(), reason="X11 with libxcb")
+def test_the_real_entry_point_with_a_display_that_names_no_server(tmp_path):
+    display = _unused_display()
+    done = subprocess.run(
+        [_clientjournal_script(), "--data-dir", str(tmp_path / "data")],
+        env=_gui_env(tmp_path, display),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # not Qt's abort (134)
+    assert done.stderr.strip() == X_SERVER_SILENT.replace("{display}", display)  # one line, nothing from Qt
+    assert not (tmp_path / "data").exists()  # nothing created either
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or shutil.which("Xvfb") is None or not _libxcb_loads(),
+    reason="needs Xvfb (Debian: xvfb)",
+)
+def test_the_real_entry_point_still_opens_its_window_on_a_live_x_server(tmp_path):
+    """The check must not stand in the way: on a real X server the first window is mapped as before."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    try:
+        from bench_startup_outside import MapWatcher, start_xvfb
+    finally:
+        sys.path.pop(0)
+
+    server, number = start_xvfb()
+    app = None
+    try:
+        watcher = MapWatcher(number)
+        app = subprocess.Popen(
+            [_clientjournal_script(), "--data-dir", str(tmp_path / "data")],
+            env=_gui_env(tmp_path, f":{number}"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        mapped = watcher.wait_for_map(time.perf_counter() + 60)  # a deadline, not a measurement
+        watcher.close()
+        assert mapped is not None, "no window was mapped"
+        assert app.poll() is None  # still running, showing the welcome window
+    finally:
+        if app is not None:
+            app.terminate()
+            app.communicate(timeout=30)
+        server.terminate()
+        server.wait()
