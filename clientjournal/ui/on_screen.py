@@ -52,7 +52,8 @@ class _OnScreen(QObject):
             return
         self._timer.stop()
         action, self._action = self._action, None
-        self.deleteLater()
+        # No deleteLater(): the idle watcher goes with its widget. Deleting it here raced with the widget's own
+        # deletion (a posted DeferredDelete for an object its parent had already destroyed crashed in ~QObject).
         action()
 
 
