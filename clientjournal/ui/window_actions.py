@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QStyle, QToolBar, QWidget
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
@@ -112,6 +112,13 @@ class WindowActions:
     def build_toolbar(self) -> QToolBar:
         toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Main toolbar"), self._window)
         toolbar.setObjectName("mainToolbar")
+        # QToolBar reads its item spacing in its constructor, before it had the name the style sheet's rule
+        # matches, and again only on a style change (a colour scheme change): read it now, so the buttons do not
+        # move 3 px when Preferences are applied.
+        toolbar.ensurePolished()
+        layout, style = toolbar.layout(), toolbar.style()
+        if layout is not None:
+            layout.setSpacing(style.pixelMetric(QStyle.PixelMetric.PM_ToolBarItemSpacing, None, toolbar))
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.new_entry)

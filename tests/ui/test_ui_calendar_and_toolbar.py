@@ -1,4 +1,4 @@
-"""Small things a user sees: the snooze calendar's weekday names fit in Norwegian, the toolbar keeps its height."""
+"""Small things a user sees: the snooze calendar's weekday names fit in Norwegian, the toolbar keeps its height and its buttons their places."""
 
 from __future__ import annotations
 
@@ -77,8 +77,18 @@ def test_the_toolbar_keeps_its_height_when_preferences_are_applied(qtbot, worker
     with qtbot.waitSignal(window.timeline_loaded, timeout=WAIT_MS):
         window.reload(select=None)
     height = window.toolbar.height()
+    toolbar = window.toolbar
+
+    def places() -> list[tuple[int, int]]:
+        buttons = [toolbar.widgetForAction(action) for action in toolbar.actions()]
+        return [
+            (button.x(), button.width()) for button in buttons if button is not None and button.isVisible()
+        ]
+
+    before = places()
     for scheme in ("dark", "light", "system", "system"):
         apply_color_scheme(themed_app, scheme)
         qtbot.wait(10)
         assert window.toolbar.sizeHint().height() == height
     assert window.toolbar.height() == height
+    assert places() == before  # the buttons neither widen nor move
