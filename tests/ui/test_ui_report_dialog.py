@@ -353,3 +353,17 @@ def test_closing_or_locking_while_exporting_drops_the_result_quietly(qtbot, wind
     again = _dialog(qtbot, window)
     window.editor.prepare_lock()  # what locking does to open dialogs
     assert not again.isVisible()
+
+
+def test_the_client_list_rows_fit_their_check_boxes(qtbot, window: MainWindow, qapp):
+    from clientjournal.ui import theme
+
+    theme.apply_theme(qapp)  # the app's style sheet, whose check boxes are 14 px plus a 1 px border
+    try:
+        dialog = _dialog(qtbot, window)
+        rows = [dialog.client_list.visualItemRect(dialog.client_list.item(i)) for i in range(2)]
+        box = 16
+        assert all(row.height() >= box + 4 for row in rows), [row.height() for row in rows]
+        dialog.close()
+    finally:
+        qapp.setStyleSheet("")
