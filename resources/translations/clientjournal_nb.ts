@@ -2515,7 +2515,7 @@ Legg til den første klienten med %1.</translation>
     </message>
     <message>
         <source>&amp;New entry…</source>
-        <translation>&amp;Ny oppføring …</translation>
+        <translation>&amp;Nytt notat …</translation>
     </message>
     <message>
         <source>&amp;Lock</source>
@@ -2692,7 +2692,7 @@ Legg til den første klienten med %1.</translation>
     </message>
     <message>
         <source>Include &amp;private notes (entries without a channel)</source>
-        <translation>Ta med p&amp;rivate notater (oppføringer uten kanal)</translation>
+        <translation>Ta med p&amp;rivate notater (de uten kanal)</translation>
     </message>
     <message>
         <source>Include private notes</source>
