@@ -100,8 +100,8 @@ def test_done_on_a_setback_told_meanwhile_is_remembered_as_done(session: VaultSe
 
 
 def test_logging_the_conversation_marks_only_the_cards_own_setback(session: VaultSession) -> None:
-    """The card of a setback written with a strong mood carries the mood reading's earlier entries as evidence;
-    an earlier untold setback among them has its own card and stays untold."""
+    """The card of a setback written with a strong mood merges the feeling; an earlier untold setback (whose mood
+    the reading compared with) has its own card and stays untold when this card's conversation is logged."""
     _fill(session)
     session.journal.save_entry(
         Entry("s0", "c1", datetime(2026, 11, 24, 9, 0, tzinfo=UTC), EntryKind.SETBACK, "The host was down.",
@@ -113,7 +113,9 @@ def test_logging_the_conversation_marks_only_the_cards_own_setback(session: Vaul
     )  # fmt: skip
     actions = session.coaching.client("c1", NOW, "en").actions
     (card,) = [a for a in actions if a.action == "tell_setback" and a.key.endswith("|s1")]
-    assert "s0" in card.evidence and "mirror_feelings" in card.merged
+    # The merged feeling cites its own entry only, not the earlier readings it was compared with.
+    assert "mirror_feelings" in card.merged and card.evidence == ("s1",)
+    assert any(a.action == "tell_setback" and a.key.endswith("|s0") for a in actions)
     call = session.journal.save_entry(
         Entry("k1", "c1", NOW, EntryKind.CALL, "Told her about the import.", Channel.PHONE, project_id="p1")
     )
