@@ -102,11 +102,16 @@ class BackupKeeper(QObject):
         session = self.context.session()
         if session is None:
             return
-        self._running = True
         now = self.context.clock()
-        self.context.ops.query(lambda s: s.backups.prepare_if_due(now), key=(self, "backup")).success(
-            lambda job: self._take(session, now.date(), job)
-        ).failure(self._failed).run(quiet=True)
+        operation = self.context.ops.query(lambda s: s.backups.prepare_if_due(now), key=(self, "backup"))
+        try:
+            operation.success(lambda job: self._take(session, now.date(), job)).failure(self._failed).run(
+                quiet=True
+            )
+        except RuntimeError:  # the worker has stopped: the app is closing (a change came in meanwhile)
+            log.info("automatic backup not started: the app is closing")
+            return
+        self._running = True
 
     def _take(self, session: VaultSession, day: date, job: BackupJob | None) -> None:
         if job is None:
