@@ -102,16 +102,13 @@ class BackupKeeper(QObject):
         session = self.context.session()
         if session is None:
             return
-        now = self.context.clock()
-        operation = self.context.ops.query(lambda s: s.backups.prepare_if_due(now), key=(self, "backup"))
-        try:
-            operation.success(lambda job: self._take(session, now.date(), job)).failure(self._failed).run(
-                quiet=True
-            )
-        except RuntimeError:  # the worker has stopped: the app is closing (a change came in meanwhile)
-            log.info("automatic backup not started: the app is closing")
-            return
+        if not self.context.ops.worker.running:
+            return  # the app is closing: a change that came in meanwhile asks for nothing
         self._running = True
+        now = self.context.clock()
+        self.context.ops.query(lambda s: s.backups.prepare_if_due(now), key=(self, "backup")).success(
+            lambda job: self._take(session, now.date(), job)
+        ).failure(self._failed).run(quiet=True)
 
     def _take(self, session: VaultSession, day: date, job: BackupJob | None) -> None:
         if job is None:
@@ -148,13 +145,12 @@ class BackupKeeper(QObject):
             self._failed(failure)
             return
         copy = taken.result()
-        operation = self.context.ops.query(lambda s: s.backups.record(copy), key=(self, "backup"))
-        try:
-            operation.success(lambda backup: self._finished(day, backup)).failure(self._failed).run(
-                quiet=True
-            )
-        except RuntimeError:  # the worker has stopped: the app is closing; the file is checked again later
+        if not self.context.ops.worker.running:  # the app is closing; the file is checked again later
             log.info("automatic backup copied while the app was closing; not recorded")
+            return
+        self.context.ops.query(lambda s: s.backups.record(copy), key=(self, "backup")).success(
+            lambda backup: self._finished(day, backup)
+        ).failure(self._failed).run(quiet=True)
 
     def wait_for_backup(self, timeout_s: float = QUIT_WAIT_S) -> bool:
         """Wait for a backup being copied and checked (at quit); False when it is still running."""

@@ -86,9 +86,10 @@ class Operation(Generic[T]):
         return self._ops.is_stale(self._key, self._id, self._epoch)
 
     def run(self, *, after_pending_events: bool = False, quiet: bool = False) -> Operation[T]:
-        """Queue the call (nothing happens when no vault is open); ``quiet`` ones do not show as busy."""
+        """Queue the call; ``quiet`` ones do not show as busy. Nothing happens when no vault is open, nor once the
+        worker has stopped: a change that arrives while the app closes refreshes nothing, in every view alike."""
         session = self._ops.session()
-        if session is None:
+        if session is None or not self._ops.worker.running:
             return self
         self._id, self._epoch = self._ops.register(self._key)
         call = self._call

@@ -66,6 +66,11 @@ class BackgroundWorker(QObject):
         self._thread.start()
 
     @property
+    def running(self) -> bool:
+        """False once :meth:`stop` has ended the thread (the app is closing): :meth:`run` then refuses work."""
+        return self._thread.isRunning()
+
+    @property
     def busy(self) -> bool:
         """Whether work is queued or running (quiet jobs do not count)."""
         return any(not job.quiet for job in self._jobs.values())

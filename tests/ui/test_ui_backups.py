@@ -347,3 +347,18 @@ def test_a_restore_that_fails_says_why_and_changes_nothing(
     assert "nothing was restored" in dialog.message.text()
     assert [c.id for c in session.journal.list_clients()] == ["c1", "c2"]
     dialog.reject()
+
+
+def test_a_change_arriving_as_the_app_closes_starts_no_backup(
+    qtbot, window: MainWindow, session: VaultSession, clock: Clock
+):
+    """The worker has stopped (the app is quitting) when a change comes in: the keeper says so in the log and
+    asks for nothing, instead of raising in the event loop."""
+    keeper = window.backup_keeper
+    qtbot.waitUntil(lambda: keeper.last is not None, timeout=WAIT_MS)
+    _idle(qtbot, window)
+    window.context.worker.stop()
+    clock.now = MORNING + timedelta(days=1)  # a new day: the first change of it would ask for a backup
+    window.context.hub.vault_changed.emit(VaultChanges.of_clients(["c1"]))
+    assert not keeper._running
+    assert len(_backups(session)) == 1
