@@ -352,8 +352,8 @@ def test_a_restore_that_fails_says_why_and_changes_nothing(
 def test_a_change_arriving_as_the_app_closes_starts_no_backup(
     qtbot, window: MainWindow, session: VaultSession, clock: Clock
 ):
-    """The worker has stopped (the app is quitting) when a change comes in: the keeper says so in the log and
-    asks for nothing, instead of raising in the event loop."""
+    """The worker has stopped (the app is quitting) when a change comes in: neither the keeper nor any view asks
+    for work, instead of raising in the event loop."""
     keeper = window.backup_keeper
     qtbot.waitUntil(lambda: keeper.last is not None, timeout=WAIT_MS)
     _idle(qtbot, window)
