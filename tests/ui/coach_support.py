@@ -91,3 +91,13 @@ def settle(qtbot, window: MainWindow) -> None:
 
 def titles(window: MainWindow) -> list[str]:
     return [card.action.action for card in window.coach.cards.cards()]
+
+
+def open_window(qtbot, worker, session: VaultSession) -> MainWindow:
+    """The main window on ``session`` with a movable clock, shown and loaded, for the coach's window tests."""
+    main = MainWindow(session, worker, MovableClock())
+    qtbot.addWidget(main)
+    main.show()
+    main.reload(select=None)
+    settle(qtbot, main)
+    return main

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from coach_support import MovableClock, add_client, add_entry, add_project, settle, titles
+from coach_support import add_client, add_entry, add_project, open_window, settle, titles
 
 from clientjournal.domain import Channel, EntryKind
 from clientjournal.ui.entry_dialog import EntryDialog
@@ -13,12 +13,7 @@ from clientjournal.ui.mainwindow import MainWindow
 
 @pytest.fixture
 def window(qtbot, worker, session) -> MainWindow:
-    main = MainWindow(session, worker, MovableClock())
-    qtbot.addWidget(main)
-    main.show()
-    main.reload(select=None)
-    settle(qtbot, main)
-    return main
+    return open_window(qtbot, worker, session)
 
 
 def test_logging_the_conversation_marks_the_setback_told(qtbot, window: MainWindow, session):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from coach_support import MovableClock, add_client, add_entry, add_project, settle, titles
+from coach_support import add_client, add_entry, add_project, open_window, settle, titles
 from support.constants import WAIT_MS
 
 from clientjournal.domain import Channel, EntryKind
@@ -16,12 +16,7 @@ from clientjournal.ui.mainwindow import MainWindow
 
 @pytest.fixture
 def window(qtbot, worker, session) -> MainWindow:
-    main = MainWindow(session, worker, MovableClock())
-    qtbot.addWidget(main)
-    main.show()
-    main.reload(select=None)
-    settle(qtbot, main)
-    return main
+    return open_window(qtbot, worker, session)
 
 
 def _step(qtbot, window: MainWindow, action) -> None:
