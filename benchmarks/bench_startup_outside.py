@@ -24,6 +24,9 @@ Python may cache bytecode, as it does for a user (an installed copy ships its ``
 ``PYTHONDONTWRITEBYTECODE`` and keep the cache in a folder of their own (``PYTHONPYCACHEPREFIX``), filled by the
 warm-up, so the checkout is left alone. ``--no-bytecode-cache`` compiles every module from source on every start
 instead, as a sandbox that sets ``PYTHONDONTWRITEBYTECODE`` would.
+After each run the benchmark waits (``--settle``, 0.3 s by default) before starting the next: a process that was
+just stopped may still be tearing down, or busy with the work that follows its first window, and it slowed
+whichever run came next (the empty window, after an app run, by up to 15 ms).
 Prints figures; asserts nothing. Needs Xvfb (Debian: xvfb).
 """
 
@@ -159,6 +162,7 @@ def one_run(
     vault_template: Path,
     *,
     bytecode_cache: bool = True,
+    settle_s: float = 0.3,
 ) -> Run | None:
     home = work / f"home-{kind}"
     home.mkdir(exist_ok=True)
@@ -197,12 +201,16 @@ def one_run(
             process.kill()
             process.wait()
         shutil.rmtree(data_dir, ignore_errors=True)
+    time.sleep(settle_s)
     return None if mapped is None else (mapped - started, cpu)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs of each kind (default 7)")
+    parser.add_argument(
+        "--settle", type=float, default=0.3, help="seconds to wait after each run (default 0.3)"
+    )
     parser.add_argument("--kinds", default="empty,welcome,unlock", help="comma-separated (default all three)")
     parser.add_argument(
         "--no-bytecode-cache",
@@ -226,7 +234,13 @@ def main() -> None:
         for _ in range(args.repeat):
             for kind in kinds:
                 run = one_run(
-                    watcher, display, kind, work, vault_template, bytecode_cache=args.bytecode_cache
+                    watcher,
+                    display,
+                    kind,
+                    work,
+                    vault_template,
+                    bytecode_cache=args.bytecode_cache,
+                    settle_s=args.settle,
                 )
                 if run is None:
                     print(f"{kind}: no window was mapped within 30 s", file=sys.stderr)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from clientjournal.domain import DEFAULT_MOODS, MoodTag, Valence
 from clientjournal.ui.labels import mood_label
-from clientjournal.ui.widgets import MoodChip
+from clientjournal.ui.widgets import text_colour_on
 
 CHIPS_PER_ROW = 4
 UNKNOWN_MOOD_COLOUR = "#9e9e9e"
@@ -23,6 +23,27 @@ UNKNOWN_MOOD_COLOUR = "#9e9e9e"
 _RING_GAP = 3
 """Pixels between a chip and the focus ring drawn around it; the layout leaves this much room."""
 _CHIP_SPACING = 2 * _RING_GAP + 2
+
+
+class MoodChip(QToolButton):
+    """A checkable chip for one mood tag, filled with the tag's colour when checked."""
+
+    def __init__(self, name: str, label: str, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mood = name
+        self.setText(label)
+        self.setCheckable(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(self.tr("Mood: %1").replace("%1", label))
+        self.setToolTip(label)
+        fill = QColor(colour)
+        text = text_colour_on(fill).name()
+        self.setObjectName("moodChip")
+        self.setStyleSheet(
+            f"QToolButton#moodChip {{ border: 2px solid {colour}; border-radius: 12px;"
+            f" padding: 3px 10px; }}"
+            f"QToolButton#moodChip:checked {{ background: {colour}; color: {text}; }}"
+        )
 
 
 class MoodPicker(QWidget):

@@ -1,12 +1,11 @@
-"""Small shared widgets: headings, inline messages, a busy strip and mood-tag chips."""
+"""Small shared widgets: headings, inline messages and a busy strip."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -130,24 +129,3 @@ class BusyBar(QProgressBar):
         self.setFixedHeight(4)
         self.setAccessibleName(self.tr("Working"))
         self.setVisible(False)
-
-
-class MoodChip(QToolButton):
-    """A checkable chip for one mood tag, filled with the tag's colour when checked."""
-
-    def __init__(self, name: str, label: str, colour: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.mood = name
-        self.setText(label)
-        self.setCheckable(True)
-        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(self.tr("Mood: %1").replace("%1", label))
-        self.setToolTip(label)
-        fill = QColor(colour)
-        text = text_colour_on(fill).name()
-        self.setObjectName("moodChip")
-        self.setStyleSheet(
-            f"QToolButton#moodChip {{ border: 2px solid {colour}; border-radius: 12px;"
-            f" padding: 3px 10px; }}"
-            f"QToolButton#moodChip:checked {{ background: {colour}; color: {text}; }}"
-        )

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,9 @@ class BackgroundWorker(QObject):
         """Process events until every queued job has finished; False if the time ran out."""
         if not self.busy:
             return True
+        # Imported here: PySide6 builds each class on first use, and the worker starts with the first window.
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
         loop = QEventLoop()
         timer = QTimer()
         timer.setSingleShot(True)

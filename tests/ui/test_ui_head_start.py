@@ -1,5 +1,5 @@
 """The head start: the X server is asked and the fonts loaded on a thread while Qt is imported, and the start
-waits for the answer before anything is created."""
+waits for the server's answer (not for the fonts) before anything is created."""
 
 from __future__ import annotations
 
@@ -32,7 +32,23 @@ def test_a_live_x_server_lets_the_fonts_load_on_the_thread():
 
     start = HeadStart(":9", server_problem=lambda display: None, load_fonts=load_fonts)
     assert start.display_problem() is None
+    assert start.finish()
     assert threads == ["clientjournal-head-start"]  # not the main thread: that one imports Qt meanwhile
+
+
+def test_the_start_does_not_wait_for_the_fonts():
+    fonts_may_finish = threading.Event()
+    loaded: list[bool] = []
+
+    def slow_fonts() -> None:
+        fonts_may_finish.wait(10)
+        loaded.append(True)
+
+    start = HeadStart(":9", server_problem=lambda display: None, load_fonts=slow_fonts)
+    assert start.display_problem(timeout_s=5) is None  # answered while the fonts are still loading
+    assert loaded == [] and not start.finish(timeout_s=0.01)
+    fonts_may_finish.set()
+    assert start.finish() and loaded == [True]
 
 
 def test_without_x11_only_the_fonts_load():
@@ -40,6 +56,7 @@ def test_without_x11_only_the_fonts_load():
     loaded: list[bool] = []
     start = HeadStart(None, server_problem=asked.append, load_fonts=lambda: loaded.append(True))
     assert start.display_problem() is None
+    assert start.finish()
     assert asked == [] and loaded == [True]
 
 
@@ -53,8 +70,8 @@ def test_a_server_that_has_not_answered_in_time_is_left_to_qt_and_the_fonts_to_q
     start = HeadStart(":9", server_problem=slow, load_fonts=lambda: loaded.append(True))
     assert start.display_problem(timeout_s=0.01) is None  # Qt decides (and may load the fonts by now)
     answer.set()
-    start.display_problem()  # the thread ends
-    assert loaded == []  # fontconfig is not touched while Qt may be using it
+    assert start.finish()
+    assert loaded == []  # Qt was told to decide: it loads the fonts itself
 
 
 def test_a_failing_check_does_not_stop_the_start():
