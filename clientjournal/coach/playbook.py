@@ -1,8 +1,9 @@
 """The eight-step playbook as data: ``resources/playbook/<language>.json``, loaded and checked.
 
 The file holds every text the coach shows: the steps (name, purpose, checklist, a message template
-per channel), the title and reason of every action (plus optional action-specific templates), and
-the small phrases the reasons are built from. A file that is incomplete or uses an unknown
+per channel), the title and reason of every action (plus optional action-specific templates, and
+for some the reason and talking points for a strongly upset client), and the small phrases the
+reasons are built from. A file that is incomplete or uses an unknown
 placeholder is refused with every problem listed, so a translation cannot silently break the coach.
 """
 
@@ -68,6 +69,10 @@ sentence (phrase ``draft_at_risk``) naming each promise a setback puts at risk w
 MERGEABLE_ACTIONS = frozenset({"mirror_feelings", "promise_at_risk"})
 """Actions that can join another's card (:mod:`clientjournal.coach.merge`): each needs an ``also`` text."""
 
+LISTEN_FIRST_ACTIONS = frozenset({"progress_update_due", "progress_update_overdue"})
+"""Actions a rule marks :attr:`~clientjournal.coach.values.Finding.listen_first` for a strongly upset client:
+each needs a ``listen_first`` block (the reason to show then, and talking points that open a live draft)."""
+
 REQUIRED_PHRASES = frozenset(
     {
         "no_project",
@@ -118,6 +123,16 @@ class PlaybookStep:
 
 
 @dataclass(frozen=True, slots=True)
+class ListenFirst:
+    """An action's texts for a strongly upset client: hear them out first, then bring the news."""
+
+    reason: str
+    """The reason shown instead of the usual one."""
+    points: str
+    """Talking points (one per line) that open the draft of a live channel, before the template's own."""
+
+
+@dataclass(frozen=True, slots=True)
 class ActionTexts:
     name: str
     step: int
@@ -127,6 +142,8 @@ class ActionTexts:
     """Templates for this action when the step's own do not fit; empty or one per channel."""
     also: str = ""
     """The reason, as one sentence added to another action's card when this one joins it."""
+    listen_first: ListenFirst | None = None
+    """The texts to use when the client is strongly upset (required for :data:`LISTEN_FIRST_ACTIONS`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +334,16 @@ class _Reader:
             also=self.text(item.get("also"), f"{path}.also", REASON_FIELDS)
             if name in MERGEABLE_ACTIONS or "also" in item
             else "",
+            listen_first=self.listen_first(item.get("listen_first"), f"{path}.listen_first")
+            if name in LISTEN_FIRST_ACTIONS or "listen_first" in item
+            else None,
+        )
+
+    def listen_first(self, value: object, path: str) -> ListenFirst:
+        item = self.obj(value, path)
+        return ListenFirst(
+            reason=self.text(item.get("reason"), f"{path}.reason", REASON_FIELDS),
+            points=self.text(item.get("points"), f"{path}.points", TEMPLATE_FIELDS),
         )
 
     def playbook(self, data: object) -> Playbook | None:

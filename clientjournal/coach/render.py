@@ -71,7 +71,8 @@ def to_action(finding: Finding, journal: ClientJournal, playbook: Playbook, prio
     """The action the user sees for ``finding``: the cause's title, and the reasons of every finding merged in."""
     texts = playbook.actions[finding.action]
     values = _values(finding, journal, playbook)
-    reasons = [_fill(texts.reason, values)]
+    listen = texts.listen_first if finding.listen_first else None
+    reasons = [_fill(listen.reason if listen is not None else texts.reason, values)]
     for part in finding.merged:
         part_texts = playbook.actions[part.action]
         reasons.append(_fill(part_texts.also or part_texts.reason, _values(part, journal, playbook)))
@@ -94,6 +95,7 @@ def to_action(finding: Finding, journal: ClientJournal, playbook: Playbook, prio
         merged=tuple(part.action for part in finding.merged),
         reasons=tuple(reasons),
         facts=tuple(sorted(facts.items())),
+        listen_first=finding.listen_first,
     )
 
 
@@ -161,7 +163,8 @@ def draft(
 ) -> Draft:
     """The playbook's template for the action in its channel (or ``channel``), filled in from the journal.
 
-    For a live channel the talking points of every action merged into this one follow the cause's.
+    For a live channel the talking points of every action merged into this one follow the cause's, and for a
+    strongly upset client (:attr:`Action.listen_first`) the points about hearing them out come before all of them.
     """
     chosen = channel or action.channel
     template = playbook.template(action.action, chosen)
@@ -179,6 +182,10 @@ def draft(
         "at_risk": at_risk,
     }
     lines = _fill(template.body, values).splitlines()
+    listen = playbook.actions[action.action].listen_first
+    if chosen.is_live and action.listen_first and listen is not None:
+        opening = [line for line in _fill(listen.points, values).splitlines() if line.strip()]
+        lines = [*opening, *(line for line in lines if line not in opening)]
     if chosen.is_live:
         for merged in action.merged:
             extra = _fill(playbook.template(merged, chosen).body, values).splitlines()

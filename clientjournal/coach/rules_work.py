@@ -8,7 +8,8 @@
   exactly N days later it is due today) and *overdue* after ``max(ceil(1.5 N), N + 2)`` days, with a
   higher priority. Suggested through the preferred channel; through a live one while the client is strongly
   upset and has not been heard since (an update by e-mail to a client who wrote in anger reads as not
-  listening).
+  listening), and then marked ``listen_first``: the card says to let them say how things are first,
+  acknowledge it, and only then give the update.
 * ``discuss_change_request``: a change request (active project, or none) with no later
   ``change_agreed`` about it: one about the same project, one about the client as a whole (an agreement
   logged without a project settles what was asked on any of them), or, for a request logged without a
@@ -50,6 +51,8 @@ def _progress(view: JournalView) -> Iterator[Finding]:
     cadence = view.client.update_every_days
     if cadence is None or cadence <= 0:
         return
+    upset = read_moods(view).strong
+    channel = live_channel(view.client) if upset else preferred_channel(view.client)
     for project in view.active_projects():
         start = contract_start(view, project)
         if start is None:
@@ -62,7 +65,6 @@ def _progress(view: JournalView) -> Iterator[Finding]:
         days = view.age(since)
         if days < cadence:
             continue
-        channel = live_channel(view.client) if read_moods(view).strong else preferred_channel(view.client)
         yield Finding(
             client=view.client.id,
             project=project.id,
@@ -71,6 +73,7 @@ def _progress(view: JournalView) -> Iterator[Finding]:
             due_on=since + timedelta(days=cadence),
             evidence=(last.id,) if last is not None else (),
             fields={"entry_on": since, "days": days, "cadence": cadence},
+            listen_first=upset,
         )
 
 

@@ -85,6 +85,9 @@ class Finding:
     fields: Mapping[str, FieldValue] = field(default_factory=dict)
     merged: tuple[Finding, ...] = ()
     """Findings about the same conversation folded into this one, the cause (see :mod:`~clientjournal.coach.merge`)."""
+    listen_first: bool = False
+    """The client is strongly upset right now: the conversation goes through a live channel and opens by hearing
+    them out before the news (the playbook's ``listen_first`` texts for the action)."""
 
     @property
     def key(self) -> str:
@@ -130,6 +133,9 @@ class Action:
     """``reason`` in parts: the cause's, then one per merged action (in the order of ``merged``)."""
     facts: tuple[tuple[str, FieldValue], ...] = ()
     """The journal's words and dates behind the texts (what was promised, the setback, ...), for drafts."""
+    listen_first: bool = False
+    """The client is strongly upset right now: ``reason`` says to let them speak first, and a live channel's
+    draft opens with that (see :attr:`Finding.listen_first`)."""
 
     @property
     def is_urgent(self) -> bool:

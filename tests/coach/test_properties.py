@@ -59,6 +59,7 @@ def test_suggest_is_total_consistent_and_deterministic(
         assert math.isfinite(action.priority) and action.priority >= 0
         assert action.title and action.reason
         assert "{" not in action.title + action.reason and "}" not in action.title + action.reason
+        assert action.channel.is_live or not action.listen_first  # hearing an upset client out is done live
         entry_ids = {e.id for e in journal.entries}
         assert set(action.evidence) <= entry_ids
         project_ids = {p.id for p in journal.projects} | {e.project_id for e in journal.entries}
