@@ -18,9 +18,10 @@ from support.constants import NOW, WAIT_MS, fixed_clock
 
 from clientjournal.domain import Channel, Client, Entry, EntryKind
 from clientjournal.reports import Audience, ReportOptions
-from clientjournal.ui import i18n, report_dialog, report_fields
+from clientjournal.ui import i18n, report_export, report_fields
 from clientjournal.ui.mainwindow import MainWindow
-from clientjournal.ui.report_dialog import ReportDialog, safe_file_name
+from clientjournal.ui.report_dialog import ReportDialog
+from clientjournal.ui.report_fields import safe_file_name
 
 NAME = "Kari Ærlig Østbø"
 TEMPERAMENT = "Worries when dates move; prefers a phone call to long emails."
@@ -191,7 +192,7 @@ def test_a_write_that_fails_on_the_worker_shows_why(qtbot, window: MainWindow, t
     def refuse(path: Path, _pdf: bytes, *, replace: bool = False) -> Path:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(report_dialog, "write_report", refuse)
+    monkeypatch.setattr(report_export, "write_report", refuse)
     dialog = _dialog(qtbot, window)
     dialog.path.setText(str(tmp_path / "summary.pdf"))
     with qtbot.waitSignal(dialog.failed, timeout=WAIT_MS) as failed:
@@ -214,9 +215,9 @@ def test_a_client_deleted_meanwhile_gets_a_clear_message(qtbot, window: MainWind
 
 def test_for_the_client_reaches_the_report(qtbot, window: MainWindow, tmp_path, monkeypatch):
     built: list[ReportOptions] = []
-    real = report_dialog.build_report
+    real = report_export.build_report
     monkeypatch.setattr(
-        report_dialog,
+        report_export,
         "build_report",
         lambda s, options, now, progress: built.append(options) or real(s, options, now, progress),
     )
