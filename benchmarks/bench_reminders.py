@@ -33,11 +33,13 @@ from zoneinfo import ZoneInfo
 
 from clientjournal.coach import CoachState, suggest
 from clientjournal.coach.facts import MoodCatalogue
-from clientjournal.coach.reminders import ReminderState, check
+from clientjournal.coach.reminder_check import check
+from clientjournal.coach.reminder_state import ReminderState
 from clientjournal.demo import generate_demo
 from clientjournal.domain import ClientJournal, Entry, EntryKind, Promise
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
-from clientjournal.services.reminders import ReminderBook, state_to_json
+from clientjournal.services.reminder_book import ReminderBook
+from clientjournal.services.reminder_store import state_to_json
 
 NOW = datetime(2026, 11, 27, 10, tzinfo=UTC)
 ZONE = ZoneInfo("Europe/Oslo")

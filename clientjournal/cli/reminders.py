@@ -20,9 +20,10 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from clientjournal.cli.commands import _clock, _emit, unlocked, words_of
 from clientjournal.cli.terminal import UsageProblem
 from clientjournal.cli.words import Words
-from clientjournal.coach.reminders import Reminder, ReminderKind, ReminderState, Snooze
+from clientjournal.coach.reminder_state import ReminderState, Snooze
+from clientjournal.coach.reminders import Reminder, ReminderKind
 from clientjournal.config import Location
-from clientjournal.services.reminders import local_zone, zone_named
+from clientjournal.services.reminder_zones import local_zone, zone_named
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d)\s*$", re.IGNORECASE)
 

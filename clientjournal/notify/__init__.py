@@ -16,7 +16,7 @@ An :class:`Event` is a button pressed (``kind == "action"``, ``action`` one of t
 ``reason`` as the freedesktop spec numbers it: 1 expired, 2 dismissed by the user, 3 closed by a call, 4 other).
 Only events of notifications this notifier sent are reported.
 
-The text must already be safe to show (see :func:`clientjournal.coach.reminders.notice_text`: while the vault is
+The text must already be safe to show (see :func:`clientjournal.coach.reminder_check.notice_text`: while the vault is
 locked it holds only a count). Implementations:
 
 * Linux and the BSDs: :class:`~clientjournal.notify.freedesktop.FreedesktopNotifier`, the

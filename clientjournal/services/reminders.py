@@ -1,7 +1,9 @@
 """Reminders over an unlocked vault: the use case behind the tray, the notifications and ``clientjournal-cli
-reminders`` (issue #10). The decisions are pure, in :mod:`clientjournal.coach.reminders`; this module reads the
-journals and the coach's actions, and keeps the user's snoozes, dones and dismissals encrypted in the vault
-(:class:`~clientjournal.services.settings.VaultSettings`, item ``reminders``) so they survive restarts.
+reminders`` (issue #10). The decisions are pure, in :mod:`clientjournal.coach.reminders` and its
+``reminder_*`` siblings; this module reads the journals and the coach's actions, and keeps the user's snoozes,
+dones and dismissals encrypted in the vault (:mod:`clientjournal.services.reminder_store`) so they survive
+restarts. The in-memory book is :mod:`clientjournal.services.reminder_book`, the user's time zone
+:mod:`clientjournal.services.reminder_zones`.
 
 For the tray (``session.reminders`` is a :class:`ReminderService`; ``notifier`` a
 :class:`clientjournal.notify.Notifier`)::
@@ -31,7 +33,7 @@ Each of those returns the :class:`~clientjournal.services.changes.VaultChanges` 
 tray itself needs no ``refresh`` after a snooze, a dismissal or any other action's done (they change only the
 reminder state, which ``check`` reads): check again. A promise's done, and a "tell the client" action's, change the
 journal (``refresh`` with what they returned). While the vault is locked keep only ``[r.redacted() for r in
-book.all()]`` and the last ``result.state``, run the pure :func:`clientjournal.coach.reminders.check` on them
+book.all()]`` and the last ``result.state``, run the pure :func:`clientjournal.coach.reminder_check.check` on them
 (nothing can be stored), and show only ``notice_text(notice, locked=True)``: a count. Remember what fired while
 locked (``{r.id: at}``, ``at`` its notified moment), and after unlocking pass it to
 :meth:`ReminderService.mark_notified` before the first check, so a reminder shown while locked does not fire again
@@ -45,167 +47,23 @@ merged card while parts join or leave it (the id is the cause's).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, tzinfo
-from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime, time, tzinfo
 
-from clientjournal.coach import Action, CoachState
-from clientjournal.coach.reminders import (
-    DEFAULT_MORNING,
-    CheckResult,
-    Mark,
-    Reminder,
-    ReminderKind,
-    ReminderState,
-    Snooze,
-    check,
-    collect,
-    snooze_until,
-)
+from clientjournal.coach import CoachState
+from clientjournal.coach.reminder_check import CheckResult, check
+from clientjournal.coach.reminder_state import ReminderState, Snooze, snooze_until
+from clientjournal.coach.reminders import DEFAULT_MORNING, Reminder, ReminderKind, collect
 from clientjournal.domain import ClientJournal, PromiseStatus
 from clientjournal.domain.moods import MoodTag
 from clientjournal.errors import NotFoundError, ValidationError
 from clientjournal.services.changes import VaultChanges
 from clientjournal.services.coaching import CoachingService
 from clientjournal.services.journal import JournalService
+from clientjournal.services.reminder_book import ReminderBook
+from clientjournal.services.reminder_store import REMINDERS, state_from_json, state_to_json
 from clientjournal.services.settings import VaultSettings
-
-REMINDERS = "reminders"
-"""The vault item holding the :class:`ReminderState`."""
-
-
-def local_zone() -> tzinfo:
-    """The user's time zone: ``$TZ`` if set (an IANA name or a compiled zone file), else the system's
-    (``/etc/localtime``), else the current fixed offset (which knows no DST).
-
-    A ``$TZ`` that names no zone we can read (a POSIX rule such as ``CET-1CEST``) falls back to the offset
-    the C library derives from it, never to ``/etc/localtime``: the window shows times on the ``$TZ`` clock,
-    and reminders must fire on the same one."""
-    variable = os.environ.get("TZ", "").lstrip(":")
-    if variable:
-        zone = _zone_from(variable)
-        return zone or datetime.now(UTC).astimezone().tzinfo or UTC
-    try:
-        target = Path("/etc/localtime").resolve()
-        if "zoneinfo" in target.parts:
-            zone = _zone_from("/".join(target.parts[target.parts.index("zoneinfo") + 1 :]))
-            if zone is not None:
-                return zone
-    except OSError:
-        pass
-    return datetime.now(UTC).astimezone().tzinfo or UTC
-
-
-def _zone_from(name: str) -> tzinfo | None:
-    """A zone from an IANA name or the path of a compiled zone file; None if neither."""
-    try:
-        if os.path.isabs(name):
-            with open(name, "rb") as zone_file:
-                return ZoneInfo.from_file(zone_file, key=name)
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
-
-
-def zone_named(name: str) -> tzinfo:
-    """A zone by IANA name; ValidationError if unknown."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(f"unknown time zone {name!r}") from None
-
-
-# ---- storage of the state ----------------------------------------------------------------------------------------
-
-
-def _moment(text: object) -> datetime | None:
-    return datetime.fromisoformat(text) if isinstance(text, str) else None
-
-
-def state_from_json(raw: Mapping[str, Any] | None) -> ReminderState:
-    if not raw:
-        return ReminderState()
-    marks = {
-        rid: Mark(
-            client_id=str(m.get("client", "")),
-            snoozed_until=_moment(m.get("snoozed_until")),
-            done=bool(m.get("done")),
-            dismissed=bool(m.get("dismissed")),
-            notified_at=_moment(m.get("notified_at")),
-        )
-        for rid, m in raw.get("marks", {}).items()
-    }
-    return ReminderState(marks, _moment(raw.get("last_check")))
-
-
-def state_to_json(state: ReminderState) -> dict[str, Any]:
-    def one(mark: Mark) -> dict[str, Any]:
-        out: dict[str, Any] = {"client": mark.client_id}
-        if mark.snoozed_until is not None:
-            out["snoozed_until"] = mark.snoozed_until.isoformat()
-        if mark.done:
-            out["done"] = True
-        if mark.dismissed:
-            out["dismissed"] = True
-        if mark.notified_at is not None:
-            out["notified_at"] = mark.notified_at.isoformat()
-        return out
-
-    return {
-        "marks": {rid: one(m) for rid, m in sorted(state.marks.items()) if not m.empty},
-        "last_check": state.last_check.isoformat() if state.last_check is not None else None,
-    }
-
-
-# ---- the in-memory book ------------------------------------------------------------------------------------------
-
-
-class ReminderBook:
-    """Every client's reminders, kept by client so that one change recomputes one client (pure, in memory)."""
-
-    def __init__(
-        self,
-        zone: tzinfo,
-        morning: time = DEFAULT_MORNING,
-        *,
-        day: date | None = None,
-        language: str = "en",
-    ) -> None:
-        self.zone = zone
-        self.morning = morning
-        self.day = day
-        """The local day the coach's actions were computed for (None: not known)."""
-        self.language = language
-        self._by_client: dict[str, list[Reminder]] = {}
-        self._all: list[Reminder] | None = None
-
-    def replace(self, journals: Iterable[ClientJournal], actions: Iterable[Action]) -> None:
-        """Set the reminders of ``journals`` (their clients' earlier ones go) from the coach's ``actions``."""
-        journals = list(journals)
-        by_client: dict[str, list[Reminder]] = {j.client.id: [] for j in journals}
-        for reminder in collect(journals, actions, self.zone, self.morning):
-            by_client[reminder.client_id].append(reminder)
-        self._by_client.update(by_client)
-        self._all = None
-
-    def drop(self, client_ids: Iterable[str]) -> None:
-        for client_id in client_ids:
-            self._by_client.pop(client_id, None)
-        self._all = None
-
-    def all(self) -> list[Reminder]:
-        if self._all is None:
-            every = [r for reminders in self._by_client.values() for r in reminders]
-            every.sort(key=lambda r: (r.due_at, r.id))
-            self._all = every
-        return self._all
-
-
-# ---- the use case ------------------------------------------------------------------------------------------------
 
 
 class ReminderService:
@@ -312,7 +170,7 @@ class ReminderService:
         reminders: Sequence[Reminder] | None = None,
         save: bool = True,
     ) -> CheckResult:
-        """What is due at ``now`` and what to notify (:func:`clientjournal.coach.reminders.check`).
+        """What is due at ``now`` and what to notify (:func:`clientjournal.coach.reminder_check.check`).
 
         With ``save`` the notified marks are stored when something fired; pass ``save=False`` to only look (the
         CLI's listing does). ``reminders`` (e.g. :meth:`ReminderBook.all`) saves reading the journals.

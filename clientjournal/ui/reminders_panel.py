@@ -69,7 +69,7 @@ class RemindersPanel(QFrame):
         top.addWidget(self.title, 1)
         self.snooze_button = QPushButton(self.tr("&Snooze"), self)
         snooze_menu = QMenu(self.snooze_button)
-        from clientjournal.coach.reminders import Snooze
+        from clientjournal.coach.reminder_state import Snooze
 
         for text, choice in (
             (self.tr("10 minutes"), Snooze.MINUTES_10),

@@ -3,7 +3,7 @@
 The decisions are the core's (:mod:`clientjournal.coach.reminders`, :mod:`clientjournal.services.reminders`);
 this object only decides *when* to ask:
 
-* after unlocking it builds the :class:`~clientjournal.services.reminders.ReminderBook` on the worker, and
+* after unlocking it builds the :class:`~clientjournal.services.reminder_book.ReminderBook` on the worker, and
   brings it up to date on every change the window's hub announces (``vault_changed_first``: its job goes ahead
   of the views' reloads; one client's change costs a few ms), so the tray's count is right within a second of a
   save (``benchmarks/bench_reminders_tray.py``);
@@ -17,7 +17,7 @@ The book lives in a :class:`_BookBox` that only worker jobs touch (they run one 
 never reads a book the worker is changing. The GUI keeps only the last :class:`CheckResult`.
 
 While the vault is locked the scheduler keeps only redacted reminders (ids and moments) and the last state, runs
-the pure :func:`~clientjournal.coach.reminders.check` on them, and its notices say only how many are due. What it
+the pure :func:`~clientjournal.coach.reminder_check.check` on them, and its notices say only how many are due. What it
 showed then (ids and the moments they were notified for) is stored after unlocking, before the first check, so a
 reminder already shown while locked does not fire a second time.
 """
@@ -35,8 +35,10 @@ from PySide6.QtCore import QLocale, QObject, QSocketNotifier, Qt, QTimer, Signal
 from clientjournal.services.changes import VaultChanges
 
 if TYPE_CHECKING:
-    from clientjournal.coach.reminders import CheckResult, Notice, Reminder, ReminderState, Snooze
-    from clientjournal.services.reminders import ReminderBook
+    from clientjournal.coach.reminder_check import CheckResult, Notice
+    from clientjournal.coach.reminder_state import ReminderState, Snooze
+    from clientjournal.coach.reminders import Reminder
+    from clientjournal.services.reminder_book import ReminderBook
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock
     from clientjournal.ui.operations import ChangeHub, Operations
@@ -105,7 +107,7 @@ def notice_texts(
     notice: Notice | int, *, locked: bool, show_names: bool = True, now: datetime | None = None
 ) -> tuple[str, str]:
     """(summary, body) of a notification, translated. Locked: only how many, never a name or a title (the
-    same rule as :func:`clientjournal.coach.reminders.notice_text`)."""
+    same rule as :func:`clientjournal.coach.reminder_check.notice_text`)."""
     text = _text()
     count = notice if isinstance(notice, int) else len(notice.reminders)
     if locked or isinstance(notice, int):
@@ -141,7 +143,7 @@ class ReminderScheduler(QObject):
     changed = Signal()
     """``due``, ``upcoming`` or ``locked`` changed."""
     notices_ready = Signal(object, bool)
-    """(a tuple of :class:`~clientjournal.coach.reminders.Notice`, locked): show them."""
+    """(a tuple of :class:`~clientjournal.coach.reminder_check.Notice`, locked): show them."""
     responded = Signal(str, object)
     """(button, reminder ids): a button's change is stored."""
 
@@ -197,7 +199,7 @@ class ReminderScheduler(QObject):
     @property
     def zone(self) -> tzinfo:
         if self._zone is None:
-            from clientjournal.services.reminders import local_zone
+            from clientjournal.services.reminder_zones import local_zone
 
             self._zone = local_zone()
         return self._zone
@@ -371,7 +373,8 @@ class ReminderScheduler(QObject):
         self.changed.emit()
 
     def _check_locked(self) -> None:
-        from clientjournal.coach.reminders import ReminderState, check
+        from clientjournal.coach.reminder_check import check
+        from clientjournal.coach.reminder_state import ReminderState
 
         state = self._locked_state or ReminderState()
         result = check(self._redacted, state, self.now())
@@ -399,7 +402,7 @@ class ReminderScheduler(QObject):
         ops = self._ops
         if ops is None or not reminder_ids or button not in {"snooze", "done", "dismiss"}:
             return
-        from clientjournal.coach.reminders import Snooze as SnoozeChoice
+        from clientjournal.coach.reminder_state import Snooze as SnoozeChoice
 
         choice = snooze or SnoozeChoice.HOUR_1
         box, now, zone, language = self._box, self.now(), self.zone, self.language

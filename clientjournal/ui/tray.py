@@ -27,7 +27,8 @@ from clientjournal.ui.reminders_panel import reminder_label
 from clientjournal.ui.scheduler import ReminderScheduler, notice_texts
 
 if TYPE_CHECKING:
-    from clientjournal.coach.reminders import Notice, Reminder
+    from clientjournal.coach.reminder_check import Notice
+    from clientjournal.coach.reminders import Reminder
     from clientjournal.notify import Notifier
 
 log = logging.getLogger(__name__)
@@ -186,7 +187,7 @@ class ReminderTray(QObject):
         menu.addAction(self.tr("&Quit")).triggered.connect(self.quit_requested)
 
     def _add_reminder(self, menu: QMenu, reminder: Reminder, *, upcoming: bool = False) -> None:
-        from clientjournal.coach.reminders import Snooze
+        from clientjournal.coach.reminder_state import Snooze
 
         sub = menu.addMenu(self.menu_label(reminder, upcoming=upcoming).replace("&", "&&"))
         rid = reminder.id
@@ -356,7 +357,7 @@ class ReminderNotifications(QObject):
             if event.action in (OPEN, DEFAULT):
                 self.open_requested.emit()
             elif ids:
-                from clientjournal.coach.reminders import Snooze
+                from clientjournal.coach.reminder_state import Snooze
 
                 # the button says "1 hour": say so here too rather than lean on the scheduler's default
                 self.scheduler.respond(event.action, ids, Snooze.HOUR_1 if event.action == "snooze" else None)

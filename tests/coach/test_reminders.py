@@ -11,22 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clientjournal.coach import suggest
-from clientjournal.coach.reminders import (
+from clientjournal.coach.reminder_check import (
     MAX_SINGLE,
     MAX_WAKE_DELAY,
     QT_TIMER_MAX_MS,
-    Reminder,
-    ReminderKind,
-    ReminderState,
-    Snooze,
     check,
-    collect,
-    morning_of,
     notice_text,
-    snooze_until,
-    tomorrow_morning,
     wake_delay_ms,
 )
+from clientjournal.coach.reminder_state import ReminderState, Snooze, snooze_until, tomorrow_morning
+from clientjournal.coach.reminders import Reminder, ReminderKind, collect, morning_of
 from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
 
 from .builders import NOW, client, entry, project, running

@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from clientjournal.coach import Action, suggest
 from clientjournal.coach.merge import cause_evidence
-from clientjournal.coach.reminders import Reminder, ReminderState, check, collect, reminder_id
+from clientjournal.coach.reminder_check import check
+from clientjournal.coach.reminder_state import ReminderState
+from clientjournal.coach.reminders import Reminder, collect, reminder_id
 from clientjournal.domain.entities import ClientJournal, Entry
 from clientjournal.domain.enums import Channel, EntryKind, PromiseStatus
 

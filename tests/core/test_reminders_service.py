@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import text
 from support.constants import PASSPHRASE, fixed_clock
 
-from clientjournal.coach.reminders import ReminderKind, Snooze
+from clientjournal.coach.reminder_state import Snooze
+from clientjournal.coach.reminders import ReminderKind
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise, PromiseStatus
 from clientjournal.errors import NotFoundError, ValidationError
-from clientjournal.services.reminders import REMINDERS, ReminderBook
+from clientjournal.services.reminder_book import ReminderBook
+from clientjournal.services.reminder_store import REMINDERS
 from clientjournal.services.session import VaultSession
 from clientjournal.services.vault import Vault
 
@@ -195,7 +197,7 @@ def test_what_was_shown_while_locked_does_not_fire_again(session: VaultSession) 
 def _zone_with_tz(monkeypatch: pytest.MonkeyPatch, value: str) -> tzinfo:
     import time
 
-    from clientjournal.services.reminders import local_zone
+    from clientjournal.services.reminder_zones import local_zone
 
     monkeypatch.setenv("TZ", value)
     time.tzset()

@@ -8,7 +8,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from clientjournal.coach.reminders import ReminderKind, Snooze
+from clientjournal.coach.reminder_state import Snooze
+from clientjournal.coach.reminders import ReminderKind
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise
 from clientjournal.services.changes import VaultChanges
 from clientjournal.services.session import VaultSession

@@ -36,7 +36,7 @@ from support.private_bus import (  # noqa: E402
     wait_for_name,
 )
 
-from clientjournal.coach.reminders import notice_text  # noqa: E402
+from clientjournal.coach.reminder_check import notice_text  # noqa: E402
 from clientjournal.crypto.kdf import KdfParams  # noqa: E402
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Project, Promise, PromiseStatus  # noqa: E402
 from clientjournal.notify import DONE, REMINDER_ACTIONS, SNOOZE, Event, default_notifier  # noqa: E402

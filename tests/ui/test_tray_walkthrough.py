@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QSpinB
 from support.constants import PASSPHRASE, WAIT_MS, fixed_clock
 from test_ui_reminders import NOW, RecordingNotifier, _promise, _promise_reminder, _stored, app_parts
 
-from clientjournal.coach.reminders import Snooze
+from clientjournal.coach.reminder_state import Snooze
 from clientjournal.domain import PromiseStatus
 from clientjournal.notify import Event
 from clientjournal.services.changes import VaultChanges

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from support.constants import PASSPHRASE, WAIT_MS, fixed_clock
 
-from clientjournal.coach.reminders import Snooze
+from clientjournal.coach.reminder_state import Snooze
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Promise, PromiseStatus
 from clientjournal.notify import Event

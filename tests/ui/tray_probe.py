@@ -21,7 +21,7 @@ from jeepney.wrappers import unwrap_msg
 from PySide6.QtCore import QElapsedTimer, QSettings
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from clientjournal.coach.reminders import Snooze
+from clientjournal.coach.reminder_state import Snooze
 from clientjournal.crypto.kdf import KdfParams
 from clientjournal.domain import Channel, Client, Entry, EntryKind, Promise, PromiseStatus
 from clientjournal.notify.freedesktop import BUS_NAME, INTERFACE, OBJECT_PATH, FreedesktopNotifier
