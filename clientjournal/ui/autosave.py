@@ -2,7 +2,8 @@
 
 The autosaves themselves are the core's (:mod:`clientjournal.services.autosave`: each sealed with its client's data
 key, dropped when the client is deleted). An autosave is :meth:`EntryDialog.autosave_data` plus ``saved_at``, under
-:meth:`EntryDialog.autosave_key`. The functions here run on the background worker (they read and write the vault);
+:meth:`EntryDialog.autosave_key` (a coach "Log it" dialog adds the ids of the entries its save marks told, see
+:mod:`clientjournal.ui.entry_linked`). The functions here run on the background worker (they read and write the vault);
 the :class:`AutosaveKeeper` runs on the GUI thread and schedules them.
 """
 

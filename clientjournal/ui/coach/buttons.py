@@ -7,7 +7,7 @@ small vault-settings writes (snooze, dismiss, undo) on the background worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,13 +15,13 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QWidget
 
 from clientjournal.coach import Action, CoachState
-from clientjournal.coach.merge import TELLING_ACTIONS
+from clientjournal.coach.merge import TELLING_ACTIONS, cause_evidence
 from clientjournal.services.changes import VaultChanges
 from clientjournal.ui.coach.data import log_plan
 from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
 from clientjournal.ui.dates import day_full_month
 from clientjournal.ui.entry_dialog import EntryDialog
-from clientjournal.ui.journal_editor import FollowUp, LinkedEntryDialog
+from clientjournal.ui.entry_linked import LinkedEntryDialog, MarkTold
 
 if TYPE_CHECKING:
     from clientjournal.domain import Entry
@@ -178,10 +178,10 @@ class CoachButtons(QWidget):
         ).run()
 
 
-def _told_by(action: Action) -> FollowUp:
-    """The follow-up of logging ``action``'s conversation: the setback or solved problem it told is marked told."""
+def _told_by(action: Action) -> MarkTold:
+    """The follow-up of logging ``action``'s conversation: the setback or solved problem it told is marked told.
 
-    def follow_up(session: VaultSession, logged: Entry) -> Sequence[tuple[Entry, Entry]]:
-        return session.coaching.tell(action, logged)
-
-    return follow_up
+    As :meth:`CoachingService.tell` does, only the card's cause's own entries; kept as their ids, so the dialog's
+    autosave can hold the follow-up and bring it back after the vault was locked.
+    """
+    return MarkTold(action.client, cause_evidence(action))
