@@ -4,6 +4,12 @@ Qt's date fields move to the next section by themselves once a section is comple
 they also move on when a separator is typed. Typing "2026-03-05" therefore lands the "-" after the year in the
 month and the "03" in the day. :class:`TypedDateEdit` and :class:`TypedDateTimeEdit` swallow separators typed
 right after such an automatic move, so typing a date the way it is written does what it says.
+
+They also take digits only ("20261202", "202612021430" for a date and time): typing starts in the section under
+the cursor even when none is selected (Qt would drop every digit after a click), and each section takes as many
+digits as it shows. What a typing run says is checked section by section against what Qt made of it, because Qt
+quietly clamps or drops a digit that does not fit ("20261332" would become 2026-12-27): a run that names no
+real date is refused, the field goes back to the value it had before, and a tooltip says why.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, QTime, QTimeZone
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -19,13 +25,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
+    QToolTip,
     QWidget,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 
 TIME_FORMAT = "yyyy-MM-dd  HH:mm"
 _DAY_CELL_PADDING = 14
@@ -50,44 +57,161 @@ def _is_separator(text: str) -> bool:
     return len(text) == 1 and text.isprintable() and not text.isalnum()
 
 
-class TypedDateTimeEdit(QDateTimeEdit):
-    """A :class:`QDateTimeEdit` where a typed separator never skips a section (see the module), with a calendar."""
+def _is_digit(text: str) -> bool:
+    return len(text) == 1 and text in "0123456789"
+
+
+_SECTION_DIGITS = {
+    QDateTimeEdit.Section.YearSection: 4,
+    QDateTimeEdit.Section.MonthSection: 2,
+    QDateTimeEdit.Section.DaySection: 2,
+    QDateTimeEdit.Section.HourSection: 2,
+    QDateTimeEdit.Section.MinuteSection: 2,
+    QDateTimeEdit.Section.SecondSection: 2,
+}
+"""How many digits each section of the fields' formats takes when typed without separators."""
+
+
+def _section_value(moment: QDateTime, section: QDateTimeEdit.Section) -> int:
+    day, time = moment.date(), moment.time()
+    values = {
+        QDateTimeEdit.Section.YearSection: day.year,
+        QDateTimeEdit.Section.MonthSection: day.month,
+        QDateTimeEdit.Section.DaySection: day.day,
+        QDateTimeEdit.Section.HourSection: time.hour,
+        QDateTimeEdit.Section.MinuteSection: time.minute,
+        QDateTimeEdit.Section.SecondSection: time.second,
+    }
+    return values[section]()
+
+
+class _TypingRun:
+    """What the user typed into a field since they started typing: the digits each section got, in order."""
+
+    def __init__(self, first_section: int, before: QDateTime) -> None:
+        self.first_section = first_section
+        self.before = before
+        """The field's value when typing began: what it goes back to when the run is refused."""
+        self.typed = ""
+        self.digits: dict[int, str] = {}
+        self.refused = False
+
+
+if TYPE_CHECKING:
+    _TypingBase = QDateTimeEdit  # what the mix-in below is mixed into, for the type checker
+else:
+    _TypingBase = object
+
+
+class _Typing(_TypingBase):
+    """The typing rules both fields share (see the module); mixed in before the Qt field class."""
 
     _moved_by_typing = False
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        fit_weekday_header(self.calendarWidget())
+    _run: _TypingRun | None = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
+        if not (_is_digit(text) or _is_separator(text)):
+            self._run = None  # arrows, Backspace, shortcuts: whatever comes next is a new run
+            super().keyPressEvent(event)
+            return
+        if self._run is None and _is_digit(text):
+            self._begin_run()
+        run = self._run
+        if run is not None:
+            run.typed += text
+        if run is not None and run.refused:
+            event.accept()  # the rest of a refused run would only land in the wrong sections
+            self._say_refused(run)
+            return
         if self._moved_by_typing and _is_separator(text):
             event.accept()  # the section it ends was already left: do not leave the next one too
             return
-        before = self.currentSection()
+        section = self.currentSectionIndex()
         super().keyPressEvent(event)
-        self._moved_by_typing = text.isdigit() and self.currentSection() != before
+        self._moved_by_typing = _is_digit(text) and self.currentSectionIndex() != section
+        if run is not None and _is_digit(text):
+            run.digits[section] = run.digits.get(section, "") + text
+            if not self._run_fits(run):
+                self._refuse(run)
+
+    def _begin_run(self) -> None:
+        """Start a typing run in the section under the cursor, selected so the digits replace it."""
+        section = self.currentSection()
+        if self.lineEdit().selectedText() != self.sectionText(section):
+            self.setSelectedSection(section)  # after a click or Select All, Qt would drop every digit
+        self._run = _TypingRun(self.currentSectionIndex(), self.dateTime())
+
+    def _run_fits(self, run: _TypingRun) -> bool:
+        """Whether every section the run has finished holds exactly the number typed into it."""
+        now = self.dateTime()
+        for index, digits in run.digits.items():
+            section = self.sectionAt(index)
+            width = _SECTION_DIGITS.get(section, 2)
+            if len(digits) > width:
+                return False
+            finished = len(digits) == width or index < self.currentSectionIndex()
+            if finished and section in _SECTION_DIGITS and _section_value(now, section) != int(digits):
+                return False
+        return True
+
+    def _refuse(self, run: _TypingRun) -> None:
+        run.refused = True
+        self.setDateTime(run.before)
+        self.setSelectedSection(self.sectionAt(run.first_section))
+        self._say_refused(run)
+
+    def _say_refused(self, run: _TypingRun) -> None:
+        where = self.mapToGlobal(QPoint(0, self.height()))
+        QToolTip.showText(where, self.refusal(run.typed, self.text()), self)
+
+    def refusal(self, typed: str, kept: str) -> str:
+        """What the tooltip says when ``typed`` names no real date and the field keeps ``kept``."""
+        raise NotImplementedError
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._run = None
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._run = None
+        super().focusOutEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._run = None
+        super().mousePressEvent(event)
 
 
-class TypedDateEdit(QDateEdit):
-    """A :class:`QDateEdit` where a typed separator never skips a section (see the module), with a calendar."""
-
-    _moved_by_typing = False
+class TypedDateTimeEdit(_Typing, QDateTimeEdit):
+    """A :class:`QDateTimeEdit` typed as written or as digits only (see the module), with a calendar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
         fit_weekday_header(self.calendarWidget())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        if self._moved_by_typing and _is_separator(text):
-            event.accept()
-            return
-        before = self.currentSection()
-        super().keyPressEvent(event)
-        self._moved_by_typing = text.isdigit() and self.currentSection() != before
+    def refusal(self, typed: str, kept: str) -> str:
+        return (
+            self.tr("%1 is not a date and time that exists, so the field keeps %2.")
+            .replace("%1", typed)
+            .replace("%2", kept)
+        )
+
+
+class TypedDateEdit(_Typing, QDateEdit):
+    """A :class:`QDateEdit` typed as written or as digits only (see the module), with a calendar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        fit_weekday_header(self.calendarWidget())
+
+    def refusal(self, typed: str, kept: str) -> str:
+        return (
+            self.tr("%1 is not a date that exists, so the field keeps %2.")
+            .replace("%1", typed)
+            .replace("%2", kept)
+        )
 
 
 def to_qdatetime(moment: datetime) -> QDateTime:

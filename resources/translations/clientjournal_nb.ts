@@ -3346,6 +3346,20 @@ Legg til den første klienten med %1.</translation>
     </message>
 </context>
 <context>
+    <name>TypedDateEdit</name>
+    <message>
+        <source>%1 is not a date that exists, so the field keeps %2.</source>
+        <translation>%1 er ikke en dato som finnes, så feltet beholder %2.</translation>
+    </message>
+</context>
+<context>
+    <name>TypedDateTimeEdit</name>
+    <message>
+        <source>%1 is not a date and time that exists, so the field keeps %2.</source>
+        <translation>%1 er ikke en dato og et klokkeslett som finnes, så feltet beholder %2.</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>Unlock — ClientJournal</source>

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from clientjournal.domain import Client, Entry, EntryKind
-from clientjournal.ui.entry_dialog import EntryDialog, local_moment
+from clientjournal.ui.date_fields import local_moment
+from clientjournal.ui.entry_dialog import EntryDialog
 
 pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset to switch the time zone")
 
