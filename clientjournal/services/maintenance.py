@@ -25,7 +25,7 @@ from clientjournal.errors import (
     VaultNotFoundError,
 )
 from clientjournal.services.journal import Progress
-from clientjournal.services.manifests import manifest_problems
+from clientjournal.services.manifest_check import manifest_problems
 from clientjournal.services.recovery_seal import recovery_wrapping_problems
 from clientjournal.storage.database import create_vault_engine, is_write_failure, sqlite_path, sqlite_url
 from clientjournal.storage.migrate import upgrade_to_head

@@ -26,8 +26,9 @@ from clientjournal.domain import ClientJournal
 from clientjournal.errors import ConcurrentEditError, ValidationError
 from clientjournal.exchange import ExchangeDocument, parse_document
 from clientjournal.exchange.write import iter_dump_chunks_of_lines
-from clientjournal.services.journal import JournalService, Progress, update_versioned
-from clientjournal.services.manifests import ManifestEdits, manifest_edits
+from clientjournal.services.journal import JournalService, Progress
+from clientjournal.services.journal_rows import update_versioned
+from clientjournal.services.manifest_edits import ManifestEdits, manifest_edits
 from clientjournal.storage.records import (
     entry_row_id,
     project_row_id,

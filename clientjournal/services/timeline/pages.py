@@ -17,7 +17,8 @@ from sqlalchemy import and_, or_, select
 
 from clientjournal.domain.entities import Entry
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
-from clientjournal.services.journal import STORED_ENTRY_COLUMNS, JournalService
+from clientjournal.services.journal import JournalService
+from clientjournal.services.journal_rows import STORED_ENTRY_COLUMNS
 from clientjournal.services.timeline.index import IndexChunk, TimelineIndex, build_chunk
 from clientjournal.services.unreadable import is_unreadable, open_each
 from clientjournal.storage.records import EntryReader, StoredEntry
