@@ -150,6 +150,15 @@ def _stepper_projects(journal: ClientJournal) -> list[Project]:
 # ---- the use case --------------------------------------------------------------------------------------------
 
 
+def told_entry_ids(action: Action) -> tuple[str, ...]:
+    """The entries that logging ``action``'s conversation marks told: a "tell the client" card's cause's own
+    entries (the setbacks and solved problems among them), none for any other card. Kept as ids, so a dialog's
+    autosave can carry them."""
+    if action.action not in TELLING_ACTIONS:
+        return ()
+    return tuple(cause_evidence(action))
+
+
 class CoachingService:
     """The coach's use cases over one unlocked vault (``session.coaching``)."""
 
@@ -243,10 +252,14 @@ class CoachingService:
 
     def tell(self, action: Action, logged: Entry) -> list[tuple[Entry, Entry]]:
         """:meth:`mark_told`, giving each entry it saved as it was before and as it is now (to undo it)."""
-        if action.action not in TELLING_ACTIONS:
-            return []
-        others = [entry_id for entry_id in cause_evidence(action) if entry_id != logged.id]
-        return self.tell_entries(action.client, others, logged.occurred_at)
+        return self.tell_logged(action.client, told_entry_ids(action), logged)
+
+    def tell_logged(
+        self, client_id: str, entry_ids: Iterable[str], logged: Entry
+    ) -> list[tuple[Entry, Entry]]:
+        """:meth:`tell_entries` at the time of ``logged``, the conversation that told them (never marked itself)."""
+        others = [entry_id for entry_id in entry_ids if entry_id != logged.id]
+        return self.tell_entries(client_id, others, logged.occurred_at)
 
     def mark_entries_told(self, client_id: str, entry_ids: Iterable[str], at: datetime) -> list[Entry]:
         """Mark the setbacks and solved problems among ``entry_ids`` told at ``at`` (other kinds, entries gone

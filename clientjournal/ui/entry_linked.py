@@ -39,8 +39,7 @@ class MarkTold:
 
     def __call__(self, session: VaultSession, logged: Entry) -> list[Linked]:
         """Runs on the worker right after the save (given the stored entry); gives the entries it changed."""
-        others = [entry_id for entry_id in self.entry_ids if entry_id != logged.id]
-        return session.coaching.tell_entries(self.client_id, others, logged.occurred_at)
+        return session.coaching.tell_logged(self.client_id, self.entry_ids, logged)
 
 
 class LinkedEntryDialog(EntryDialog):

@@ -125,3 +125,28 @@ def test_logging_the_conversation_marks_only_the_cards_own_setback(session: Vaul
         (None, "s1", NOW)
     ]
     assert session.journal.get_entry("c1", "s0").client_told_at is None
+
+
+def test_the_ids_a_logged_conversation_marks_are_the_telling_cards_own_and_never_the_logged_entry(
+    session: VaultSession,
+) -> None:
+    """What the "Log it" dialog keeps (and its autosave carries) is what ``tell`` would mark: a telling card's
+    cause's entries, none for another card; marking them by id at the logged entry's time skips the entry itself."""
+    from clientjournal.services.coaching import told_entry_ids
+
+    _news(session)
+    actions = session.coaching.client("c1", NOW, "en").actions
+    (card,) = [a for a in actions if a.action == "tell_setback"]
+    assert told_entry_ids(card) == ("s1",)
+    others = [a for a in actions if a.action not in {"tell_setback", "explain_solved_problem"}]
+    assert others and all(told_entry_ids(a) == () for a in others)
+    call = session.journal.save_entry(
+        Entry("k1", "c1", NOW, EntryKind.CALL, "Told her about the import.", Channel.PHONE, project_id="p1")
+    )
+    told = session.coaching.tell_logged("c1", (*told_entry_ids(card), "k1"), call)
+    assert [(after.id, after.client_told_at) for _before, after in told] == [("s1", NOW)]
+    solved = session.journal.get_entry(
+        "c1", "ps"
+    )  # untold: marked when another entry tells it, never by itself
+    assert session.coaching.tell_logged("c1", ("ps",), solved) == []
+    assert session.journal.get_entry("c1", "ps").client_told_at is None

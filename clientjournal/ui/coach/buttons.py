@@ -15,8 +15,9 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QWidget
 
 from clientjournal.coach import Action, CoachState
-from clientjournal.coach.merge import TELLING_ACTIONS, cause_evidence
+from clientjournal.coach.merge import TELLING_ACTIONS
 from clientjournal.services.changes import VaultChanges
+from clientjournal.services.coaching import told_entry_ids
 from clientjournal.ui.coach.data import log_plan
 from clientjournal.ui.coach.dialogs import DraftDialog, SnoozeDialog
 from clientjournal.ui.dates import day_full_month
@@ -179,9 +180,6 @@ class CoachButtons(QWidget):
 
 
 def _told_by(action: Action) -> MarkTold:
-    """The follow-up of logging ``action``'s conversation: the setback or solved problem it told is marked told.
-
-    As :meth:`CoachingService.tell` does, only the card's cause's own entries; kept as their ids, so the dialog's
-    autosave can hold the follow-up and bring it back after the vault was locked.
-    """
-    return MarkTold(action.client, cause_evidence(action))
+    """The follow-up of logging ``action``'s conversation: the setback or solved problem it told is marked told,
+    as :meth:`CoachingService.tell` would; kept as ids, so the dialog's autosave brings it back after a lock."""
+    return MarkTold(action.client, told_entry_ids(action))
