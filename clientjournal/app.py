@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from clientjournal.ui.closing import WindowClosing
     from clientjournal.ui.controller import AppController
-    from clientjournal.ui.head_start import HeadStart
     from clientjournal.ui.preferences import Preferences
 
 _SETTLE_MS = 250
@@ -118,41 +117,23 @@ def _before_qt(argv: Sequence[str]) -> int | None:
 
 
 def _application(argv: Sequence[str]) -> QApplication:
+    """The application, which opens the display: if Qt's X11 plugin finds no X server answering, one clear line
+    and exit 1 (Qt would abort with a misleading message), before anything is created (the data folder, the log)."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from clientjournal.config import APP_ID, APP_NAME
+    from clientjournal.ui.display_watch import DisplayWatch
     from clientjournal.ui.theme import STYLE_ARGUMENTS, style_given
 
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
-    app = QApplication([*argv, *STYLE_ARGUMENTS])  # last: the app's look wins over a -style option, as before
+    with DisplayWatch():
+        app = QApplication([*argv, *STYLE_ARGUMENTS])  # last: the app's look wins over a -style option
     style_given(app)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # packaging/linux/<APP_ID>.desktop: Wayland app id, taskbar grouping
     return app
-
-
-def _head_start(argv: Sequence[str]) -> HeadStart | None:
-    """Ask the X server and load the font configuration on a second core while Qt is imported (None: no display
-    server to ask, as under the offscreen platform)."""
-    import os
-
-    from clientjournal.ui.display_check import uses_display_server, x_display
-
-    if not uses_display_server(os.environ, argv):
-        return None
-    from clientjournal.ui.head_start import HeadStart
-
-    return HeadStart(x_display(os.environ, argv))
-
-
-def _x_server_silent(head_start: HeadStart | None) -> bool:
-    """Whether the X server Qt would open does not answer; if so, says so in one line (Qt would abort)."""
-    problem = head_start.display_problem() if head_start is not None else None
-    if problem is not None:
-        print(problem, file=sys.stderr)
-    return problem is not None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,7 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     refused = _before_qt(argv)
     if refused is not None:
         return refused
-    head_start = _head_start(argv)
 
     from pathlib import Path
 
@@ -180,14 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clientjournal.ui.theme import app_icon, follow_os_scheme
     from clientjournal.ui.worker import BackgroundWorker
 
-    if _x_server_silent(head_start):  # before anything is created: the data folder, the log
-        return 1
-
+    app = _application(argv)
     location = resolve_location(args.data_dir, args.database_url)
     configure_logging(location, verbose=args.verbose, rotate=False)  # also creates the data folder
     install_exception_hook()
 
-    app = _application(argv)
     instance = SingleInstance(
         server_name(location.data_dir), app, lock_file=location.data_dir / "clientjournal.lock"
     )

@@ -1,11 +1,10 @@
-"""Before Qt starts: is there a display to open a window on, can Qt's X11 plugin load, and does the X server answer?
+"""Before Qt starts: is there a display to open a window on, and can Qt's X11 plugin load?
 
-Without any of them, Qt aborts the process (exit 134) with a message that misleads ("xcb-cursor0 is needed" on a
-machine that has no display at all, or whose DISPLAY names a server that is gone). :func:`display_problem` finds
-the first two cases, :func:`x_server_problem` the third, so the app can say one clear line and exit. No Qt here,
-and cheap: :func:`display_problem` runs before the first window (a few ``os.path`` checks; the dynamic loader is
-asked only about a library not found in the usual folders), and :func:`x_server_problem` opens one connection
-through the same libxcb Qt uses, on a thread of its own while Qt is imported (``ui/head_start.py``).
+Without either, Qt aborts the process (exit 134) with a message that misleads ("xcb-cursor0 is needed" on a machine
+that has no display at all). :func:`display_problem` finds both cases so the app can say one clear line and exit.
+No Qt here, and cheap: a few ``os.path`` checks, the dynamic loader asked only about a library not found in the
+usual folders. A DISPLAY naming an X server that does not answer is Qt's to find: ``ui/display_watch.py`` says it
+in :data:`X_SERVER_SILENT`.
 """
 
 from __future__ import annotations
@@ -62,66 +61,6 @@ def _uses_xcb(environ: Mapping[str, str], requested: str) -> bool:
     if requested:
         return requested.startswith("xcb")
     return bool(environ.get("DISPLAY")) and not environ.get("WAYLAND_DISPLAY")
-
-
-def uses_display_server(
-    environ: Mapping[str, str] = os.environ, argv: Sequence[str] = (), *, platform: str = sys.platform
-) -> bool:
-    """Whether Qt will talk to an X or Wayland server here (Linux and the BSDs, no display-less platform asked for)."""
-    if platform in ("win32", "darwin", "cygwin"):
-        return False
-    return _requested_platform(environ, argv).split(":", 1)[0] not in _HEADLESS_PLATFORMS
-
-
-def x_display(
-    environ: Mapping[str, str] = os.environ, argv: Sequence[str] = (), *, platform: str = sys.platform
-) -> str | None:
-    """The X display Qt's X11 plugin will open (``-display NAME``, else DISPLAY), or None when Qt will not use that
-    plugin here. A list of platforms to fall back on (``xcb;wayland``) is left to Qt."""
-    if platform in ("win32", "darwin", "cygwin"):
-        return None
-    requested = _requested_platform(environ, argv)
-    if not _uses_xcb(environ, requested) or ";" in requested:
-        return None
-    for index, argument in enumerate(argv):
-        if argument in ("-display", "--display") and index + 1 < len(argv):
-            return argv[index + 1]
-    return environ.get("DISPLAY") or None
-
-
-def xcb_connect_error(display: str) -> int | None:
-    """libxcb's verdict on a connection to ``display``: 0 when the server accepted it, an ``XCB_CONN_*`` error code
-    when not (no server, refused, not authorised), None when libxcb cannot be loaded (then Qt says why)."""
-    import ctypes  # ~3 ms: loaded on the head-start thread, not on the way to the first window
-
-    try:
-        xcb = ctypes.CDLL("libxcb.so.1")
-    except OSError:
-        return None
-    xcb.xcb_connect.restype = ctypes.c_void_p
-    xcb.xcb_connect.argtypes = (ctypes.c_char_p, ctypes.c_void_p)
-    xcb.xcb_connection_has_error.restype = ctypes.c_int
-    xcb.xcb_connection_has_error.argtypes = (ctypes.c_void_p,)
-    xcb.xcb_disconnect.restype = None
-    xcb.xcb_disconnect.argtypes = (ctypes.c_void_p,)
-    connection = xcb.xcb_connect(os.fsencode(display), None)
-    if not connection:  # libxcb hands out a static error object rather than NULL, but be safe
-        return -1
-    try:
-        return int(xcb.xcb_connection_has_error(connection))
-    finally:
-        xcb.xcb_disconnect(connection)  # a no-op on that error object
-
-
-def x_server_problem(
-    display: str, *, connect_error: Callable[[str], int | None] = xcb_connect_error
-) -> str | None:
-    """One line when the X server on ``display`` does not take a connection, else None (also when it cannot be
-    told). Qt would print "could not connect to display" with advice about libxcb-cursor0, and abort."""
-    error = connect_error(display)
-    if not error:
-        return None
-    return X_SERVER_SILENT.replace("{display}", display)
 
 
 def _library_folders(environ: Mapping[str, str]) -> list[str]:
