@@ -5,7 +5,7 @@ client's data key: deleting the client (which destroys the key) shreds its autos
 and :meth:`VaultSession.delete_client` drops them first anyway.
 
 All autosaves live in one vault setting, ``draft``: ``{"version": 2, "items": {key: sealed autosave}}``, where
-``key`` is :func:`autosave_key` (``"<client id>|<entry id or empty>"``) and a sealed autosave is the base64 text
+``key`` is :func:`autosave_key` (``"<client id>|<entry id or empty>"``, then ``|told:<ids>`` for a "Log it") and a sealed autosave is the base64 text
 of the autosave's JSON encrypted under the client's key, bound to the key by its associated data. An autosave is
 any JSON object (the GUI stores the entry dialog's fields plus ``saved_at``). The setting's name ``draft`` and the
 table name ``drafts`` in the associated data are older than the word "autosave" and stay: they are stored data.
@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from clientjournal.errors import IntegrityError, NotFoundError
@@ -40,9 +41,12 @@ AUTOSAVE_TABLE = "drafts"
 Autosaves = dict[str, dict[str, Any]]
 
 
-def autosave_key(client_id: object, entry_id: str | None) -> str:
-    """Which autosave: the client's new entry (no ``entry_id``), or the edit of that entry."""
-    return f"{client_id}|{entry_id or ''}"
+def autosave_key(client_id: object, entry_id: str | None, *, marks_told: Sequence[str] = ()) -> str:
+    """Which autosave: the client's new entry (no ``entry_id``), or the edit of that entry. A new entry whose save
+    marks other entries told (the coach's "Log it") has its own (``marks_told``: their ids), so the client's plain
+    new entry is never offered it: saved from there, the conversation would leave the setback untold."""
+    key = f"{client_id}|{entry_id or ''}"
+    return f"{key}|told:{','.join(sorted(marks_told))}" if marks_told else key
 
 
 def client_of_key(key: str) -> str:

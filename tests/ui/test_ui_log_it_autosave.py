@@ -137,3 +137,50 @@ def test_a_log_it_dialog_restored_after_the_lock_still_marks_the_setback_told_an
     _step(qtbot, window, editor.redo_action)
     assert session.journal.get_entry(ola.id, setback.id).client_told_at == logged.occurred_at
     assert window.findChild(object, "undoFailedBox") is None
+
+
+def test_the_clients_plain_new_entry_is_not_offered_a_log_it_autosave(
+    qtbot, controller: AppController
+) -> None:
+    """Saved from a plain "New entry", the conversation would leave the setback untold: the "Log it" autosave
+    is offered again by "Log it" only, and the plain dialog's own autosave does not overwrite it."""
+    session = controller.session
+    assert session is not None
+    window = controller.window
+    assert window is not None
+    ola, setback = _setback(session)
+    window.reload(select=ola.id)
+    settle(qtbot, window)
+    card = window.coach.cards.card_for("tell_setback")
+    assert card is not None, titles(window)
+    card.log_button.click()
+    log_it = window.coach.last_dialog
+    assert isinstance(log_it, EntryDialog) and log_it.isVisible()
+    qtbot.keyClicks(log_it.text, "Told Ola about the import.")
+    window.editor.autosaves.save_now(log_it)
+    qtbot.waitUntil(lambda: len(read_autosaves(session)) == 1, timeout=WAIT_MS)
+    log_it.keep_autosave = True  # closed as the lock closes it: the autosave stays
+    log_it.done(0)
+    settle(qtbot, window)
+
+    plain = window.new_entry_action.trigger() or _visible_entry_dialog(window)
+    assert plain is not None and plain is not log_it
+    controller.worker.wait_idle()  # the offer is looked up on the worker
+    settle(qtbot, window)
+    assert not plain.autosave_bar.isVisible()  # nothing offered
+    qtbot.keyClicks(plain.text, "A plain note.")
+    window.editor.autosaves.save_now(plain)
+    qtbot.waitUntil(lambda: len(read_autosaves(session)) == 2, timeout=WAIT_MS)
+    plain.keep_autosave = True
+    plain.done(0)
+    settle(qtbot, window)
+
+    card = window.coach.cards.card_for("tell_setback")
+    assert card is not None
+    card.log_button.click()
+    again = window.coach.last_dialog
+    assert isinstance(again, EntryDialog) and again.isVisible()
+    qtbot.waitUntil(again.autosave_bar.isVisible, timeout=WAIT_MS)  # its own autosave, offered back
+    (kept,) = [a for a in read_autosaves(session).values() if "mark_told" in a]
+    assert kept["mark_told"] == [setback.id] and kept["text"].endswith("Told Ola about the import.")
+    again.done(0)
