@@ -9,7 +9,8 @@ They also take digits only ("20261202", "202612021430" for a date and time): typ
 the cursor even when none is selected (Qt would drop every digit after a click), and each section takes as many
 digits as it shows. What a typing run says is checked section by section against what Qt made of it, because Qt
 quietly clamps or drops a digit that does not fit ("20261332" would become 2026-12-27): a run that names no
-real date is refused, the field goes back to the value it had before, and a tooltip says why.
+real date is refused, the field goes back to the value it had before, a tooltip says why, and the field stays
+marked (``refused``: a red frame in app.qss, the reason as its accessible description) until it is edited again.
 """
 
 from __future__ import annotations
@@ -104,18 +105,26 @@ else:
 
 
 class _Typing(_TypingBase):
-    """The typing rules both fields share (see the module); mixed in before the Qt field class."""
+    """The typing rules both fields share (see the module); mixed in before the Qt field class, which gets a
+    calendar to pick from."""
 
     _moved_by_typing = False
     _run: _TypingRun | None = None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        fit_weekday_header(self.calendarWidget())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if not (_is_digit(text) or _is_separator(text)):
             self._run = None  # arrows, Backspace, shortcuts: whatever comes next is a new run
+            self._mark_refused("")
             super().keyPressEvent(event)
             return
         if self._run is None and _is_digit(text):
+            self._mark_refused("")
             self._begin_run()
         run = self._run
         if run is not None:
@@ -162,8 +171,21 @@ class _Typing(_TypingBase):
         self._say_refused(run)
 
     def _say_refused(self, run: _TypingRun) -> None:
+        reason = self.refusal(run.typed, self.text())
+        self._mark_refused(reason)
         where = self.mapToGlobal(QPoint(0, self.height()))
-        QToolTip.showText(where, self.refusal(run.typed, self.text()), self)
+        QToolTip.showText(where, reason, self)
+
+    def _mark_refused(self, reason: str) -> None:
+        """Mark the field as having refused what was typed (``reason``), or clear the mark (empty)."""
+        if bool(self.property("refused")) == bool(reason) and self.accessibleDescription() == reason:
+            return
+        self.setProperty("refused", bool(reason))
+        self.setAccessibleDescription(reason)
+        self.style().unpolish(
+            self
+        )  # a dynamic property's style rule applies once the widget is polished again
+        self.style().polish(self)
 
     def refusal(self, typed: str, kept: str) -> str:
         """What the tooltip says when ``typed`` names no real date and the field keeps ``kept``."""
@@ -179,16 +201,12 @@ class _Typing(_TypingBase):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._run = None
+        self._mark_refused("")  # the calendar or the arrows come next
         super().mousePressEvent(event)
 
 
 class TypedDateTimeEdit(_Typing, QDateTimeEdit):
     """A :class:`QDateTimeEdit` typed as written or as digits only (see the module), with a calendar."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        fit_weekday_header(self.calendarWidget())
 
     def refusal(self, typed: str, kept: str) -> str:
         return (
@@ -200,11 +218,6 @@ class TypedDateTimeEdit(_Typing, QDateTimeEdit):
 
 class TypedDateEdit(_Typing, QDateEdit):
     """A :class:`QDateEdit` typed as written or as digits only (see the module), with a calendar."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        fit_weekday_header(self.calendarWidget())
 
     def refusal(self, typed: str, kept: str) -> str:
         return (

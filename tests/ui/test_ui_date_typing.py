@@ -119,10 +119,14 @@ def test_an_impossible_date_is_refused_and_the_field_keeps_its_value(qtbot, kind
     field.dateTimeChanged.connect(changes.append)
     previous.setFocus()
     assert changes == [] and field.text() == kept  # leaving the field changes nothing either
+    # Still marked once the tooltip is gone: a red frame (app.qss) and the reason, for a screen reader too.
+    assert field.property("refused") is True
+    assert field.accessibleDescription() == QToolTip.text()
 
     _enter(qtbot, field, previous, how)  # a new try starts afresh
     qtbot.keyClicks(field, "20270105")
     assert field.date() == QDate(2027, 1, 5)
+    assert field.property("refused") is False and field.accessibleDescription() == ""
 
 
 class RecordingSaver:
