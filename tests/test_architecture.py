@@ -163,8 +163,9 @@ def _is_own(value: ast.expr) -> bool:
 
 
 # Underscore names the standard library documents for outside use: sys.implementation's implementation-specific
-# attributes "start with an underscore" by definition (the sys module's documentation).
-DOCUMENTED_UNDERSCORES = {("sys.implementation", "_multiarch")}
+# attributes "start with an underscore" by definition (the sys module's documentation), and os._exit, the
+# documented way to end the process at once without clean-up.
+DOCUMENTED_UNDERSCORES = {("sys.implementation", "_multiarch"), ("os", "_exit")}
 
 
 def _private_reaches(source: str) -> list[tuple[int, str]]:
@@ -177,6 +178,7 @@ def _private_reaches(source: str) -> list[tuple[int, str]]:
             and node.attr.startswith("_")
             and not node.attr.startswith("__")
             and not _is_own(node.value)
+            and (ast.unparse(node.value), node.attr) not in DOCUMENTED_UNDERSCORES
         ) or (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)

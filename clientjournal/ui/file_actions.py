@@ -2,7 +2,8 @@
 
 Each is the same core call the CLI makes, run as an operation on the background worker; long ones show a
 :class:`~clientjournal.ui.progress.WorkProgress` fed by the core's progress callback. Every action ends with a
-clear result: a summary, the readable list of an import file's errors, or the check's report.
+clear result: a summary, the readable list of an import file's errors, or the check's report
+(:mod:`clientjournal.ui.file_results` words them).
 
 Files are chosen with the system's file dialog; an existing file is replaced only after the user agreed
 (asked here, the same way on every platform). The core writes each file beside its target and renames it.
@@ -22,10 +23,15 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 from clientjournal.services.changes import VaultChanges
 from clientjournal.ui import vaultops
 from clientjournal.ui.file_choice import FileChoice
+from clientjournal.ui.file_results import (
+    check_problems_dialog,
+    import_problems_dialog,
+    show_check_passed,
+    show_import_summary,
+)
 from clientjournal.ui.progress import WorkProgress, run_with_progress
 
 if TYPE_CHECKING:
-    from clientjournal.errors import ImportProblem
     from clientjournal.services.journal import Progress
     from clientjournal.services.maintenance import CheckReport
     from clientjournal.services.session import VaultSession
@@ -231,7 +237,7 @@ class FileActions(QObject):
         def done(result: tuple[ImportSummary, list[str]]) -> None:
             summary, warnings = result
             log.info("imported: %d records changed, %d unchanged", summary.changed, summary.unchanged)
-            self._show_import_summary(title, summary, warnings)
+            show_import_summary(self.window, title, summary, warnings)
             self.imported.emit(summary)
 
         self._run_long(
@@ -243,55 +249,14 @@ class FileActions(QObject):
             VaultChanges.all(),
         )
 
-    def _show_import_summary(self, title: str, summary: ImportSummary, warnings: list[str]) -> None:
-        text = (
-            self.tr(
-                "Imported: %1 new and %2 updated clients, %3 new and %4 updated projects, "
-                "%5 new and %6 updated entries (%7 unchanged)."
-            )
-            .replace("%1", str(summary.clients_added))
-            .replace("%2", str(summary.clients_updated))
-            .replace("%3", str(summary.projects_added))
-            .replace("%4", str(summary.projects_updated))
-            .replace("%5", str(summary.entries_added))
-            .replace("%6", str(summary.entries_updated))
-            .replace("%7", str(summary.unchanged))
-        )
-        if warnings:
-            shown = "\n".join(f"• {warning}" for warning in warnings[:10])
-            more = len(warnings) - 10
-            text += "\n\n" + self.tr("Notes on the file:") + "\n" + shown
-            if more > 0:
-                text += "\n" + self.tr("… and %n more", "", more)
-        QMessageBox.information(self.window, title, text)
-
     def _import_failed(self, title: str, path: Path, exc: BaseException) -> None:
         from clientjournal.errors import ImportValidationError
 
         if isinstance(exc, ImportValidationError):
             log.info("import refused: %d problems", len(exc.problems))
-            self._show_import_problems(path, exc.problems)
+            self._open(import_problems_dialog(self.window, path, exc.problems))
         else:
             self._file_failed(title, exc)
-
-    def _show_import_problems(self, path: Path, problems: list[ImportProblem]) -> None:
-        from clientjournal.ui.problems_dialog import ProblemsDialog
-
-        count = len(problems)
-        dialog = ProblemsDialog(
-            self.window,
-            title=self.tr("Import — ClientJournal"),
-            headline=self.tr("%1 was not imported").replace("%1", path.name),
-            explanation=self.tr(
-                "The file has %n problem(s), listed below with where each is in the file. Nothing in your "
-                "journal was changed. Fix the file and import it again.",
-                "",
-                count,
-            ),
-            rows=[(problem.path, problem.message) for problem in problems],
-            where_title=self.tr("Where in the file"),
-        )
-        self._open(dialog)
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -371,34 +336,14 @@ class FileActions(QObject):
         )
 
     def _show_check(self, title: str, report: CheckReport) -> None:
-        from clientjournal.ui.problems_dialog import ProblemsDialog
-
         if report.ok:
             log.info("vault check passed")
-            QMessageBox.information(
-                self.window,
-                title,
-                self.tr("Your journal is in good order. Verified: clients %1, projects %2, entries %3.")
-                .replace("%1", str(report.clients))
-                .replace("%2", str(report.projects))
-                .replace("%3", str(report.entries)),
-            )
+            show_check_passed(self.window, title, report)
         else:
             log.warning("vault check found %d problems", len(report.problems))
             for problem in report.problems:
                 log.warning("check: %s", problem)  # names records by id, never their content
-            self._open(
-                ProblemsDialog(
-                    self.window,
-                    title=title,
-                    headline=self.tr("The check found %n problem(s)", "", len(report.problems)),
-                    explanation=self.tr(
-                        "These records are damaged or were changed outside ClientJournal; everything else "
-                        "was verified. Restoring from a backup made before the damage brings them back."
-                    ),
-                    rows=[("", problem) for problem in report.problems],
-                )
-            )
+            self._open(check_problems_dialog(self.window, title, report.problems))
         self.check_finished.emit(report)
 
     def forget_device(self) -> None:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clientjournal.ui.scheduler import ReminderScheduler, due_text, reminder_line
+from clientjournal.ui.reminder_text import due_text, reminder_line
+from clientjournal.ui.scheduler import ReminderScheduler
 
 if TYPE_CHECKING:
     from datetime import datetime

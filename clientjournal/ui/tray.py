@@ -23,8 +23,9 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from clientjournal.ui.closing import tray_available
+from clientjournal.ui.reminder_text import notice_texts
 from clientjournal.ui.reminders_panel import reminder_label
-from clientjournal.ui.scheduler import ReminderScheduler, notice_texts
+from clientjournal.ui.scheduler import ReminderScheduler
 
 if TYPE_CHECKING:
     from clientjournal.coach.reminder_check import Notice
