@@ -1,40 +1,36 @@
 """The main window: clients on the left, the journal timeline in the middle, a slot for the coach on the right.
 
 The window wires its parts together and keeps which client is shown; the parts live next to it: its actions,
-menus and toolbar (``window_actions``), the client pane (``client_pane``), the title above the timeline
-(``journal_header``), the client and entry dialogs (``window_dialogs``) and the saved layout (``window_layout``).
+menus and toolbar (``window_actions``), the client pane (``client_pane``) and its selection (``client_selection``),
+the title above the timeline (``journal_pane``, ``journal_header``), the coach's dock (``window_coach``), the client
+and entry dialogs (``window_dialogs``) and the saved layout (``window_layout``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
-    QFrame,
     QMainWindow,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from clientjournal.services.changes import VaultChanges
-from clientjournal.ui import about, backup_keeper, file_actions
+from clientjournal.ui import about, backup_keeper, file_actions, window_coach
 from clientjournal.ui.client_actions import ClientManager
 from clientjournal.ui.client_pane import ClientPane
+from clientjournal.ui.client_selection import select_client_row, selected_client_id
 from clientjournal.ui.context import WindowContext
 from clientjournal.ui.errors import show_error
 from clientjournal.ui.journal_editor import JournalEditor
-from clientjournal.ui.journal_header import JournalHeader
+from clientjournal.ui.journal_pane import JournalPane
 from clientjournal.ui.models import ClientFilterProxy, ClientListModel
-from clientjournal.ui.models.roles import ClientIdRole, IsAllRole
-from clientjournal.ui.models.timeline import Column
 from clientjournal.ui.operations import ChangeHub, Operations
 from clientjournal.ui.preferences import PreferencesNotifier
-from clientjournal.ui.timeline.panel import TimelinePanel
 from clientjournal.ui.widgets import BusyBar
 from clientjournal.ui.window_actions import (
     WindowActions,
@@ -184,18 +180,11 @@ class MainWindow(QMainWindow):
         self.client_view.selectionModel().currentChanged.connect(self._client_changed)
         self.client_view.doubleClicked.connect(lambda _index: self.edit_client())
 
-        middle = QFrame(splitter)
-        middle.setObjectName("journalPane")
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(6, 10, 10, 10)
-        middle_layout.setSpacing(6)
-        self.header = JournalHeader(middle)
+        self.journal_pane = JournalPane(self.ops, splitter, settings=self._settings, clock=self._clock)
+        self.header = self.journal_pane.header
         self.title = self.header.title
         self.subtitle = self.header.subtitle
-        middle_layout.addLayout(self.header)
-
-        # The timeline (clientjournal/ui/timeline): search, filters, mood-trend chart, grouped table.
-        self.timeline_panel = TimelinePanel(self.ops, middle, settings=self._settings, clock=self._clock)
+        self.timeline_panel = self.journal_pane.timeline_panel
         self.timeline = self.timeline_panel.model
         self.timeline_panel.check_requested.connect(self.file_actions.check_vault)
         self.timeline_panel.restore_requested.connect(self.backup_keeper.restore)
@@ -206,11 +195,9 @@ class MainWindow(QMainWindow):
         self.timeline_panel.loaded.connect(self._timeline_ready)
         self.timeline_panel.failed.connect(self._show_error)
         self.statusBar().addWidget(self.timeline_panel.status_label, 1)
-        self.timeline_panel.place_search(self.header)  # the journal search sits right of the title
-        middle_layout.addWidget(self.timeline_panel, 1)
 
         splitter.addWidget(self.client_pane)
-        splitter.addWidget(middle)
+        splitter.addWidget(self.journal_pane)
         splitter.setStretchFactor(0, 1)  # a narrower window takes a little from the client list too
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([290, 900])
@@ -218,26 +205,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
     def _build_coach_slot(self) -> None:
-        dock = QDockWidget(self.tr("Coach"), self)
-        dock.setObjectName("coachSlot")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        from clientjournal.ui.coach import CoachSidebar
-
-        self.coach = CoachSidebar(self.context.ops, self._clock, lambda: self.session, parent=dock)
-        # The editor (undo stack, autosaved entries) is built after this slot, hence the late lookup.
-        self.coach.entry_dialog_opener = lambda dialog: self.editor.open_entry_dialog(dialog)  # noqa: PLW0108
-        self.coach.client_activated.connect(self.select_client)
-        self.coach.evidence_activated.connect(self.show_entry)
-        self.coach.edit_client_requested.connect(self._edit_client_for_coach)
-        self.timeline_loaded.connect(lambda: self.coach.show_client(self.current_client_id()))
-        dock.setWidget(self.coach)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
-        self.coach_slot = dock
-
-    def _edit_client_for_coach(self, client_id: str) -> None:
-        self.select_client(client_id)
-        self.edit_client()
+        self.coach_slot, self.coach = window_coach.install(self, self.tr("Coach"))
 
     def show_entry(self, client_id: str, entry_id: str) -> None:
         """Select an entry in the timeline (the coach's evidence links), switching client when needed."""
@@ -336,25 +304,11 @@ class MainWindow(QMainWindow):
         self.clients_loaded.emit()
 
     def select_client(self, client_id: str | None) -> None:
-        source_row = self.clients.row_of(client_id)
-        source_row = max(source_row, 0)
-        index = self.client_filter.mapFromSource(self.clients.index(source_row, 0))
-        if not index.isValid():
-            index = self.client_filter.index(0, 0)
-        unchanged = index == self.client_view.currentIndex()
-        self.client_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.client_view.scrollTo(index)
-        if unchanged:  # otherwise currentChanged has loaded it
-            self._load_timeline()
+        if select_client_row(self.client_view, self.clients, self.client_filter, client_id):
+            self._load_timeline()  # otherwise currentChanged has loaded it
 
     def current_client_id(self) -> str | None:
-        index = self.client_view.currentIndex()
-        if not index.isValid() or index.data(IsAllRole):
-            return None
-        client_id = index.data(ClientIdRole)
-        return str(client_id) if client_id is not None else None
+        return selected_client_id(self.client_view)
 
     def clients_shown(self) -> list[Client]:
         return self.clients.clients()
@@ -374,11 +328,9 @@ class MainWindow(QMainWindow):
             return
         client_id = self.current_client_id()
         client = self.current_client()
-        self.header.show_client(client)
-        self.timeline_panel.view.setColumnHidden(Column.CLIENT, client_id is not None)
         names = {c.id: c.name for c in self.clients.clients()}
         subject = client.name if client is not None else self.tr("all clients")
-        self.timeline_panel.show_scope(client_id, names, subject)  # loaded -> _timeline_ready
+        self.journal_pane.show_client(client_id, client, names, subject)  # loaded -> _timeline_ready
 
     def _timeline_ready(self, client_id: str | None, projects: list[Project]) -> None:
         if self.session is None or client_id != self.current_client_id():

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,55 +23,17 @@ from clientjournal.ui import vaultops
 from clientjournal.ui.errors import describe_error
 from clientjournal.ui.on_screen import when_on_screen
 from clientjournal.ui.strength import MIN_LENGTH, StrengthMeter
-from clientjournal.ui.widgets import SELECTABLE_BY_MOUSE, BusyBar, MessageLabel, heading, paragraph
+from clientjournal.ui.widgets import BusyBar, MessageLabel, heading, paragraph
 from clientjournal.ui.worker import BackgroundWorker
 
 if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter
-
     from clientjournal.services.access import CreatedVault, KdfChoice
     from clientjournal.services.devices import DeviceStore
     from clientjournal.services.session import VaultSession
     from clientjournal.services.vault import Clock
+    from clientjournal.ui.recovery_key_page import AskPath, AskPrinter, RecoveryKeyPage
 
 log = logging.getLogger(__name__)
-
-ALIGN_CENTER = 0x84
-"""``Qt.AlignmentFlag.AlignCenter`` (AlignHCenter | AlignVCenter) as its number; a test holds them equal."""
-
-AskPath = Callable[[QWidget], str]
-AskPrinter = Callable[[QWidget], "QPrinter | None"]
-
-
-def _ask_save_path(parent: QWidget) -> str:
-    # Imported when the key is saved, not with the module: PySide6 builds QFileDialog's enums when it is named.
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _filter = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("WelcomeDialog", "Save the recovery key"),
-        str(Path.home() / "ClientJournal recovery key.txt"),
-        QCoreApplication.translate("WelcomeDialog", "Text files (*.txt)"),
-    )
-    return path
-
-
-def _ask_printer(parent: QWidget) -> QPrinter | None:
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(
-        QCoreApplication.translate("WelcomeDialog", "Print the recovery key — ClientJournal")
-    )
-    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def _two_lines(key: str) -> str:
-    """The recovery key's groups on two lines, so it reads (and copies by hand) comfortably."""
-    groups = key.split("-")
-    half = (len(groups) + 1) // 2
-    return "-".join(groups[:half]) + "-\n" + "-".join(groups[half:])
 
 
 def _button(text: str, parent: QWidget) -> QPushButton:
@@ -97,8 +56,8 @@ class WelcomeDialog(QDialog):
         kdf: KdfChoice | None = None,
         device_store: DeviceStore | None = None,
         device_store_factory: Callable[[], DeviceStore | None] | None = None,
-        ask_save_path: AskPath = _ask_save_path,
-        ask_printer: AskPrinter = _ask_printer,
+        ask_save_path: AskPath | None = None,
+        ask_printer: AskPrinter | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -112,7 +71,6 @@ class WelcomeDialog(QDialog):
             self._store_factory = vaultops.device_store
         self._ask_save_path = ask_save_path
         self._ask_printer = ask_printer
-        self._recovery_key = ""
         self.session: VaultSession | None = None
         self.setWindowTitle(self.tr("Welcome to ClientJournal"))
         self.setObjectName("welcomeDialog")
@@ -288,10 +246,9 @@ class WelcomeDialog(QDialog):
         self.passphrase.clear()
         self.repeat.clear()
         self.session = created.session
-        self._recovery_key = created.recovery_key
         if self.pages.count() == 1:
-            self.pages.addWidget(self._build_recovery_page())
-        self.recovery_field.setText(_two_lines(created.recovery_key))
+            self._add_recovery_page()
+        self.recovery_page.show_key(created.recovery_key)
         if created.device is not None and created.device.problem is not None:
             self.device_note.show_error(
                 self.tr(
@@ -309,130 +266,30 @@ class WelcomeDialog(QDialog):
 
     # ---- page 2: the recovery key --------------------------------------------------------------------------------
 
-    def _build_recovery_page(self) -> QWidget:
-        from PySide6.QtGui import QFont, QFontDatabase
+    def _add_recovery_page(self) -> None:
+        from clientjournal.ui import recovery_key_page
 
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addWidget(heading(self.tr("Your recovery key"), page))
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "If you forget your passphrase, this key is the only way back into your journal. "
-                    "It is shown only now. Keep it somewhere safe away from this computer, such as a "
-                    "password manager or a printed copy in a drawer."
-                ),
-                page,
-            )
+        # The askers are looked up when Save or Print is pressed: they may be swapped meanwhile (tests do).
+        page = recovery_key_page.RecoveryKeyPage(
+            self,
+            ask_save_path=lambda: (self._ask_save_path or recovery_key_page.ask_save_path)(self),
+            ask_printer=lambda: (self._ask_printer or recovery_key_page.ask_printer)(self),
         )
-        self.recovery_field = QLabel(page)
-        self.recovery_field.setObjectName("recoveryKey")
-        # Numbers, not Qt.AlignmentFlag.AlignCenter and Qt.TextInteractionFlag.TextSelectableByMouse: naming the
-        # Qt namespace makes PySide6 build all of it (~50 ms) before the welcome window (tests/ui/test_ui_startup.py).
-        self.recovery_field.setProperty("alignment", ALIGN_CENTER)
-        self.recovery_field.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.25)
-        mono.setWeight(QFont.Weight.DemiBold)
-        self.recovery_field.setFont(mono)
-        self.recovery_field.setAccessibleName(self.tr("Recovery key"))
-        layout.addWidget(self.recovery_field)
-
-        actions = QHBoxLayout()
-        self.copy_button = _button(self.tr("&Copy"), page)
-        self.copy_button.setAccessibleName(self.tr("Copy the recovery key"))
-        self.copy_button.clicked.connect(self._copy)
-        self.save_button = _button(self.tr("&Save…"), page)
-        self.save_button.setAccessibleName(self.tr("Save the recovery key to a file"))
-        self.save_button.clicked.connect(self._save)
-        self.print_button = _button(self.tr("&Print…"), page)
-        self.print_button.setAccessibleName(self.tr("Print the recovery key"))
-        self.print_button.clicked.connect(self._print)
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.print_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
-
-        self.recovery_notes = MessageLabel(page)
-        layout.addWidget(self.recovery_notes)
-        # Its own line: the notes above change with Copy, Save and Print, this warning must stay readable.
-        self.device_note = MessageLabel(page)
-        layout.addWidget(self.device_note)
-
-        self.stored = QCheckBox(self.tr("I have stored my recovery key somewhere safe"), page)
-        self.stored.setAccessibleName(self.tr("I have stored my recovery key"))
-        layout.addWidget(self.stored)
-        layout.addStretch(1)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.continue_button = _button(self.tr("C&ontinue"), page)
-        self.continue_button.setObjectName("primary")
-        self.continue_button.setEnabled(False)
+        self.recovery_page: RecoveryKeyPage = page
+        # The page's widgets under the dialog's own names, as when the page was built by the dialog itself.
+        self.recovery_field = page.recovery_field
+        self.recovery_notes = page.recovery_notes
+        self.device_note = page.device_note
+        self.copy_button = page.copy_button
+        self.save_button = page.save_button
+        self.print_button = page.print_button
+        self.stored = page.stored
+        self.continue_button = page.continue_button
         self.continue_button.clicked.connect(self._finish)
-        self.stored.toggled.connect(self.continue_button.setEnabled)
-        buttons.addWidget(self.continue_button)
-        layout.addLayout(buttons)
-        return page
-
-    def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self._recovery_key)
-        self.recovery_notes.show_info(self.tr("Copied. Paste it into your password manager now."))
-
-    def _save(self) -> None:
-        from clientjournal.private_files import write_private_text
-
-        path = self._ask_save_path(self)
-        if not path:
-            return
-        text = (
-            self.tr("ClientJournal recovery key")
-            + "\n\n"
-            + self._recovery_key
-            + "\n\n"
-            + self.tr("Keep this file somewhere safe, away from the computer that holds the journal.")
-            + "\n"
-        )
-        try:
-            write_private_text(Path(path), text)  # 0600: the key unlocks the whole journal
-        except OSError as exc:
-            self.recovery_notes.show_error(
-                self.tr("Could not save the file: %1").replace("%1", exc.strerror or str(exc))
-            )
-            return
-        self.recovery_notes.show_info(self.tr("Saved to %1").replace("%1", path))
-
-    def _print(self) -> None:
-        import html
-
-        from PySide6.QtGui import QTextDocument
-
-        printer = self._ask_printer(self)
-        if printer is None:
-            return
-        document = QTextDocument()
-        document.setHtml(
-            "<h2>{title}</h2><p style='font-family: monospace; font-size: 16pt'>{key}</p><p>{advice}</p>".format(
-                title=html.escape(self.tr("ClientJournal recovery key")),
-                key=html.escape(self._recovery_key),
-                advice=html.escape(
-                    self.tr(
-                        "If you forget your passphrase, this key opens your journal. Keep this page somewhere "
-                        "safe, away from the computer that holds the journal."
-                    )
-                ),
-            )
-        )
-        document.print_(printer)
-        self.recovery_notes.show_info(self.tr("Sent to the printer."))
+        self.pages.addWidget(page)
 
     def _finish(self) -> None:
-        # Shown once: drop the key from the widgets before the dialog goes away.
-        self._recovery_key = ""
-        self.recovery_field.clear()
+        self.recovery_page.forget_key()
         self.accept()
 
     def reject(self) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from clientjournal.ui.welcome import ALIGN_CENTER
+from clientjournal.ui.recovery_key_page import ALIGN_CENTER
 from clientjournal.ui.widgets import SELECTABLE_BY_MOUSE, paragraph
 
 _CHILD = textwrap.dedent(
