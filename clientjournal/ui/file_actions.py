@@ -23,12 +23,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 from clientjournal.services.changes import VaultChanges
 from clientjournal.ui import vaultops
 from clientjournal.ui.file_choice import FileChoice
-from clientjournal.ui.file_results import (
-    check_problems_dialog,
-    import_problems_dialog,
-    show_check_passed,
-    show_import_summary,
-)
+from clientjournal.ui.file_results import FileResults
 from clientjournal.ui.progress import WorkProgress, run_with_progress
 
 if TYPE_CHECKING:
@@ -237,7 +232,7 @@ class FileActions(QObject):
         def done(result: tuple[ImportSummary, list[str]]) -> None:
             summary, warnings = result
             log.info("imported: %d records changed, %d unchanged", summary.changed, summary.unchanged)
-            show_import_summary(self.window, title, summary, warnings)
+            FileResults(self.window).show_import_summary(title, summary, warnings)
             self.imported.emit(summary)
 
         self._run_long(
@@ -254,7 +249,7 @@ class FileActions(QObject):
 
         if isinstance(exc, ImportValidationError):
             log.info("import refused: %d problems", len(exc.problems))
-            self._open(import_problems_dialog(self.window, path, exc.problems))
+            self._open(FileResults(self.window).import_problems_dialog(path, exc.problems))
         else:
             self._file_failed(title, exc)
 
@@ -338,12 +333,12 @@ class FileActions(QObject):
     def _show_check(self, title: str, report: CheckReport) -> None:
         if report.ok:
             log.info("vault check passed")
-            show_check_passed(self.window, title, report)
+            FileResults(self.window).show_check_passed(title, report)
         else:
             log.warning("vault check found %d problems", len(report.problems))
             for problem in report.problems:
                 log.warning("check: %s", problem)  # names records by id, never their content
-            self._open(check_problems_dialog(self.window, title, report.problems))
+            self._open(FileResults(self.window).check_problems_dialog(title, report.problems))
         self.check_finished.emit(report)
 
     def forget_device(self) -> None:

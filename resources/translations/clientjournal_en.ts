@@ -52,7 +52,7 @@
     </message>
 </context>
 <context>
-    <name>FileActions</name>
+    <name>FileResults</name>
     <message numerus="yes">
         <source>… and %n more</source>
         <translation>

@@ -1115,36 +1115,6 @@
         <translation>Importerer %1 …</translation>
     </message>
     <message>
-        <source>Imported: %1 new and %2 updated clients, %3 new and %4 updated projects, %5 new and %6 updated entries (%7 unchanged).</source>
-        <translation>Importert: klienter %1 nye og %2 oppdaterte, prosjekter %3 nye og %4 oppdaterte, notater %5 nye og %6 oppdaterte (%7 uendret).</translation>
-    </message>
-    <message>
-        <source>Notes on the file:</source>
-        <translation>Merknader om filen:</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %n more</source>
-        <translation>
-            <numerusform>… og %n til</numerusform>
-            <numerusform>… og %n til</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 was not imported</source>
-        <translation>%1 ble ikke importert</translation>
-    </message>
-    <message numerus="yes">
-        <source>The file has %n problem(s), listed below with where each is in the file. Nothing in your journal was changed. Fix the file and import it again.</source>
-        <translation>
-            <numerusform>Filen har %n feil, vist nedenfor med hvor den er i filen. Ingenting i journalen ble endret. Rett filen og importer den på nytt.</numerusform>
-            <numerusform>Filen har %n feil, vist nedenfor med hvor hver av dem er i filen. Ingenting i journalen ble endret. Rett filen og importer den på nytt.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Where in the file</source>
-        <translation>Hvor i filen</translation>
-    </message>
-    <message>
         <source>Export — ClientJournal</source>
         <translation>Eksport — ClientJournal</translation>
     </message>
@@ -1177,21 +1147,6 @@
         <translation>Kontrollerer hver post …</translation>
     </message>
     <message>
-        <source>Your journal is in good order. Verified: clients %1, projects %2, entries %3.</source>
-        <translation>Journalen er i orden. Kontrollert: klienter %1, prosjekter %2, notater %3.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The check found %n problem(s)</source>
-        <translation>
-            <numerusform>Kontrollen fant %n feil</numerusform>
-            <numerusform>Kontrollen fant %n feil</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>These records are damaged or were changed outside ClientJournal; everything else was verified. Restoring from a backup made before the damage brings them back.</source>
-        <translation>Disse postene er skadet eller ble endret utenfor ClientJournal; alt annet er kontrollert. Gjenoppretting fra en sikkerhetskopi tatt før skaden henter dem tilbake.</translation>
-    </message>
-    <message>
         <source>Forget this device — ClientJournal</source>
         <translation>Glem denne enheten — ClientJournal</translation>
     </message>
@@ -1221,6 +1176,58 @@
     <message>
         <source>The file could not be used: %1.</source>
         <translation>Filen kunne ikke brukes: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>FileResults</name>
+    <message>
+        <source>Imported: %1 new and %2 updated clients, %3 new and %4 updated projects, %5 new and %6 updated entries (%7 unchanged).</source>
+        <translation>Importert: klienter %1 nye og %2 oppdaterte, prosjekter %3 nye og %4 oppdaterte, notater %5 nye og %6 oppdaterte (%7 uendret).</translation>
+    </message>
+    <message>
+        <source>Notes on the file:</source>
+        <translation>Merknader om filen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… og %n til</numerusform>
+            <numerusform>… og %n til</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import — ClientJournal</source>
+        <translation>Import — ClientJournal</translation>
+    </message>
+    <message>
+        <source>%1 was not imported</source>
+        <translation>%1 ble ikke importert</translation>
+    </message>
+    <message numerus="yes">
+        <source>The file has %n problem(s), listed below with where each is in the file. Nothing in your journal was changed. Fix the file and import it again.</source>
+        <translation>
+            <numerusform>Filen har %n feil, vist nedenfor med hvor den er i filen. Ingenting i journalen ble endret. Rett filen og importer den på nytt.</numerusform>
+            <numerusform>Filen har %n feil, vist nedenfor med hvor hver av dem er i filen. Ingenting i journalen ble endret. Rett filen og importer den på nytt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Where in the file</source>
+        <translation>Hvor i filen</translation>
+    </message>
+    <message>
+        <source>Your journal is in good order. Verified: clients %1, projects %2, entries %3.</source>
+        <translation>Journalen er i orden. Kontrollert: klienter %1, prosjekter %2, notater %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The check found %n problem(s)</source>
+        <translation>
+            <numerusform>Kontrollen fant %n feil</numerusform>
+            <numerusform>Kontrollen fant %n feil</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These records are damaged or were changed outside ClientJournal; everything else was verified. Restoring from a backup made before the damage brings them back.</source>
+        <translation>Disse postene er skadet eller ble endret utenfor ClientJournal; alt annet er kontrollert. Gjenoppretting fra en sikkerhetskopi tatt før skaden henter dem tilbake.</translation>
     </message>
 </context>
 <context>

@@ -50,7 +50,10 @@ def test_every_translated_text_is_one_the_catalogue_tool_can_find():
             literal = [isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args]
             context_and_text = name == "translate" and len(args) >= 2 and not all(literal[:2])
             text_only = name == "tr" and bool(args) and not literal[0]
-            if context_and_text or text_only:
+            # lupdate reads plural forms from ``tr(text, "", n)`` only: a counted ``translate()`` is stored as a
+            # plain text, and Norwegian or English then show one form for every number.
+            counted = name == "translate" and (len(args) >= 4 or any(k.arg == "n" for k in node.keywords))
+            if context_and_text or text_only or counted:
                 hidden.append(f"{path.name}:{node.lineno}")
     assert hidden == []
 
