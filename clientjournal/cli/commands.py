@@ -1,197 +1,35 @@
-"""The CLI commands: each takes the parsed arguments and the vault location and returns an exit code."""
+"""The CLI commands, by name (:data:`HANDLERS`), and those about clients: list, edit, search, delete, suggest.
+
+Each takes the parsed arguments and the vault location and returns an exit code. The vault's own commands
+are in :mod:`~clientjournal.cli.vault_commands`, import, export and demo in
+:mod:`~clientjournal.cli.transfer_commands`, and what they all use in :mod:`~clientjournal.cli.support`.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
-from pathlib import Path
 
 from clientjournal.cli import terminal
-from clientjournal.cli.words import Words, environment_language
+from clientjournal.cli.support import _clock, _emit, unlocked, words_of
+from clientjournal.cli.transfer_commands import cmd_demo, cmd_export, cmd_import
+from clientjournal.cli.vault_commands import (
+    cmd_backup,
+    cmd_check,
+    cmd_forget_device,
+    cmd_init,
+    cmd_passwd,
+    cmd_restore,
+)
 from clientjournal.coach import Action
 from clientjournal.config import Location
-from clientjournal.errors import IntegrityError, ValidationError
-from clientjournal.services import access
-from clientjournal.services.session import VaultSession
+
+# words_of too: the entry point words its errors with it.
+__all__ = ["HANDLERS", "Handler", "words_of"]
 
 Handler = Callable[[argparse.Namespace, Location], int]
-
-
-def _clock(args: argparse.Namespace) -> Callable[[], datetime]:
-    fixed: datetime | None = args.now
-    if fixed is not None:
-        return lambda: fixed
-    return lambda: datetime.now(UTC).astimezone()
-
-
-def words_of(args: argparse.Namespace) -> Words:
-    """The CLI's words in ``--lang``, else in the language of the environment's locale."""
-    return Words(getattr(args, "lang", None) or environment_language())
-
-
-def _emit(args: argparse.Namespace, payload: object, text: str) -> None:
-    if args.json:
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    elif text:
-        print(text)
-
-
-@contextmanager
-def unlocked(args: argparse.Namespace, location: Location) -> Iterator[VaultSession]:
-    vault = access.open_vault(location.database_url, clock=_clock(args))
-    try:
-        secret = terminal.passphrase(args.passphrase_file, prompt=words_of(args)("Passphrase: "))
-        session = access.unlock(vault, secret)
-        try:
-            yield session
-        finally:
-            session.lock()
-    finally:
-        vault.close()
-
-
-def cmd_init(args: argparse.Namespace, location: Location) -> int:
-    say = words_of(args)
-    secret = terminal.new_passphrase(args.passphrase_file, words=say)
-    kdf = access.KdfChoice(args.kdf_memory_mib or None, args.kdf_passes or None)
-    remember = None
-    if getattr(args, "remember_device", False):
-        from clientjournal.services.devices import default_device_store
-
-        remember = default_device_store()
-    url = location.database_url
-    created = access.create_vault(url, secret, clock=_clock(args), kdf=kdf, remember=remember)
-    created.session.close()
-    device = created.device
-    payload: dict[str, object] = {"vault_id": created.session.vault.vault_id}
-    payload["recovery_key"] = created.recovery_key
-    text = (
-        say("Vault created.")
-        + "\n\n"
-        + say("Recovery key: {key}", key=created.recovery_key)
-        + "\n\n"
-        + say(
-            "Write the recovery key down and keep it somewhere safe. It is shown only now; with it you can\n"
-            "unlock the vault and choose a new passphrase if you forget yours."
-        )
-    )
-    if device is not None:
-        payload["device_remembered"] = device.done
-        payload["device_problem"] = device.problem
-        if device.done:
-            text += "\n\n" + say(
-                "This device is remembered: the desktop app unlocks here without the passphrase."
-            )
-    _emit(args, payload, text)
-    if device is not None and device.problem is not None:
-        # A warning, not an error: the vault exists and its recovery key was shown.
-        print(
-            say(
-                "warning: this device could not be remembered: {problem}; you will be asked for the passphrase",
-                problem=device.problem,
-            ),
-            file=sys.stderr,
-        )
-    return 0
-
-
-def cmd_import(args: argparse.Namespace, location: Location) -> int:
-    if args.file == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(args.file).read_bytes()
-        except OSError as exc:
-            raise ValidationError(f"cannot read {args.file}: {exc.strerror}") from None
-    say = words_of(args)
-    with unlocked(args, location) as session:
-        document = session.transfer.read_document(data)
-        for warning in document.warnings:
-            print(say("note: {warning}", warning=warning), file=sys.stderr)
-        with terminal.progress_bar(say("Importing"), say("clients")) as progress:
-            summary = session.transfer.import_document(document, progress)
-    _emit(
-        args,
-        {name: getattr(summary, name) for name in summary.__dataclass_fields__},
-        say(
-            "Imported: {clients}, {projects}, {entries} ({unchanged} unchanged).",
-            clients=say(
-                "{added} new and {updated} updated clients",
-                added=summary.clients_added,
-                updated=summary.clients_updated,
-            ),
-            projects=say(
-                "{added} new and {updated} updated projects",
-                added=summary.projects_added,
-                updated=summary.projects_updated,
-            ),
-            entries=say(
-                "{added} new and {updated} updated entries",
-                added=summary.entries_added,
-                updated=summary.entries_updated,
-            ),
-            unchanged=summary.unchanged,
-        ),
-    )
-    return 0
-
-
-def cmd_export(args: argparse.Namespace, location: Location) -> int:
-    """The export to standard output, or to ``--out``: never over an existing file without ``--force`` (or a yes
-    at the prompt), and then saying what was written."""
-    from clientjournal.services.transfer import ExportExistsError
-
-    say = words_of(args)
-    out = Path(args.out).expanduser() if args.out else None
-    replace = out is not None and may_replace(out, args.force, say)
-    with unlocked(args, location) as session:
-        exported_at = _clock(args)()
-        with terminal.progress_bar(say("Exporting"), say("clients")) as progress:
-            if out is None:
-                for chunk in session.transfer.export_chunks(exported_at=exported_at, progress=progress):
-                    sys.stdout.write(chunk)
-                sys.stdout.flush()
-                return 0
-            try:
-                summary = session.transfer.export_to_file(
-                    out, exported_at=exported_at, progress=progress, replace=replace
-                )
-            except ExportExistsError:
-                raise ValidationError(
-                    say("{path} already exists; use --force to replace it", path=out)
-                ) from None
-    _emit(
-        args,
-        {"file": str(out.resolve()), "clients": summary.clients, "entries": summary.entries},
-        say(
-            "Exported {clients}, {entries} to {path}.",
-            clients=say.count(summary.clients, "{n} client", "{n} clients"),
-            entries=say.count(summary.entries, "{n} entry", "{n} entries"),
-            path=out,
-        ),
-    )
-    return 0
-
-
-def may_replace(path: Path, force: bool, say: Words) -> bool:
-    """Whether an existing ``path`` may be replaced: with --force, or when the user says so at a prompt.
-
-    Without a terminal to ask at, an existing file is refused (exit 1) and nothing is written.
-    """
-    if force or not path.exists():
-        return force
-    if not terminal.interactive():
-        raise ValidationError(say("{path} already exists; use --force to replace it", path=path))
-    answer = input(say("{path} already exists. Replace it? [y/N] ", path=path)).strip().casefold()
-    if answer not in ("y", "yes", "j", "ja"):
-        raise ValidationError(say("{path} already exists; nothing written", path=path))
-    return True
 
 
 def cmd_clients(args: argparse.Namespace, location: Location) -> int:
@@ -276,48 +114,6 @@ def cmd_search(args: argparse.Namespace, location: Location) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace, location: Location) -> int:
-    say = words_of(args)
-    with (
-        unlocked(args, location) as session,
-        terminal.progress_bar(say("Checking"), say("entries")) as progress,
-    ):
-        report = session.check(progress)
-    summary = {
-        "ok": report.ok,
-        "clients": report.clients,
-        "projects": report.projects,
-        "entries": report.entries,
-        "problems": report.problems,
-    }
-    if not report.ok:
-        if args.json:
-            _emit(args, summary, "")
-        raise IntegrityError(
-            f"the vault failed its check: {len(report.problems)} problem(s)", tuple(report.problems)
-        )
-    _emit(
-        args,
-        summary,
-        say(
-            "OK: {clients}, {projects} and {entries} verified.",
-            clients=say.count(report.clients, "{n} client", "{n} clients"),
-            projects=say.count(report.projects, "{n} project", "{n} projects"),
-            entries=say.count(report.entries, "{n} entry", "{n} entries"),
-        ),
-    )
-    return 0
-
-
-def cmd_passwd(args: argparse.Namespace, location: Location) -> int:
-    with unlocked(args, location) as session:
-        say = words_of(args)
-        new = terminal.new_passphrase(args.new_passphrase_file, env=terminal.NEW_PASSPHRASE_ENV, words=say)
-        session.change_passphrase(new)
-    _emit(args, {"changed": True}, say("Passphrase changed."))
-    return 0
-
-
 def cmd_delete_client(args: argparse.Namespace, location: Location) -> int:
     say = words_of(args)
     with unlocked(args, location) as session:
@@ -351,82 +147,6 @@ def cmd_delete_client(args: argparse.Namespace, location: Location) -> int:
         say("Deleted client {id}; its data key is destroyed.", id=client.id),
     )
     return 1 if erased.failed else 0
-
-
-def cmd_forget_device(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.services.devices import default_device_store, device_store_problem
-
-    say = words_of(args)
-    store = default_device_store()
-    with unlocked(args, location) as session:
-        forgotten = access.forget_device(session, store)
-    if forgotten:
-        text = say("This device is forgotten: unlocking the vault here needs the passphrase again.")
-    elif device_store_problem(store):
-        text = say("Nothing to forget: this device has no secure secret store, so it was never remembered.")
-    else:
-        text = say("Nothing to forget: this device was not remembered for this vault.")
-    _emit(args, {"forgotten": forgotten}, text)
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace, location: Location) -> int:
-    say = words_of(args)
-    with (
-        unlocked(args, location) as session,
-        terminal.progress_bar(say("Backing up"), say("pages")) as progress,
-    ):
-        session.backup(Path(args.out), progress)
-    _emit(args, {"backup": str(Path(args.out).resolve())}, say("Backup written to {path}.", path=args.out))
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.services.maintenance import restore_vault_at
-
-    backup_file = Path(args.file)
-    if not backup_file.is_file():
-        raise ValidationError(f"no backup file at {args.file}")
-    say = words_of(args)
-    secret = terminal.passphrase(args.passphrase_file, prompt=say("Passphrase of the backup: "))
-    if not terminal.confirm(say("Replace everything in the vault with the backup?"), args.yes, words=say):
-        print(say("Nothing restored."))
-        return 1
-    with terminal.progress_bar(say("Restoring"), say("tables")) as progress:
-        report = restore_vault_at(
-            location.database_url, backup_file, secret, clock=_clock(args), progress=progress
-        )
-    _emit(
-        args,
-        {"restored": True, "clients": report.clients, "entries": report.entries},
-        say(
-            "Restored {clients} and {entries} from {path}.",
-            clients=say.count(report.clients, "{n} client", "{n} clients"),
-            entries=say.count(report.entries, "{n} entry", "{n} entries"),
-            path=args.file,
-        ),
-    )
-    return 0
-
-
-def cmd_demo(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.demo import generate_demo
-
-    say = words_of(args)
-    with unlocked(args, location) as session:
-        journals = generate_demo(args.clients, args.entries_per_client, seed=args.seed, now=_clock(args)())
-        with terminal.progress_bar(say("Creating demo data"), say("clients")) as progress:
-            summary = session.transfer.import_journals(journals, progress, total=args.clients)
-    _emit(
-        args,
-        {"clients": summary.clients_added, "entries": summary.entries_added},
-        say(
-            "Added {clients} with {entries}.",
-            clients=say.count(summary.clients_added, "{n} demo client", "{n} demo clients"),
-            entries=say.count(summary.entries_added, "{n} entry", "{n} entries"),
-        ),
-    )
-    return 0
 
 
 def cmd_suggest(args: argparse.Namespace, location: Location) -> int:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from clientjournal.cli.commands import _clock, _emit, unlocked, words_of
+from clientjournal.cli.support import _clock, _emit, unlocked, words_of
 from clientjournal.cli.terminal import UsageProblem
 from clientjournal.cli.words import Words
 from clientjournal.coach.reminder_state import ReminderState, Snooze

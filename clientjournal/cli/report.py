@@ -51,7 +51,7 @@ def _day(text: str | None, option: str) -> date | None:
 
 
 def run(args: argparse.Namespace, location: Location) -> int:
-    from clientjournal.cli.commands import _clock, _emit, may_replace, unlocked, words_of
+    from clientjournal.cli.support import _clock, _emit, may_replace, unlocked, words_of
     from clientjournal.reports import (
         Audience,
         ReportExistsError,

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from clientjournal.coach.playbook import LANGUAGES, PlaybookError, load_playbook, normalize_language
+from clientjournal.coach.playbook import LANGUAGES, PlaybookError, normalize_language
+from clientjournal.coach.playbook_reader import load_playbook
 from clientjournal.domain.enums import Channel
 from clientjournal.resources import resource
 

@@ -15,8 +15,8 @@ from clientjournal.coach.playbook import (
     Playbook,
     PlaybookError,
     PlaybookStep,
-    load_playbook,
 )
+from clientjournal.coach.playbook_reader import load_playbook
 from clientjournal.coach.render import draft
 from clientjournal.coach.steps import current_step
 from clientjournal.coach.values import (

@@ -20,7 +20,8 @@ from clientjournal.coach import (
 from clientjournal.coach.facts import JournalView, MoodCatalogue, catalogue_of
 from clientjournal.coach.feelings import is_upset
 from clientjournal.coach.merge import merge_conversations
-from clientjournal.coach.playbook import Playbook, load_playbook
+from clientjournal.coach.playbook import Playbook
+from clientjournal.coach.playbook_reader import load_playbook
 from clientjournal.coach.ranking import priority, rank
 from clientjournal.coach.render import to_action
 from clientjournal.coach.values import ACTION_SPECS, Action, CoachState, Finding

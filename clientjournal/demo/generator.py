@@ -6,29 +6,32 @@ Clients are yielded one at a time so 1,000 × 100 entries never need to be in me
 
 The journal's owner is assumed to live in Norway: entries carry Oslo's offsets (+01:00 in winter, +02:00 in
 summer). Clients are Norwegian or English speaking, and their journals are written in their language.
+
+The pieces: :mod:`~clientjournal.demo.dice` throws the dice, :mod:`~clientjournal.demo.card` makes up a
+client's card and projects, :mod:`~clientjournal.demo.details` an entry's promise, moods, channel and time of
+day (in Oslo's offsets, :mod:`~clientjournal.demo.oslo`), and this module tells each project's story as
+entries in the words of :mod:`~clientjournal.demo.phrases`.
 """
 
 from __future__ import annotations
 
 import random
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
-from functools import cache
-from itertools import accumulate
+from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter, itemgetter
-from typing import TypeVar
 
 from clientjournal.demo import phrases
-from clientjournal.domain.entities import Client, ClientJournal, Entry, Project, Promise
-from clientjournal.domain.enums import Channel, EntryKind, ProjectStatus, PromiseStatus
-from clientjournal.domain.moods import DEFAULT_MOODS
+from clientjournal.demo.card import client_card, client_projects
+from clientjournal.demo.details import DAYS, LIVE, LIVE_CUMULATIVE, ROUND_MINUTES, EntryDetails
+from clientjournal.demo.dice import Dice, cumulative
+from clientjournal.demo.oslo import oslo_offset
+from clientjournal.domain.entities import ClientJournal, Entry, Project, Promise
+from clientjournal.domain.enums import EntryKind, ProjectStatus, PromiseStatus
 
 __all__ = ["generate_demo"]
 
 K = EntryKind
-_T = TypeVar("_T")
 
 # Kinds in the middle of a project, with weights.
 _MIDDLE_KINDS = (
@@ -40,93 +43,10 @@ _MOOD_EFFECT = {
     K.CONTRACT_SIGNED: 1.0, K.PROGRESS_UPDATE: 0.15, K.CHANGE_REQUEST: -0.35, K.CHANGE_AGREED: 0.4,
     K.SETBACK: -0.9, K.PROBLEM_SOLVED: 0.6, K.DELIVERY: 0.5, K.PROMISE: 0.1,
 }  # fmt: skip
-# Mood names from the most positive to the most negative.
-_MOOD_LADDER = tuple(m.name for m in sorted(DEFAULT_MOODS, key=lambda m: -m.valence.score * m.intensity))
-_LIVE = (
-    Channel.EMAIL,
-    Channel.PHONE,
-    Channel.MEETING,
-    Channel.VIDEO,
-    Channel.MESSAGE,
-    Channel.OTHER,
-)
-_LIVE_WEIGHTS = (40, 20, 10, 10, 15, 5)
-_KIND_CHANNEL = {K.CALL: Channel.PHONE, K.EMAIL: Channel.EMAIL, K.MESSAGE: Channel.MESSAGE}
-
-_WINTER = timezone(timedelta(hours=1))
-_SUMMER = timezone(timedelta(hours=2))
-_HOURS = (8, 9, 9, 10, 10, 11, 12, 13, 13, 14, 14, 15, 15, 16, 17, 19, 21)
-_DAYS = tuple(timedelta(days=n) for n in range(400))
 _GENERAL_KINDS = (K.NOTE, K.EMAIL, K.EMAIL, K.CALL, K.MESSAGE)
 _OUTCOME = {PromiseStatus.KEPT: "kept", PromiseStatus.KEPT_EARLY: "early", PromiseStatus.BROKEN: "broken"}
 
-
-@cache
-def _summer_bounds(year: int) -> tuple[date, date]:
-    """Oslo's summer time runs from the last Sunday of March to the last Sunday of October."""
-    march_end, october_end = date(year, 3, 31), date(year, 10, 31)
-    return (
-        march_end - timedelta(days=(march_end.weekday() + 1) % 7),
-        october_end - timedelta(days=(october_end.weekday() + 1) % 7),
-    )
-
-
-def _oslo(day: date) -> timezone:
-    start, end = _summer_bounds(day.year)
-    return _SUMMER if start <= day < end else _WINTER
-
-
-def _cumulative(weights: Sequence[int]) -> tuple[tuple[int, ...], int]:
-    return tuple(accumulate(weights)), sum(weights)
-
-
-_MIDDLE_CUMULATIVE = _cumulative(_MIDDLE_WEIGHTS)
-_LIVE_CUMULATIVE = _cumulative(_LIVE_WEIGHTS)
-
-
-class _Dice:
-    """Seeded randomness built on ``random()`` alone: ``randint``/``choice`` cost several Python calls each,
-    which is most of the time of a 100,000-entry demo."""
-
-    __slots__ = ("bits", "random")
-
-    def __init__(self, seed: int) -> None:
-        source = random.Random(seed)
-        self.random = source.random
-        self.bits = source.getrandbits
-
-    def pick(self, items: Sequence[_T]) -> _T:
-        return items[int(self.random() * len(items))]
-
-    def between(self, low: int, high: int) -> int:
-        """An integer from ``low`` to ``high``, both included."""
-        return low + int(self.random() * (high - low + 1))
-
-    def weighted(self, items: Sequence[_T], cumulative: tuple[tuple[int, ...], int]) -> _T:
-        bounds, total = cumulative
-        return items[bisect_right(bounds, self.random() * total)]
-
-    def noise(self, spread: float) -> float:
-        """Roughly normal, mean 0 and standard deviation ``spread``."""
-        r = self.random
-        return (r() + r() + r() - 1.5) * 2.0 * spread
-
-    def sample(self, items: Sequence[_T], count: int) -> list[_T]:
-        pool = list(items)
-        for i in range(count):
-            j = i + int(self.random() * (len(pool) - i))
-            pool[i], pool[j] = pool[j], pool[i]
-        return pool[:count]
-
-    def uuid(self) -> str:
-        """A random (version 4) UUID, as ``str(uuid.uuid4())`` would write it."""
-        n = self.bits(128) & _UUID_CLEAR | _UUID_SET
-        h = f"{n:032x}"
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
-_UUID_SET = (0x4000 << 64) | (0x8000 << 48)
+_MIDDLE_CUMULATIVE = cumulative(_MIDDLE_WEIGHTS)
 
 
 def generate_demo(
@@ -142,17 +62,17 @@ def generate_demo(
     if now.tzinfo is None or now.utcoffset() is None:
         now = now.astimezone()
     utc = now.astimezone(UTC).replace(tzinfo=None)
-    local_now = utc + (_oslo(utc.date()).utcoffset(None) or timedelta())
+    local_now = utc + (oslo_offset(utc.date()).utcoffset(None) or timedelta())
     master = random.Random(seed)
     used_names: set[str] = set()
     for _ in range(clients):
-        dice = _Dice(master.getrandbits(64))
+        dice = Dice(master.getrandbits(64))
         lang = "nb" if dice.random() < 0.6 else "en"
         name = _unique_name(dice, lang, used_names)
         yield _ClientMaker(dice, lang, name, entries_per_client, local_now).journal()
 
 
-def _unique_name(dice: _Dice, lang: str, used: set[str]) -> str:
+def _unique_name(dice: Dice, lang: str, used: set[str]) -> str:
     first, last = phrases.FIRST[lang], phrases.LAST[lang]
     name = ""
     for attempt in range(50):
@@ -167,95 +87,26 @@ def _unique_name(dice: _Dice, lang: str, used: set[str]) -> str:
     return name
 
 
-_STILL_OPEN_DAYS = 21
-"""Older promises left open would be a freelancer's months-old backlog: they are marked broken instead."""
-
-
-class _ClientMaker:
+class _ClientMaker(EntryDetails):
     """Makes up one client: the card, 1–3 projects, then each project's story as journal entries."""
 
-    def __init__(self, dice: _Dice, lang: str, name: str, count: int, now: datetime) -> None:
+    def __init__(self, dice: Dice, lang: str, name: str, count: int, now: datetime) -> None:
         self.dice, self.lang, self.name, self.count = dice, lang, name, count
         self.now = now
         self.today = now.date()
         self.first = name.split(" ", 1)[0]
         self.client_id = dice.uuid()
         self.archived = dice.random() < 0.1
-        self.preferred = dice.weighted(_LIVE, _LIVE_CUMULATIVE) if dice.random() < 0.8 else None
+        self.preferred = dice.weighted(LIVE, LIVE_CUMULATIVE) if dice.random() < 0.8 else None
         self.baseline = -0.3 + 1.2 * dice.random()
         self.entries: list[Entry] = []
         self.mood = 1.2
         self.previous = datetime.min
         self.last_part = ""
 
-    # --- the client card ---------------------------------------------------------------------------------
-
-    def client(self) -> Client:
-        dice, lang = self.dice, self.lang
-        company = ""
-        if dice.random() < 0.75:
-            company = f"{dice.pick(phrases.COMPANY_A[lang])} {dice.pick(phrases.COMPANY_B[lang])}"
-        user = self.name.lower().replace(" ", ".").translate(phrases.ASCII)
-        if company:
-            host = company.split(" ", 1)[0].lower().translate(phrases.ASCII) + phrases.TLD[lang]
-        else:
-            host = dice.pick(phrases.MAIL_HOSTS[lang])
-        b = dice.between
-        if lang == "nb":
-            phone = f"+47 {dice.pick('49')}{b(0, 99):02} {b(0, 99):02} {b(0, 999):03}"
-        else:
-            phone = f"+44 7{b(100, 999)} {b(0, 999999):06}"
-        every = dice.pick((3, 7, 7, 7, 14, 14, 30)) if self.preferred and dice.random() < 0.85 else None
-        notes = dice.sample(phrases.TEMPERAMENT[lang], dice.pick((0, 1, 1, 2)))
-        return Client(
-            id=self.client_id,
-            name=self.name,
-            company=company,
-            email=f"{user}@{host}" if dice.random() < 0.95 else "",
-            phone=phone if dice.random() < 0.85 else "",
-            preferred_channel=self.preferred,
-            update_every_days=every,
-            temperament="; ".join(notes),
-            tags=tuple(dice.sample(phrases.TAGS, dice.pick((0, 1, 1, 2, 3)))),
-            archived=self.archived,
-            language=lang,
-        )
-
-    def projects(self) -> list[Project]:
-        dice, today = self.dice, self.today
-        span = dice.between(200, 360) if self.archived else dice.between(30, 360)
-        signed = today - timedelta(days=span)
-        limit = today - timedelta(days=dice.between(60, 120)) if self.archived else today
-        result: list[Project] = []
-        titles = dice.sample(phrases.TITLES[self.lang], 3)
-        for title in titles[: dice.pick((1, 1, 2, 2, 3))]:
-            if result and signed > limit - timedelta(days=3):
-                break
-            due = signed + timedelta(days=dice.between(21, 120))
-            status, delivered = ProjectStatus.ACTIVE, None
-            if self.archived or due < today - timedelta(days=5):
-                roll = dice.random()
-                if self.archived or roll < 0.85:
-                    status = ProjectStatus.DELIVERED if roll < 0.9 else ProjectStatus.CANCELLED
-                elif roll < 0.92:
-                    status = ProjectStatus.CANCELLED
-            elif due > today and signed < today - timedelta(days=20) and dice.random() < 0.1:
-                status = ProjectStatus.DELIVERED  # delivered well before the due date
-                due = max(due, today + timedelta(days=2))
-            if status is ProjectStatus.DELIVERED:
-                delivered = min(due + timedelta(days=dice.between(-7, 5)), limit, today)
-                delivered = max(delivered, signed + timedelta(days=7))
-                if delivered > today:
-                    delivered, status = None, ProjectStatus.ACTIVE
-            result.append(Project(dice.uuid(), self.client_id, title, signed, due, status, delivered))
-            signed += timedelta(days=dice.between(20, 140))
-        return result
-
-    # --- the journal ---------------------------------------------------------------------------------------
-
     def journal(self) -> ClientJournal:
-        client = self.client()
-        projects = self.projects()
+        client = client_card(self.dice, self.lang, self.name, self.client_id, self.preferred, self.archived)
+        projects = client_projects(self.dice, self.lang, self.client_id, self.archived, self.today)
         dice, count = self.dice, self.count
         general = round(count * 0.06) if count >= 10 else 0
         if count:
@@ -269,7 +120,7 @@ class _ClientMaker:
                 last = max(self._end(p) for p in projects) if self.archived else self.today
                 span = max(0, (last - first).days)
                 for day in sorted(dice.between(0, span) for _ in range(general)):
-                    self._general_entry(first + _DAYS[day])
+                    self._general_entry(first + DAYS[day])
         self.entries.sort(key=_occurred_at)
         return ClientJournal(client, tuple(projects), tuple(self.entries))
 
@@ -281,17 +132,17 @@ class _ClientMaker:
             return min(project.due_on, self.today)
         # Active projects' stories end yesterday: today's hours are mostly still to come, and a story's last
         # entries squeezed into what is left of them would crowd the top of the timeline.
-        return self.today - _DAYS[1]
+        return self.today - DAYS[1]
 
     def _project_entries(self, project: Project, count: int) -> None:
         """A project's story: signed, then updates, changes, promises, setbacks…, then its end."""
         dice = self.dice
         start, end = _signed(project), self._end(project)
         closing = project.status is not ProjectStatus.ACTIVE and count >= 2
-        first_day = start + _DAYS[1]
+        first_day = start + DAYS[1]
         span = (end - first_day).days - closing
         days = sorted(
-            first_day + _DAYS[dice.between(0, span)] if span >= 0 else start
+            first_day + DAYS[dice.between(0, span)] if span >= 0 else start
             for _ in range(count - 1 - closing)
         )
         title = self._quoted(project.title)
@@ -307,11 +158,11 @@ class _ClientMaker:
             promise = self._add(project.id, title, day, kind, "")
             part = self.last_part
             if kind is K.CHANGE_REQUEST:
-                pending.append((day + _DAYS[dice.between(1, 8)], "", K.CHANGE_AGREED, part))
+                pending.append((day + DAYS[dice.between(1, 8)], "", K.CHANGE_AGREED, part))
             elif kind is K.SETBACK:
                 if dice.random() < 0.7:  # tell the client soon, in a live conversation
-                    pending.append((day + _DAYS[dice.between(0, 2)], "told", K.CALL, part))
-                pending.append((day + _DAYS[dice.between(2, 12)], "", K.PROBLEM_SOLVED, part))
+                    pending.append((day + DAYS[dice.between(0, 2)], "told", K.CALL, part))
+                pending.append((day + DAYS[dice.between(2, 12)], "", K.PROBLEM_SOLVED, part))
             elif promise is not None and promise.resolved_on is not None:
                 outcome = _OUTCOME[promise.status]
                 follow_kind = K.SETBACK if outcome == "broken" else K.DELIVERY
@@ -353,7 +204,7 @@ class _ClientMaker:
         slots = _Slots(n=self.first, p=title, c=part)
         slots.maker, slots.day = self, day
         if kind is K.PROMISE:
-            due = day + _DAYS[4 + int(r() * 18)]
+            due = day + DAYS[4 + int(r() * 18)]
             slots["due"] = self._date_text(due)
             promise = self._promise(day, due)
 
@@ -379,8 +230,8 @@ class _ClientMaker:
         # When: office hours mostly, weekend work logged on Friday, and in the order made up.
         weekday = day.weekday()
         if weekday >= 5 and kind is not K.CONTRACT_SIGNED and r() < 0.85:
-            day -= _DAYS[weekday - 4]
-        minute = 5 * int(r() * 12) if kind in _ROUND_MINUTES else int(r() * 60)
+            day -= DAYS[weekday - 4]
+        minute = 5 * int(r() * 12) if kind in ROUND_MINUTES else int(r() * 60)
         moment = datetime(day.year, day.month, day.day, self._hour(day), minute)
         if moment <= self.previous:
             moment = self.previous + timedelta(minutes=5 + int(r() * 86))
@@ -391,7 +242,7 @@ class _ClientMaker:
             moment = max(moment.replace(microsecond=0), self.previous)
         self.previous = moment
 
-        entry_id, at = dice.uuid(), moment.replace(tzinfo=_oslo(moment.date()))
+        entry_id, at = dice.uuid(), moment.replace(tzinfo=oslo_offset(moment.date()))
         channel = self._channel(kind)  # before the moods: the dice are thrown in the order they always were
         told_at = at if kind is K.PROBLEM_SOLVED and channel is not None and channel.is_live else None
         if follow == "told":
@@ -420,80 +271,6 @@ class _ClientMaker:
                 self.entries[index] = replace(entry, client_told_at=at)
                 return
 
-    def _promise(self, day: date, due: date) -> Promise:
-        """A promise's fate: kept, kept early, broken, or still open (sometimes overdue)."""
-        dice, today = self.dice, self.today
-        roll = dice.random()
-        if due >= today:  # not due before today: not broken yet
-            soonest = min(due, today)
-            if roll < 0.2 and (soonest - day).days > 1:
-                resolved = day + _DAYS[dice.between(1, (soonest - day).days - 1)]
-                return Promise(due, PromiseStatus.KEPT_EARLY, resolved)
-            return Promise(due)
-        if roll < 0.55:
-            return Promise(due, PromiseStatus.KEPT, due)
-        if roll < 0.8 and (due - day).days > 1:
-            early = due - _DAYS[dice.between(1, (due - day).days - 1)]
-            return Promise(due, PromiseStatus.KEPT_EARLY, early)
-        if roll < 0.95 or (today - due).days > _STILL_OPEN_DAYS:
-            broken = min(due + _DAYS[dice.between(1, 5)], today)
-            return Promise(due, PromiseStatus.BROKEN, broken)
-        return Promise(due)  # recently overdue and still open: the coach should notice
-
-    def _moods(self, kind: EntryKind, mood: float) -> tuple[str, ...]:
-        dice = self.dice
-        if dice.random() > (0.3 if kind is K.NOTE else 0.8):
-            return ()
-        index = round((1.8 - mood) * 2.0 + (dice.random() - 0.5) * 1.4)
-        index = 0 if index < 0 else _LAST_MOOD if index > _LAST_MOOD else index
-        if dice.random() < 0.15:
-            other = index + (1 if dice.random() < 0.5 else -1)
-            if 0 <= other <= _LAST_MOOD:
-                return (_MOOD_LADDER[index], _MOOD_LADDER[other])
-        return (_MOOD_LADDER[index],)
-
-    def _channel(self, kind: EntryKind) -> Channel | None:
-        dice = self.dice
-        if kind is K.NOTE:
-            return None
-        fixed = _KIND_CHANNEL.get(kind)
-        if fixed is not None:
-            return Channel.VIDEO if kind is K.CALL and dice.random() < 0.2 else fixed
-        if kind is K.MEETING:
-            return Channel.VIDEO if dice.random() < 0.3 else Channel.MEETING
-        if self.preferred is not None and dice.random() < 0.65:
-            return self.preferred
-        return dice.weighted(_LIVE, _LIVE_CUMULATIVE)
-
-    def _hour(self, day: date) -> int:
-        """An hour of the working day; today, one that is over already."""
-        hour = _HOURS[int(self.dice.random() * _HOUR_COUNT)]
-        if day == self.today and hour >= self.now.hour:
-            return max(0, self.now.hour - 1 - int(self.dice.random() * 7))
-        return hour
-
-    def _moment(self, day: date, kind: EntryKind) -> datetime:
-        r = self.dice.random
-        weekday = day.weekday()
-        if weekday >= 5 and r() < 0.85:
-            day -= _DAYS[weekday - 4]
-        minute = 5 * int(r() * 12) if kind in _ROUND_MINUTES else int(r() * 60)
-        moment = min(datetime(day.year, day.month, day.day, self._hour(day), minute), self.now)  # min: 00:xx
-        return moment.replace(tzinfo=_oslo(moment.date()))
-
-    def _date_text(self, day: date) -> str:
-        if self.lang == "nb":
-            return f"{day.day}. {phrases.MONTHS['nb'][day.month - 1]}"
-        return f"{day.day} {phrases.MONTHS['en'][day.month - 1]}"
-
-    def _quoted(self, title: str) -> str:
-        left, right = phrases.QUOTES[self.lang]
-        return left + title + right
-
-
-_LAST_MOOD = len(_MOOD_LADDER) - 1
-_HOUR_COUNT = len(_HOURS)
-
 
 class _Slots(dict[str, str]):
     """The values of a text's ``{slots}``; the costlier ones are made up only when a text asks for them."""
@@ -510,7 +287,7 @@ class _Slots(dict[str, str]):
             if value == self["c"]:
                 value = phrases.PARTS[lang][(phrases.PARTS[lang].index(value) + 1) % len(phrases.PARTS[lang])]
         elif key == "due":
-            value = maker._date_text(self.day + _DAYS[dice.between(4, 21)])
+            value = maker._date_text(self.day + DAYS[dice.between(4, 21)])
         elif key == "pct":
             value = str(5 * dice.between(4, 18))
         elif key == "wd":
@@ -523,7 +300,6 @@ class _Slots(dict[str, str]):
         return value
 
 
-_ROUND_MINUTES = frozenset((K.MEETING, K.CALL))
 _occurred_at = attrgetter("occurred_at")
 _first = itemgetter(0)
 

@@ -18,14 +18,10 @@ from clientjournal.reports.builder import (
     page_count,
     write_report,
 )
-from clientjournal.reports.content import (
-    Audience,
-    ClientMaterial,
-    ReportOptions,
-    client_language,
-    document_data,
-)
+from clientjournal.reports.content import document_data
+from clientjournal.reports.options import Audience, ClientMaterial, ReportOptions
 from clientjournal.reports.render import ReportError
+from clientjournal.reports.words import client_language
 
 __all__ = [
     "Audience",

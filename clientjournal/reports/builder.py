@@ -19,14 +19,10 @@ from clientjournal.coach.facts import MoodCatalogue
 from clientjournal.domain.enums import ProjectStatus
 from clientjournal.errors import ValidationError
 from clientjournal.private_files import FILE_MODE
-from clientjournal.reports.content import (
-    Audience,
-    ClientMaterial,
-    ReportOptions,
-    client_language,
-    document_data,
-)
+from clientjournal.reports.content import document_data
+from clientjournal.reports.options import Audience, ClientMaterial, ReportOptions
 from clientjournal.reports.render import compile_pdf, drawable
+from clientjournal.reports.words import client_language
 
 if TYPE_CHECKING:
     from clientjournal.services.session import VaultSession

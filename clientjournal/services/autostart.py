@@ -21,7 +21,10 @@ What each platform gets (what KeePassXC learned in its issues #5724 and #6216):
 * **Windows:** the value ``ClientJournal`` under ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``:
   the quoted absolute path of the executable and ``--background``. An entry switched off in Task Manager (its
   ``StartupApproved`` value) counts as off; turning it on clears that. ``winreg`` is imported only on Windows,
-  behind :class:`Registry`, so tests pass a fake.
+  behind :class:`~clientjournal.services.autostart_windows.Registry`, so tests pass a fake.
+
+The Windows registry side lives in :mod:`clientjournal.services.autostart_windows`, the Desktop Entry file
+format in :mod:`clientjournal.services.desktop_entry`.
 
 Inside a Flatpak sandbox none of these reach the host (autostart there goes through the Background portal):
 :meth:`Autostart.supported` is False and Preferences says so.
@@ -33,134 +36,29 @@ import ntpath
 import os
 import plistlib
 import posixpath
-import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
 
 from clientjournal.config import APP_ID, APP_NAME
 from clientjournal.private_files import write_private_text
+from clientjournal.services.autostart_windows import (
+    APPROVED_KEY,
+    RUN_KEY,
+    RUN_VALUE,
+    Registry,
+    WindowsRegistry,
+    windows_command_line,
+)
+from clientjournal.services.desktop_entry import desktop_exec, escape_string, read_desktop_group
 
 BACKGROUND_OPTION = "--background"
 DESKTOP_FILE = "clientjournal.desktop"
 DELAY_SECONDS = 10
 """How long the session waits before starting the app (GNOME), so the panel and its tray come first."""
 
-RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
-APPROVED_KEY = r"Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"
-"""Where Task Manager records an entry switched off (binary; an odd first byte means off)."""
-RUN_VALUE = APP_NAME
-
 COMMENT = "Reminders from your client journal, in the system tray"
 COMMENT_NB = "Påminnelser fra kundejournalen din, i systemstatusfeltet"
-
-_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
-"""Characters that make the Desktop Entry spec's Exec key quote an argument."""
-
-
-class Registry(Protocol):
-    """The few registry operations the Windows entry needs, on keys below ``HKEY_CURRENT_USER``."""
-
-    def read(self, key: str, name: str) -> object | None:
-        """The value's data (``str`` for REG_SZ, ``bytes`` for REG_BINARY), None when it or the key is missing."""
-        ...
-
-    def write_string(self, key: str, name: str, value: str) -> None:
-        """Set a REG_SZ value, creating the key when needed."""
-        ...
-
-    def delete(self, key: str, name: str) -> None:
-        """Remove the value; nothing happens when it or the key is missing."""
-        ...
-
-
-class WindowsRegistry:
-    """:class:`Registry` over ``winreg`` (Windows only)."""
-
-    def read(self, key: str, name: str) -> object | None:
-        if sys.platform != "win32":
-            raise OSError("the Windows registry exists only on Windows")
-        import winreg
-
-        try:
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key) as handle:
-                data, _kind = winreg.QueryValueEx(handle, name)
-        except FileNotFoundError:
-            return None
-        result: object = data
-        return result
-
-    def write_string(self, key: str, name: str, value: str) -> None:
-        if sys.platform != "win32":
-            raise OSError("the Windows registry exists only on Windows")
-        import winreg
-
-        with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, key, 0, winreg.KEY_SET_VALUE) as handle:
-            winreg.SetValueEx(handle, name, 0, winreg.REG_SZ, value)
-
-    def delete(self, key: str, name: str) -> None:
-        if sys.platform != "win32":
-            raise OSError("the Windows registry exists only on Windows")
-        import winreg
-
-        try:
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key, 0, winreg.KEY_SET_VALUE) as handle:
-                winreg.DeleteValue(handle, name)
-        except FileNotFoundError:
-            return
-
-
-def desktop_exec(arguments: Sequence[str]) -> str:
-    """The value of a desktop entry's ``Exec`` key that runs ``arguments`` as they are (Desktop Entry spec 1.4).
-
-    An argument with a reserved character is double-quoted, with ``"``, `````, ``$`` and ``\\`` escaped by a
-    backslash; ``%`` is doubled (it starts a field code); then the string escapes (``\\\\``, ``\\n``...) apply
-    to the whole value, so a backslash inside quotes is written as four.
-    """
-    parts: list[str] = []
-    for argument in arguments:
-        text = argument.replace("%", "%%")
-        if not text or any(char in _RESERVED for char in text):
-            text = '"' + "".join("\\" + c if c in '"`$\\' else c for c in text) + '"'
-        parts.append(text)
-    return escape_string(" ".join(parts))
-
-
-def escape_string(value: str) -> str:
-    """A desktop entry string value: backslash, newline, tab and carriage return escaped."""
-    return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-
-
-def windows_command_line(arguments: Sequence[str]) -> str:
-    """The Run value: the executable's absolute path always in quotes (a path with spaces must not be split at
-    the first one), the other arguments quoted as the C runtime expects."""
-    executable, *rest = arguments
-    quoted = f'"{executable}"'
-    return f"{quoted} {subprocess.list2cmdline(rest)}" if rest else quoted
-
-
-def read_desktop_group(path: Path, group: str = "Desktop Entry") -> dict[str, str] | None:
-    """The keys of one group of a desktop file (raw values), None when the file or the group is missing."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    found: dict[str, str] | None = None
-    current = ""
-    for raw in lines:
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            if current == group and found is None:
-                found = {}
-            continue
-        if current == group and found is not None and "=" in line:
-            key, _, value = line.partition("=")
-            found.setdefault(key.strip(), value.strip())
-    return found
 
 
 class Autostart:
@@ -400,11 +298,4 @@ def _desktop_entry_active(keys: dict[str, str] | None) -> bool:
     return keys.get("X-GNOME-Autostart-enabled", "true").lower() != "false"
 
 
-__all__ = [
-    "BACKGROUND_OPTION",
-    "Autostart",
-    "Registry",
-    "WindowsRegistry",
-    "desktop_exec",
-    "windows_command_line",
-]
+__all__ = ["BACKGROUND_OPTION", "Autostart"]

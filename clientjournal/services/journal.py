@@ -22,7 +22,8 @@ from clientjournal.services.journal_rows import STORED_ENTRY_COLUMNS, StoredEntr
 from clientjournal.services.journal_writes import JournalWrites
 from clientjournal.services.search import ENGLISH_LABELS, matching
 from clientjournal.services.unreadable import readable_journal
-from clientjournal.storage.records import EntryReader, open_client, open_project, project_row_id
+from clientjournal.storage.entry_reader import EntryReader
+from clientjournal.storage.records import open_client, open_project, project_row_id
 from clientjournal.storage.schema import clients, entries, projects
 
 _client_of = itemgetter(0)

@@ -14,7 +14,7 @@ from clientjournal.domain import ClientJournal, Entry
 from clientjournal.errors import NotFoundError
 from clientjournal.services.changes import VaultChanges
 from clientjournal.services.unreadable import UnreadableLog
-from clientjournal.storage.records import EntryReader
+from clientjournal.storage.entry_reader import EntryReader
 from clientjournal.storage.schema import clients
 
 

@@ -12,7 +12,7 @@ from typing import cast
 from sqlalchemy import ColumnElement, Connection, Table, select, update
 
 from clientjournal.errors import ConcurrentEditError
-from clientjournal.storage.records import StoredEntry
+from clientjournal.storage.entry_reader import StoredEntry
 from clientjournal.storage.schema import entries
 
 STORED_ENTRY_COLUMNS = (
@@ -23,7 +23,7 @@ STORED_ENTRY_COLUMNS = (
     entries.c.version,
     entries.c.payload,
 )
-"""The columns of a :data:`~.records.StoredEntry`, in its order."""
+"""The columns of a :data:`~.entry_reader.StoredEntry`, in its order."""
 StoredEntries = Sequence[StoredEntry]
 
 

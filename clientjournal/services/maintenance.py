@@ -28,9 +28,9 @@ from clientjournal.services.journal import Progress
 from clientjournal.services.manifest_check import manifest_problems
 from clientjournal.services.recovery_seal import recovery_wrapping_problems
 from clientjournal.storage.database import create_vault_engine, is_write_failure, sqlite_path, sqlite_url
+from clientjournal.storage.entry_reader import EntryReader
 from clientjournal.storage.migrate import upgrade_to_head
 from clientjournal.storage.records import (
-    EntryReader,
     entry_row_id,
     open_client,
     open_project,

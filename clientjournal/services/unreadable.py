@@ -15,7 +15,8 @@ from datetime import datetime
 from clientjournal.domain.entities import Entry
 from clientjournal.domain.enums import EntryKind
 from clientjournal.errors import IntegrityError
-from clientjournal.storage.records import StoredEntry, from_epoch_us
+from clientjournal.storage.entry_reader import StoredEntry
+from clientjournal.storage.records import from_epoch_us
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from clientjournal.coach.reminders import collect
 from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel, EntryKind
 from clientjournal.domain.moods import mood_score
-from clientjournal.services.timeline.index import mood_trend
+from clientjournal.services.timeline.trend import mood_trend
 
 from .builders import NOW, OSLO, TODAY, client, day, entry, running
 

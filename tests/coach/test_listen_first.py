@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from clientjournal.coach import PlaybookError, draft_message, load_playbook, suggest
-from clientjournal.coach.playbook import parse_playbook
+from clientjournal.coach.playbook_reader import parse_playbook
 from clientjournal.coach.values import Action
 from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Channel, EntryKind

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from clientjournal.coach import ACTION_NAMES, LANGUAGES, PlaybookError, load_playbook
-from clientjournal.coach.playbook import (
+from clientjournal.coach.playbook import normalize_language
+from clientjournal.coach.playbook_reader import (
     REASON_FIELDS,
     TEMPLATE_FIELDS,
-    normalize_language,
     parse_playbook,
     placeholders,
 )

@@ -29,7 +29,8 @@ from clientjournal.domain.entities import ClientJournal
 from clientjournal.domain.enums import Valence
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag, mood_score
 from clientjournal.services.coaching import CoachingService
-from clientjournal.services.timeline.index import TimelineIndex, mood_trend
+from clientjournal.services.timeline.index import TimelineIndex
+from clientjournal.services.timeline.trend import mood_trend
 
 from .strategies import client_journals, journal_lists, moments
 

@@ -9,7 +9,8 @@ from clientjournal.coach.feelings import read_moods
 from clientjournal.domain.entities import Client, ClientJournal, Entry
 from clientjournal.domain.enums import EntryKind, Valence
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag
-from clientjournal.services.timeline.index import TimelineIndex, mood_trend
+from clientjournal.services.timeline.index import TimelineIndex
+from clientjournal.services.timeline.trend import mood_trend
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 

@@ -15,8 +15,8 @@ from clientjournal.crypto.aead import RecordCipher, RecordRef
 from clientjournal.domain import Client, Entry, EntryKind, Promise, PromiseStatus
 from clientjournal.errors import IntegrityError
 from clientjournal.exchange.write import entry_line_of
+from clientjournal.storage.entry_reader import EntryReader
 from clientjournal.storage.records import (
-    EntryReader,
     entry_row_id,
     from_epoch_us,
     iso_from_epoch_us,

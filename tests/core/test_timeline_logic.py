@@ -19,14 +19,13 @@ from clientjournal.services.timeline.index import (
     TimelineFilter,
     TimelineIndex,
     build_chunk,
-    entry_steps,
     group_rows,
-    mood_trend,
     period_start,
     sort_newest_first,
-    trend_bucket,
 )
 from clientjournal.services.timeline.pages import client_index, load_page, refreshed, stale_clients
+from clientjournal.services.timeline.steps import entry_steps
+from clientjournal.services.timeline.trend import mood_trend, trend_bucket
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 

@@ -11,7 +11,7 @@ import pytest
 import report_sample as sample
 from pdftools import alt_texts, fonts_embedded, pdf_info, pdf_text, qpdf_check, saved
 
-from clientjournal.coach.playbook import load_playbook
+from clientjournal.coach.playbook_reader import load_playbook
 from clientjournal.errors import NotFoundError, ValidationError
 from clientjournal.reports import (
     Audience,

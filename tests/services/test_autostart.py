@@ -15,15 +15,9 @@ from pathlib import Path
 import pytest
 
 from clientjournal.config import APP_ID
-from clientjournal.services.autostart import (
-    APPROVED_KEY,
-    RUN_KEY,
-    RUN_VALUE,
-    Autostart,
-    desktop_exec,
-    read_desktop_group,
-    windows_command_line,
-)
+from clientjournal.services.autostart import Autostart
+from clientjournal.services.autostart_windows import APPROVED_KEY, RUN_KEY, RUN_VALUE, windows_command_line
+from clientjournal.services.desktop_entry import desktop_exec, read_desktop_group
 
 
 def _unquote_exec(value: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from clientjournal.services.autostart import read_desktop_group
+from clientjournal.services.desktop_entry import read_desktop_group
 from clientjournal.ui.preferences import load_preferences
 from clientjournal.ui.preferences_dialog import PreferencesDialog, open_preferences
 
@@ -78,7 +78,8 @@ def test_inside_flatpak_the_box_is_disabled(qtbot, config_home, monkeypatch):
 def test_starting_the_reminders_rewrites_an_entry_left_by_a_moved_install(
     qtbot, qapp, worker, tmp_path, config_home
 ):
-    from clientjournal.services.autostart import Autostart, desktop_exec
+    from clientjournal.services.autostart import Autostart
+    from clientjournal.services.desktop_entry import desktop_exec
     from clientjournal.ui.controller import AppController
     from clientjournal.ui.reminder_center import start_reminders
 

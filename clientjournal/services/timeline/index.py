@@ -1,4 +1,4 @@
-"""The timeline's logic without Qt: playbook steps of entries, filters, search, grouping and the mood trend.
+"""The timeline's logic without Qt: the in-memory index of entries, its filters, search and grouping.
 
 Everything here works on already-decrypted :class:`~clientjournal.domain.Entry` values held in memory, so the
 desktop app can filter and search 100,000 entries in a few tens of milliseconds:
@@ -7,26 +7,10 @@ desktop app can filter and search 100,000 entries in a few tens of milliseconds:
   playbook steps as a bit mask, the day and month keys, the mood score); the app runs it on its worker thread.
 * :class:`TimelineIndex` keeps those columns side by side, newest first; :meth:`TimelineIndex.matching` narrows
   a list of row numbers one criterion at a time with plain list comprehensions (no objects per row).
-* :func:`group_rows` cuts the matching rows into day, week or month groups; :func:`mood_trend` turns dated mood
-  scores into a bucketed, smoothed series for the chart.
+* :func:`group_rows` cuts the matching rows into day, week or month groups.
 
-Playbook steps of an entry; an entry can belong to several:
-
-====================================  =====  ========================================================
-kind or signal                         step   why
-====================================  =====  ========================================================
-contract_signed                        1      kick-off
-progress_update                        2      keeping the client informed
-call, meeting, email, message          2      any contact keeps the client informed (it "resets the
-                                              clock", as Monica's users asked, #1814)
-note                                   —      private; no step of its own
-change_request, change_agreed          3      discussing changes
-any strong or negative mood tag        4      listen and mirror (in addition to the kind's step)
-setback                                5      bringing news in the client's register
-promise                                6      committing and keeping promises
-delivery; a promise kept early         7      over-delivering
-problem_solved                         8      solving problems early and visibly
-====================================  =====  ========================================================
+An entry's playbook steps are worked out in :mod:`clientjournal.services.timeline.steps`; the chart's mood trend
+in :mod:`clientjournal.services.timeline.trend`.
 """
 
 from __future__ import annotations
@@ -38,32 +22,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from itertools import pairwise
 
-from clientjournal.coach.trend import mood_direction
 from clientjournal.domain.entities import Entry
-from clientjournal.domain.enums import EntryKind, PromiseStatus, Valence
+from clientjournal.domain.enums import PromiseStatus
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME, MoodTag, mood_score
 from clientjournal.services.search import search_words, tag_words  # the one set of search rules
-
-STEPS: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
-
-STEP_OF_KIND: Mapping[EntryKind, int] = {
-    EntryKind.CONTRACT_SIGNED: 1,
-    EntryKind.PROGRESS_UPDATE: 2,
-    EntryKind.CALL: 2,
-    EntryKind.MEETING: 2,
-    EntryKind.EMAIL: 2,
-    EntryKind.MESSAGE: 2,
-    EntryKind.CHANGE_REQUEST: 3,
-    EntryKind.CHANGE_AGREED: 3,
-    EntryKind.SETBACK: 5,
-    EntryKind.PROMISE: 6,
-    EntryKind.DELIVERY: 7,
-    EntryKind.PROBLEM_SOLVED: 8,
-}
-"""The step of each kind; ``note`` has none (see the module's table)."""
-
-LISTEN_STEP = 4
-OVER_DELIVER_STEP = 7
+from clientjournal.services.timeline.steps import STEPS, entry_steps, steps_mask
 
 NONE_KEY = ""
 """In a filter's channel, project or mood set: entries without a channel, project or mood."""
@@ -75,38 +38,7 @@ class Grouping(StrEnum):
     MONTH = "month"
 
 
-# ---- per entry ----------------------------------------------------------------------------------------------------
-
-
-def calls_for_listening(
-    moods: Iterable[str], catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME
-) -> bool:
-    """Whether the moods include a strong or a negative one (step 4: listen and mirror)."""
-    for name in moods:
-        tag = catalogue.get(name)
-        if tag is not None and (tag.valence is Valence.NEGATIVE or tag.intensity >= 2):
-            return True
-    return False
-
-
-def entry_steps(entry: Entry, catalogue: Mapping[str, MoodTag] = DEFAULT_MOODS_BY_NAME) -> frozenset[int]:
-    """The playbook steps (1–8) an entry belongs to; empty for a private note without strong moods."""
-    steps = set()
-    step = STEP_OF_KIND.get(entry.kind)
-    if step is not None:
-        steps.add(step)
-    if entry.promise is not None and entry.promise.status is PromiseStatus.KEPT_EARLY:
-        steps.add(OVER_DELIVER_STEP)
-    if calls_for_listening(entry.moods, catalogue):
-        steps.add(LISTEN_STEP)
-    return frozenset(steps)
-
-
-def steps_mask(steps: Iterable[int]) -> int:
-    mask = 0
-    for step in steps:
-        mask |= 1 << step
-    return mask
+# ---- periods ------------------------------------------------------------------------------------------------------
 
 
 def period_start(day: date, grouping: Grouping) -> date:
@@ -425,60 +357,3 @@ def group_mood(chunk: IndexChunk, rows: Sequence[int]) -> float | None:
     """The mean mood score of ``rows`` that carry moods."""
     known = [s for s in map(chunk.score.__getitem__, rows) if s is not None]
     return sum(known) / len(known) if known else None
-
-
-@dataclass(frozen=True, slots=True)
-class TrendPoint:
-    start: date
-    """The first day of the bucket."""
-    score: float
-    """The mean mood score of the bucket's entries, from -2 (strong negative) to +2 (strong positive)."""
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class MoodTrend:
-    bucket: Grouping
-    points: tuple[TrendPoint, ...] = ()
-    smoothed: tuple[float, ...] = ()
-    """A count-weighted moving average over each point and its neighbours."""
-    direction: str | None = None
-    """``rising``, ``falling`` or ``steady``, None with too little data: the client's trend as the coach reads it
-    (:func:`clientjournal.coach.trend.mood_direction`), whatever the bucket."""
-
-    @property
-    def latest(self) -> float | None:
-        return self.smoothed[-1] if self.smoothed else None
-
-
-def trend_bucket(first: date, last: date) -> Grouping:
-    """Days for a short history, weeks for up to two years, months beyond."""
-    span = abs((last - first).days)
-    if span <= 45:
-        return Grouping.DAY
-    if span <= 730:
-        return Grouping.WEEK
-    return Grouping.MONTH
-
-
-def mood_trend(
-    samples: Iterable[tuple[date, float]], bucket: Grouping | None = None, radius: int = 1
-) -> MoodTrend:
-    """Bucket dated mood scores (any order) by day, week or month, oldest first, with a smoothed line."""
-    ordered = sorted(samples)
-    if not ordered:
-        return MoodTrend(bucket or Grouping.WEEK)
-    chosen = bucket or trend_bucket(ordered[0][0], ordered[-1][0])
-    sums: dict[date, tuple[float, int]] = {}
-    for day, score in ordered:
-        key = period_start(day, chosen)
-        total, count = sums.get(key, (0.0, 0))
-        sums[key] = (total + score, count + 1)
-    points = tuple(TrendPoint(key, total / count, count) for key, (total, count) in sorted(sums.items()))
-    smoothed = []
-    for i in range(len(points)):
-        window = points[max(0, i - radius) : i + radius + 1]
-        weight = sum(p.count for p in window)
-        smoothed.append(sum(p.score * p.count for p in window) / weight)
-    direction = mood_direction(ordered)
-    return MoodTrend(chosen, points, tuple(smoothed), direction.value if direction is not None else None)

@@ -21,7 +21,7 @@ from clientjournal.services.journal import JournalService
 from clientjournal.services.journal_rows import STORED_ENTRY_COLUMNS
 from clientjournal.services.timeline.index import IndexChunk, TimelineIndex, build_chunk
 from clientjournal.services.unreadable import is_unreadable, open_each
-from clientjournal.storage.records import EntryReader, StoredEntry
+from clientjournal.storage.entry_reader import EntryReader, StoredEntry
 from clientjournal.storage.schema import entries
 
 

@@ -35,7 +35,7 @@ SessionSource = Callable[[], "VaultSession | None"]
 
 
 class CoachButtons(QWidget):
-    """The card buttons' behaviour; the sidebar provides the state below and :meth:`refresh`/:meth:`_failed`."""
+    """The card buttons' behaviour; the sidebar provides the state below, its scope (``scope.py``) :meth:`refresh`."""
 
     edit_client_requested = Signal(str)
     """Open this client's card (to record a preferred channel and update rhythm)."""

@@ -2,8 +2,9 @@
 
 The sidebar asks the core (``session.coaching``: :class:`~clientjournal.services.coaching.CoachingService`) on the
 background worker for a client's coach or for "Today", and shows it. What its cards' buttons do (Log it, Draft,
-Snooze, Dismiss, Undo) is in its base class, :class:`~clientjournal.ui.coach.buttons.CoachButtons`; the empty state
-and the promise ledger are in :mod:`clientjournal.ui.coach.panels`.
+Snooze, Dismiss, Undo) is in :class:`~clientjournal.ui.coach.buttons.CoachButtons`, and which view it shows and
+when it loads it in :class:`~clientjournal.ui.coach.scope.CoachScope` (its base classes); the empty state and the
+promise ledger are in :mod:`clientjournal.ui.coach.panels`.
 """
 
 from __future__ import annotations
@@ -27,18 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.coach import CoachState, load_playbook
-from clientjournal.services.changes import VaultChanges
 from clientjournal.services.coaching import ClientCoach, TodayCoach, language_code
-from clientjournal.ui.coach.buttons import CoachButtons, SessionSource
+from clientjournal.ui.coach.buttons import SessionSource
 from clientjournal.ui.coach.cards import ActionCardList, coach_label
 from clientjournal.ui.coach.models import ActionListModel
 from clientjournal.ui.coach.panels import EmptyState, LedgerPanel
+from clientjournal.ui.coach.scope import CoachScope
 from clientjournal.ui.coach.stepper import StepperWidget
 from clientjournal.ui.coach.style import stylesheet
 from clientjournal.ui.coach.today import TodayList
 from clientjournal.ui.dates import day_month
 from clientjournal.ui.entry_dialog import EntryDialog
-from clientjournal.ui.errors import describe_error
 from clientjournal.ui.labels import kind_label
 from clientjournal.ui.widgets import MessageLabel
 
@@ -47,13 +47,11 @@ if TYPE_CHECKING:
     from clientjournal.ui.operations import Operations
 
 
-class CoachSidebar(CoachButtons):
+class CoachSidebar(CoachScope):
     """The right-hand coach. ``show_client`` follows the main window's selection (None: all clients)."""
 
     evidence_activated = Signal(str, str)
     """(client id, entry id): show this journal entry."""
-    client_activated = Signal(str)
-    """Select this client (a click in the "Today" list)."""
     refreshed = Signal()
     """New data is on screen."""
 
@@ -227,103 +225,6 @@ class CoachSidebar(CoachButtons):
         layout.addWidget(self.today_empty)
         layout.addStretch(0)
         return page
-
-    # ---- following the main window -------------------------------------------------------------------------------
-
-    def show_client(self, client_id: str | None) -> None:
-        """Follow the main window's selection: a client's coach, or "Today" for all clients (loaded again)."""
-        changed = client_id != self._client_id
-        self._client_id = client_id
-        if client_id is None:
-            self._mode = "today"
-        elif changed:
-            self._mode = "client"
-        self.refresh()
-
-    def _vault_changed(self, changes: VaultChanges) -> None:
-        """Refresh after any write or outside change the coach's current view may depend on.
-
-        "Today" covers every client; a client's view depends on its journal, the list of clients and the coach's
-        settings (snoozes, dismissals, mood tags, the sender's name).
-        """
-        if self._session() is None or self.stack.currentWidget() is self.idle_page:
-            return
-        showing_client = self._mode == "client" and self._client_id is not None
-        if not showing_client or changes.settings or changes.touches(self._client_id):
-            self.refresh()
-
-    def mode(self) -> str:
-        return self._mode
-
-    def _switch(self, mode: str) -> None:
-        if mode == "client" and self._client_id is None:
-            mode = "today"
-        if mode != self._mode:
-            self._mode = mode
-            self.refresh()
-        self._sync_tabs()
-
-    def _today_clicked(self, client_id: str) -> None:
-        self._mode = "client"
-        self._client_id = None  # "changed" for show_client when the window follows
-        self.client_activated.emit(client_id)
-
-    def _sync_tabs(self) -> None:
-        self.client_tab.setEnabled(self._client_id is not None)
-        self.client_tab.setChecked(self._mode == "client")
-        self.today_tab.setChecked(self._mode == "today")
-
-    def refresh(self) -> None:
-        """Load the current view again (after a journal change, a snooze, a new day)."""
-        self._sync_tabs()
-        session = self._session()
-        if session is None:
-            return
-        now = self._clock()
-        language = self._language
-        client_id = self._client_id
-        ops, key = self._ops, (self, "coach")
-        if self._mode == "client" and client_id is not None:
-            ops.query(lambda s: s.coaching.client(client_id, now, language), key=key).success(
-                self._client_ready
-            ).failure(self._failed).run()
-        else:
-            ops.query(lambda s: s.coaching.today(now, language), key=key).success(self._today_ready).failure(
-                self._failed
-            ).run()
-
-    def clear(self) -> None:
-        """Forget every decrypted value shown and close the coach's dialogs: used when the vault locks."""
-        self._ops.supersede((self, "coach"))
-        for dialog in self._dialogs:
-            dialog.reject()
-        self._dialogs = []
-        self.last_dialog = None
-        self._coach = None
-        self._today = None
-        self._client_id = None
-        self._mode = "today"
-        self._undo_state = None
-        self.client_actions.clear()
-        self.today_actions.clear()
-        self.project.clear()
-        self.message.clear_message()
-        self.undo_bar.hide()
-        self._show_idle()
-
-    def _show_idle(self) -> None:
-        self.stack.setCurrentWidget(self.idle_page)
-        self._sync_tabs()
-
-    def _failed(self, exc: BaseException) -> None:
-        from clientjournal.errors import ClientJournalError
-
-        if isinstance(exc, ClientJournalError):
-            self.message.show_error(describe_error(exc))
-        else:
-            import sys
-
-            sys.excepthook(type(exc), exc, exc.__traceback__)
 
     # ---- the selected client ------------------------------------------------------------------------------------
 

@@ -23,7 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from clientjournal.services.timeline.index import Grouping, MoodTrend, TrendPoint
+from clientjournal.services.timeline.index import Grouping
+from clientjournal.services.timeline.trend import MoodTrend, TrendPoint
 from clientjournal.ui.dates import short_date
 from clientjournal.ui.timeline.view import NEGATIVE, POSITIVE, mood_colour
 

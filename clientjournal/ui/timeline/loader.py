@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Signal
 
 from clientjournal.domain import EntryKind
 from clientjournal.domain.moods import DEFAULT_MOODS_BY_NAME
-from clientjournal.services.timeline.index import MoodTrend, TimelineIndex, mood_trend
+from clientjournal.services.timeline.index import TimelineIndex
+from clientjournal.services.timeline.trend import MoodTrend, mood_trend
 from clientjournal.ui.labels import kind_label, mood_label
 
 if TYPE_CHECKING:

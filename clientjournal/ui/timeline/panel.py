@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QLabel,
     QSplitter,
@@ -17,15 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from clientjournal.domain import Channel, EntryKind
-from clientjournal.services.timeline.index import NONE_KEY, STEPS, Grouping, TimelineFilter, TimelineIndex
+from clientjournal.services.timeline.index import NONE_KEY, Grouping, TimelineFilter, TimelineIndex
+from clientjournal.services.timeline.steps import STEPS
 from clientjournal.services.unreadable import is_unreadable
 from clientjournal.ui.labels import channel_label, kind_label, mood_label
-from clientjournal.ui.models.timeline import Column, TimelineModel
+from clientjournal.ui.models.timeline import TimelineModel
 from clientjournal.ui.timeline.banner import DamageBanner
 from clientjournal.ui.timeline.chart import MoodTrendChart
 from clientjournal.ui.timeline.filterbar import FilterBar, step_label
 from clientjournal.ui.timeline.loader import Loaded, TimelineLoader
+from clientjournal.ui.timeline.position import current_key, restore_place, select_row, top_key
 from clientjournal.ui.timeline.reading_pane import ReadingPane
+from clientjournal.ui.timeline.sliced_filter import SlicedFilter
+from clientjournal.ui.timeline.style import PANEL_STYLE
 from clientjournal.ui.timeline.view import TimelineView
 
 if TYPE_CHECKING:
@@ -33,34 +36,6 @@ if TYPE_CHECKING:
     from clientjournal.services.changes import VaultChanges
     from clientjournal.services.vault import Clock
     from clientjournal.ui.operations import Operations
-
-_STYLE = """
-QTableView#timeline {
-    border: 1px solid palette(mid);
-    border-radius: 8px;
-    background: palette(base);
-    outline: none;
-    selection-background-color: palette(highlight);
-    selection-color: palette(highlighted-text);
-}
-QTableView#timeline::item { padding: 0px 6px; border: none; }
-QToolButton#filterButton, QToolButton#clearFilters {
-    padding: 4px 8px;
-    border: 1px solid palette(mid);
-    border-radius: 6px;
-    background: palette(button);
-}
-QToolButton#filterButton::menu-indicator { image: none; width: 0px; }
-QToolButton#filterButton:hover, QToolButton#clearFilters:hover { border-color: palette(highlight); }
-QToolButton#filterButton[active="true"] {
-    background: palette(highlight);
-    color: palette(highlighted-text);
-    border-color: palette(highlight);
-}
-QToolButton#clearFilters { border-color: transparent; background: transparent; padding: 4px 6px; }
-QToolButton#clearFilters:disabled { color: palette(placeholder-text); }
-QLineEdit#timelineSearch { padding: 5px 10px; border-radius: 8px; }
-"""
 
 
 class TimelinePanel(QWidget):
@@ -88,13 +63,13 @@ class TimelinePanel(QWidget):
         """``clock``: the window's; the mood chart then counts entries up to now, as the coach does."""
         super().__init__(parent)
         self.setObjectName("timelinePanel")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(PANEL_STYLE)
         self._settings = settings
         self._client_id: str | None = None
         self._shown_scope: object = object()
         self._subject = ""
         self._index_for_counts: tuple[int, int] | None = None
-        self._filter_job = 0
+        self._slices = SlicedFilter()
         self._projects: list[Project] = []
         self._client_names: Mapping[str, str] = {}
         self._active = False
@@ -224,15 +199,14 @@ class TimelinePanel(QWidget):
         if loaded.client_id != self._client_id:
             return
         same_scope = self._shown_scope == loaded.client_id
-        keep = self._current_key() if same_scope else None
-        top = self.view.rowAt(0) if same_scope else -1
-        top_entry = self.model.entry_at(top) if top >= 0 else None
+        keep = current_key(self.view, self.model) if same_scope else None
+        top = top_key(self.view, self.model) if same_scope else None
         if loaded.client_id is not None:
             self._projects = loaded.projects
             self._set_projects(loaded.projects)
             self.reading_pane.remember_projects(loaded.client_id, loaded.projects)
         self._index_for_counts = None
-        self._filter_job += 1  # rows of a filter still running refer to the old index
+        self._slices.cancel()  # rows of a filter still running refer to the old index
         if loaded.moods != self.model.moods:
             self.model.set_moods(loaded.moods)
             self._fill_static_options()
@@ -244,7 +218,7 @@ class TimelinePanel(QWidget):
             self.chart.set_trend(loaded.trend, self._subject)
         elif not loaded.final:
             self.chart.set_message(self.tr("Loading the mood trend…"))
-        self._restore(keep, (top_entry.client_id, top_entry.id) if top_entry is not None else None)
+        restore_place(self.view, self.model, keep, top)
         self._update_state()
         self._show_damage()
         self._show_current()
@@ -281,10 +255,7 @@ class TimelinePanel(QWidget):
         row = self.model.row_of(entry_id, client_id)
         if row < 0:
             return False
-        index = self.model.index(row, Column.TEXT)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.view.selectionModel().setCurrentIndex(index, flags)
-        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        select_row(self.view, self.model, row)
         return True
 
     def _save_splitter(self, *_moved: int) -> None:
@@ -303,7 +274,7 @@ class TimelinePanel(QWidget):
 
     def clear(self) -> None:
         """Forget every decrypted value: models, caches, chart, search text and filters."""
-        self._filter_job += 1  # a filter still running in slices stops
+        self._slices.cancel()  # a filter still running in slices stops
         self.loader.clear()
         self.filters.blockSignals(True)
         self.filters.clear()
@@ -329,62 +300,27 @@ class TimelinePanel(QWidget):
     def _apply_filter(self) -> None:
         """Filter again; over a big journal in slices, one per turn of the event loop (a newer change wins)."""
         flt = self.filters.criteria()
-        self._filter_job += 1
-        job = self._filter_job
         if len(self.model.index_data) < self.ASYNC_ROWS:
+            self._slices.cancel()
             self._filtered(flt, None)
-            return
-        criteria, rows = self.model.plan(flt)
-        steps = self.model.index_data.iter_matching(criteria, rows)
-
-        def step() -> None:
-            if job != self._filter_job:
-                return  # overtaken by a newer search or filter
-            result = next(steps)
-            if result is None:
-                QTimer.singleShot(0, step)
-            else:
-                self._filtered(flt, result)
-
-        step()
+        else:
+            self._slices.run(self.model, flt, lambda matching: self._filtered(flt, matching))
 
     def _filtered(self, flt: TimelineFilter, matching: list[int] | None) -> None:
-        keep = self._current_key()
+        keep = current_key(self.view, self.model)
         self.model.set_filter(flt, matching)
-        self._restore(keep, None)
+        restore_place(self.view, self.model, keep, None)
         self._update_state()
         self._show_current()  # the search's words highlighted anew
         self.filtered.emit()
 
     def _apply_grouping(self) -> None:
         grouping = self.filters.current_grouping()
-        keep = self._current_key()
+        keep = current_key(self.view, self.model)
         self.model.set_grouping(grouping)
         if self._settings is not None:
             self._settings.setValue("timeline/grouping", grouping.value)
-        self._restore(keep, None)
-
-    def _current_key(self) -> tuple[str, str] | None:
-        entry = self.model.entry_at(self.view.currentIndex().row())
-        return (entry.client_id, entry.id) if entry is not None else None
-
-    def _restore(self, current: tuple[str, str] | None, top: tuple[str, str] | None) -> None:
-        if current is not None:
-            row = self.model.row_of(current[1], current[0])
-            if row >= 0:
-                index = self.model.index(row, Column.TEXT)
-                self.view.selectionModel().setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-                return
-        if top is not None:
-            row = self.model.row_of(top[1], top[0])
-            if row >= 0:
-                self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
-                return
-        self.view.scrollToTop()
+        restore_place(self.view, self.model, keep, None)
 
     def _update_state(self) -> None:
         total = self.model.total_count()
