@@ -71,6 +71,24 @@ def _visible_entry_dialog(window: MainWindow) -> EntryDialog | None:
     return next((d for d in window.findChildren(EntryDialog) if d.isVisible()), None)
 
 
+def _typed_log_it(qtbot, controller: AppController):
+    """The "tell the client" card's Log it dialog for a fresh setback, with the conversation typed in."""
+    session = controller.session
+    assert session is not None
+    window = controller.window
+    assert window is not None
+    ola, setback = _setback(session)
+    window.reload(select=ola.id)
+    settle(qtbot, window)
+    card = window.coach.cards.card_for("tell_setback")
+    assert card is not None, titles(window)
+    card.log_button.click()
+    dialog = window.coach.last_dialog
+    assert isinstance(dialog, EntryDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.text, "Told Ola about the import.")
+    return session, window, ola, setback, dialog
+
+
 def _step(qtbot, window: MainWindow, action) -> None:
     qtbot.waitUntil(action.isEnabled, timeout=WAIT_MS)
     action.trigger()
@@ -82,20 +100,7 @@ def _step(qtbot, window: MainWindow, action) -> None:
 def test_a_log_it_dialog_restored_after_the_lock_still_marks_the_setback_told_and_undo_takes_it_back(
     qtbot, controller: AppController
 ) -> None:
-    session = controller.session
-    assert session is not None
-    window = controller.window
-    assert window is not None
-    ola, setback = _setback(session)
-    window.reload(select=ola.id)
-    settle(qtbot, window)
-    card = window.coach.cards.card_for("tell_setback")
-    assert card is not None, titles(window)
-
-    card.log_button.click()
-    dialog = window.coach.last_dialog
-    assert isinstance(dialog, EntryDialog) and dialog.isVisible()
-    qtbot.keyClicks(dialog.text, "Told Ola about the import.")
+    session, window, ola, setback, dialog = _typed_log_it(qtbot, controller)
     controller.lock()  # as auto-lock does: the lock path stores the autosave and closes the dialog
     assert controller.session is None
     assert _visible_entry_dialog(window) is None
@@ -144,19 +149,7 @@ def test_the_clients_plain_new_entry_is_not_offered_a_log_it_autosave(
 ) -> None:
     """Saved from a plain "New entry", the conversation would leave the setback untold: the "Log it" autosave
     is offered again by "Log it" only, and the plain dialog's own autosave does not overwrite it."""
-    session = controller.session
-    assert session is not None
-    window = controller.window
-    assert window is not None
-    ola, setback = _setback(session)
-    window.reload(select=ola.id)
-    settle(qtbot, window)
-    card = window.coach.cards.card_for("tell_setback")
-    assert card is not None, titles(window)
-    card.log_button.click()
-    log_it = window.coach.last_dialog
-    assert isinstance(log_it, EntryDialog) and log_it.isVisible()
-    qtbot.keyClicks(log_it.text, "Told Ola about the import.")
+    session, window, _ola, setback, log_it = _typed_log_it(qtbot, controller)
     window.editor.autosaves.save_now(log_it)
     qtbot.waitUntil(lambda: len(read_autosaves(session)) == 1, timeout=WAIT_MS)
     log_it.keep_autosave = True  # closed as the lock closes it: the autosave stays
