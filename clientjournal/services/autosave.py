@@ -5,10 +5,11 @@ client's data key: deleting the client (which destroys the key) shreds its autos
 and :meth:`VaultSession.delete_client` drops them first anyway.
 
 All autosaves live in one vault setting, ``draft``: ``{"version": 2, "items": {key: sealed autosave}}``, where
-``key`` is :func:`autosave_key` (``"<client id>|<entry id or empty>"``, then ``|told:<ids>`` for a "Log it") and a sealed autosave is the base64 text
-of the autosave's JSON encrypted under the client's key, bound to the key by its associated data. An autosave is
-any JSON object (the GUI stores the entry dialog's fields plus ``saved_at``). The setting's name ``draft`` and the
-table name ``drafts`` in the associated data are older than the word "autosave" and stay: they are stored data.
+``key`` is :func:`autosave_key` (``"<client id>|<entry id or empty>"``, then ``|told:<ids>`` for a "Log it") and
+a sealed autosave is the base64 text of the autosave's JSON encrypted under the client's key, bound to the key by
+its associated data. An autosave is any JSON object (the GUI stores the entry dialog's fields plus ``saved_at``).
+The setting's name ``draft`` and the table name ``drafts`` in the associated data are older than the word
+"autosave" and stay: they are stored data.
 
 Version 1 held the autosaves themselves under the vault-wide key; such autosaves are read, and sealed per client the
 next time the setting is written. An autosave that cannot be read (its client is gone, or it was tampered with) is

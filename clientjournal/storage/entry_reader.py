@@ -18,7 +18,7 @@ from clientjournal.domain import Channel, Entry, EntryKind, Promise, PromiseStat
 from clientjournal.errors import IntegrityError
 from clientjournal.exchange.payload import decode_payload as _decode_payload
 from clientjournal.exchange.write import entry_line, entry_line_of
-from clientjournal.storage.records import _date, entry_row_id, from_epoch_us, iso_from_epoch_us
+from clientjournal.storage.records import entry_row_id, from_epoch_us, iso_from_epoch_us, optional_date
 
 
 def _promise_of(items: list[Any]) -> Promise:
@@ -30,7 +30,7 @@ def _promise_of(items: list[Any]) -> Promise:
         due_on, status, resolved_on, title = items  # any other length raises ValueError
         if type(title) is not str:
             raise TypeError("title")
-    return Promise(date.fromisoformat(due_on), _PROMISE_STATUSES[status], _date(resolved_on), title)
+    return Promise(date.fromisoformat(due_on), _PROMISE_STATUSES[status], optional_date(resolved_on), title)
 
 
 def _told_at(value: str | None) -> datetime | None:

@@ -67,7 +67,7 @@ def _open(cipher: RecordCipher, blob: bytes, ref: RecordRef) -> dict[str, Any]:
     return document
 
 
-def _date(value: str | None) -> date | None:
+def optional_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
@@ -156,10 +156,10 @@ def open_project(
             id=project_id,
             client_id=client_id,
             title=doc["title"],
-            contract_signed_on=_date(doc["contract_signed_on"]),
-            due_on=_date(doc["due_on"]),
+            contract_signed_on=optional_date(doc["contract_signed_on"]),
+            due_on=optional_date(doc["due_on"]),
             status=ProjectStatus(doc["status"]),
-            delivered_on=_date(doc["delivered_on"]),
+            delivered_on=optional_date(doc["delivered_on"]),
             extra=doc.get("extra") or {},
             version=version,
         )

@@ -178,7 +178,7 @@ class _Typing(_TypingBase):
 
     def _mark_refused(self, reason: str) -> None:
         """Mark the field as having refused what was typed (``reason``), or clear the mark (empty)."""
-        if bool(self.property("refused")) == bool(reason) and self.accessibleDescription() == reason:
+        if self.accessibleDescription() == reason:  # set together with the property: nothing changes
             return
         self.setProperty("refused", bool(reason))
         self.setAccessibleDescription(reason)

@@ -78,7 +78,6 @@ class DisplayWatch:
 def _category(context: QMessageLogContext) -> str | None:
     try:
         return context.category
-    except (
-        UnicodeDecodeError
-    ):  # PySide6 reads the name of a category made in Python from memory already freed
+    # PySide6 reads the name of a category made in Python from memory already freed
+    except UnicodeDecodeError:
         return None

@@ -21,9 +21,13 @@ class EntryAutosave(EntryKindFields):
     """The user threw away an autosave offered in the autosave bar."""
     autosave_restored = Signal()
 
+    marks_told: tuple[str, ...] = ()
+    """The entries this dialog's save also marks told (a coach "Log it"): its autosave is kept apart by them."""
+
     def autosave_key(self) -> str:
         """Which autosave belongs to this dialog: the client's new entry, or this entry's edit."""
-        return autosave_key(self.client.currentData(), self._original.id if self._original else None)
+        original = self._original.id if self._original else None
+        return autosave_key(self.client.currentData(), original, marks_told=self.marks_told)
 
     def autosave_data(self) -> dict[str, Any]:
         """Everything typed so far, as plain JSON values (stored encrypted in the vault)."""

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from clientjournal.services.autosave import autosave_key
 from clientjournal.ui.entry_dialog import EntryDialog
 
 if TYPE_CHECKING:
@@ -49,12 +48,8 @@ class LinkedEntryDialog(EntryDialog):
     def __init__(self, *args: Any, follow_up: MarkTold, **kwargs: Any) -> None:
         # Set first: the entry dialog reads autosave_data() while it is built (the form as it was opened).
         self.follow_up = follow_up
+        self.marks_told = follow_up.entry_ids  # an autosave apart from the client's plain new entry
         super().__init__(*args, **kwargs)
-
-    def autosave_key(self) -> str:
-        """An autosave of its own, apart from the client's plain new entry (whose save marks nothing told)."""
-        original = self._original.id if self._original is not None else None
-        return autosave_key(self.client.currentData(), original, marks_told=self.follow_up.entry_ids)
 
     def autosave_data(self) -> dict[str, Any]:
         """The form's autosave, and which entries the save marks told (ids only: their text stays where it is)."""
